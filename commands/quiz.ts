@@ -1,0 +1,43 @@
+import { defineCommand } from '../src/core/command.js';
+
+const topic = {
+  name: 'topic',
+  type: 'string',
+  maxLength: 64,
+  autocomplete: 'topic',
+  description: { en: 'A topic, e.g. attention', zh: '知识点，如 attention' },
+} as const;
+
+export const quiz = defineCommand({
+  name: 'quiz',
+  description: { en: 'Practise with questions, or run a class quiz', zh: '做题练习，或在群里举办课堂测验' },
+  options: [],
+  subcommands: [
+    { name: 'practice', description: { en: 'Practise alone, one question at a time', zh: '自己练习，一次一题' }, options: [topic] },
+    { name: 'review', description: { en: 'Retry the questions you missed', zh: '重做答错的题' }, options: [] },
+    {
+      name: 'start',
+      description: { en: 'Start a class quiz in this group', zh: '在本群开始课堂测验' },
+      options: [
+        topic,
+        { name: 'questions', type: 'integer', min: 1, max: 30, description: { en: 'How many questions (1–30)', zh: '题目数量（1–30）' } },
+        { name: 'seconds', type: 'integer', min: 5, max: 300, description: { en: 'Seconds per question (5–300)', zh: '每题秒数（5–300）' } },
+        { name: 'scoring', type: 'choice', choices: ['speed', 'plain'], description: { en: 'speed points or 1 per correct answer', zh: '按速度计分或每答对一题得 1 分' } },
+      ],
+    },
+    { name: 'stop', description: { en: 'Stop the running class quiz', zh: '结束正在进行的测验' }, options: [] },
+    { name: 'skip', description: { en: 'Skip to the next question', zh: '跳到下一题' }, options: [] },
+    {
+      name: 'import',
+      description: { en: 'Import your own questions from a CSV file', zh: '从 CSV 文件导入自己的题目' },
+      options: [{ name: 'url', type: 'string', maxLength: 500, description: { en: 'Link to the CSV file', zh: 'CSV 文件链接' } }],
+    },
+    { name: 'results', description: { en: 'Results of the last class quiz', zh: '上一次课堂测验的结果' }, options: [] },
+  ],
+  defaultSubcommand: 'practice',
+  // A class quiz needs a class: in a private chat, "start" means practice.
+  routeSubcommand: (subcommand, chat) => (subcommand === 'start' && chat.kind === 'private' ? 'practice' : subcommand),
+  queue: 'fast',
+  available: false,
+  example: '/quiz attention',
+});

@@ -1,0 +1,28 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'models/', 'dist/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The hexagon's walls: the core knows no platform, queue or model runtime.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: ['discord.js', 'telegraf', 'bullmq', 'ioredis', '@huggingface/*', 'onnxruntime-*', '**/adapters/**', '**/queue/**', '**/model/**', '**/state/**'],
+      }],
+    },
+  },
+  {
+    files: ['src/adapters/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['@huggingface/*', 'onnxruntime-*', '**/model/**'] }],
+    },
+  },
+);

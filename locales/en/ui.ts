@@ -1,0 +1,67 @@
+/**
+ * English UI strings: the source of truth for message keys. `{{name}}` marks a placeholder;
+ * locales/zh/ui.ts must have the same keys and placeholders (a test checks).
+ */
+export const en = {
+  app: {
+    name: 'GPT Tutor',
+  },
+  start: {
+    welcome:
+      '**Welcome to GPT Tutor!** I explain how GPT works, from the name to attention, at three levels: kid, beginner and expert.',
+    firstSteps: 'Start here: **{{first}}**, or type a question in your own words. /help lists the commands.',
+    buttonTopics: 'All topics',
+    buttonLanguage: 'Language / 语言',
+  },
+  help: {
+    title: '**Commands**',
+    commandLine: '/{{name}} — {{description}}',
+    examples:
+      'Examples: `/explain attention`, `/explain topic:pretraining level:kid`, `/explain what does the T in GPT mean?`, `/lang zh`',
+    plainText: 'Plain text without a command is treated as a question for /explain.',
+    privacyMemory:
+      'Your language choice and progress are kept in memory for this session only and are gone when the tutor stops.',
+    privacyRedis: 'Your language choice and progress are stored on the tutor\'s server (Redis).',
+    detailTitle: '**/{{name}}** — {{description}}',
+    optionLine: '- `{{name}}`: {{description}}',
+    unavailable: 'not available yet',
+  },
+  lang: {
+    current: 'Current language: **{{language}}**. Choose another:',
+    changed: 'Language set to **{{language}}**. I will answer you in it from now on.',
+    reset: 'Language choice cleared: I will follow your app\'s language again.',
+  },
+  explain: {
+    levelName: {
+      kid: 'kid',
+      beginner: 'beginner',
+      expert: 'expert',
+    },
+    heading: '**{{title}}** · {{level}}',
+    topicsTitle: '**Topics** (in learning order):',
+    topicLine: '{{index}}. `{{id}}` — {{title}}: {{summary}}',
+    topicsHint: 'Open one with `/explain <topic>` or ask a question in your own words.',
+    noMatch: 'I have no lesson that matches “{{query}}”. Here are the topics I can explain:',
+    didYouMean: 'Not sure I understood. Did you mean one of these?',
+    buttonSimpler: 'Simpler',
+    buttonDeeper: 'Deeper',
+    buttonRelated: 'Related: {{title}}',
+    buttonNext: 'Next: {{title}}',
+    buttonOpen: '{{title}}',
+  },
+  errors: {
+    unknown_command: 'I don\'t know the command /{{command}}. Try /help.',
+    unknown_subcommand: '/{{command}} has no sub-command “{{subcommand}}”. Choose one of: {{choices}}.',
+    not_available: '/{{command}} is not available yet. It is being built; try /help for what works today.',
+    option_required: '/{{command}} needs `{{option}}`. Example: {{example}}',
+    option_too_long: '`{{option}}` is too long: at most {{max}} characters, please.',
+    option_not_a_number: '`{{option}}` must be a number.',
+    option_not_an_integer: '`{{option}}` must be a whole number.',
+    option_out_of_range: '`{{option}}` must be between {{min}} and {{max}}.',
+    option_invalid_choice: '`{{option}}` must be one of: {{choices}}.',
+    unexpected_text: 'I did not understand “{{text}}” after /{{command}}. Try /help {{command}}.',
+    button_expired: 'That button has expired. Please run the command again.',
+    timeout: 'Sorry, that took too long. Please try again in a minute.',
+    internal: 'Sorry, something went wrong on my side. Please try again.',
+  },
+} as const;

@@ -1,0 +1,78 @@
+import { userInfo } from 'node:os';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Button, Reply } from '../../core/reply.js';
+import type { Asker, Tutor } from '../../core/tutor.js';
+import { renderForHumans, renderJson } from './render.js';
+
+export interface TerminalOptions {
+  input: Readable;
+  output: Writable;
+  /** One JSON object per reply on the output, nothing else. */
+  json: boolean;
+  /** Interactive: a prompt and colours. Otherwise lines are read and answered one at a time until input ends. */
+  interactive: boolean;
+  /** The terminal's locale (LC_ALL / LC_MESSAGES / LANG). */
+  locale: string | undefined;
+}
+
+// The person at the keyboard is the only user: not rate-limited, always a private chat.
+const LOCAL_USER_ID = 'local';
+const PROMPT = '› ';
+
+/** The tutor in a terminal: typed commands, numbered choices for buttons, plain text as questions. */
+export class TerminalAdapter {
+  private choices: Button[] = [];
+  private readonly asker: Asker;
+
+  constructor(
+    private readonly tutor: Tutor,
+    private readonly options: TerminalOptions,
+  ) {
+    this.asker = {
+      user: { id: LOCAL_USER_ID, displayName: safeUserName(), locale: options.locale },
+      chat: { id: 'terminal', kind: 'private' },
+      platform: 'terminal',
+    };
+  }
+
+  /** Answers every line, each to its final reply before the next is read; resolves when input ends. */
+  async run(): Promise<void> {
+    const lines = createInterface({ input: this.options.input, terminal: this.options.interactive, crlfDelay: Infinity });
+    if (this.options.interactive) {
+      this.options.output.write(renderForHumans(await this.tutor.handleText('/start', this.asker), true));
+      lines.setPrompt(PROMPT);
+      lines.prompt();
+    }
+    for await (const line of lines) {
+      if (line.trim() !== '') this.show(await this.answer(line));
+      if (this.options.interactive) lines.prompt();
+    }
+  }
+
+  /** A bare number picks a choice of the last reply that offered choices; anything else goes to the tutor. */
+  async answer(line: string): Promise<Reply> {
+    const picked = /^\s*(\d{1,3})\s*$/.exec(line);
+    const button = picked ? this.choices[Number(picked[1]) - 1] : undefined;
+    const reply = button ? await this.tutor.press({ buttonId: button.id, ...this.asker }) : await this.tutor.handleText(line, this.asker);
+    if (reply.buttons.length > 0) this.choices = reply.buttons;
+    return reply;
+  }
+
+  private show(reply: Reply): void {
+    this.options.output.write(this.options.json ? renderJson(reply) : renderForHumans(reply, this.options.interactive));
+  }
+}
+
+function safeUserName(): string | undefined {
+  try {
+    return userInfo().username;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The terminal's language, as the C library reads it: LC_ALL, then LC_MESSAGES, then LANG. */
+export function terminalLocale(env: NodeJS.ProcessEnv): string | undefined {
+  return env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || undefined;
+}

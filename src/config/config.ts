@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { LOCALES } from '../core/locale.js';
+
+// An empty variable (common in .env files and compose) means "not set".
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+const secret = optional(z.string().trim().min(1, 'must not be empty'));
+const count = (fallback: number) => z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(64).default(fallback));
+
+const configSchema = z.object({
+  DEFAULT_LANG: optional(z.enum(LOCALES)).default('en'),
+  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  REDIS_URL: optional(z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')),
+  QUEUE_PREFIX: optional(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only (1–40)')).default('gpt-tutor'),
+  WORKER_FAST_CONCURRENCY: count(8),
+  WORKER_MODEL_CONCURRENCY: count(1),
+  // Platform tokens are only checked to be present: the platform is the judge of a token.
+  DISCORD_TOKEN: secret,
+  DISCORD_APP_ID: secret,
+  TELEGRAM_TOKEN: secret,
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** A configuration error that names the variable and the rule, never the value (it may be a secret). */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the configuration once, from the environment. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  return parsed.data;
+}
+
+/** The chat platforms whose credentials are configured; none means the terminal. */
+export function configuredPlatforms(config: Config): ('discord' | 'telegram')[] {
+  const platforms: ('discord' | 'telegram')[] = [];
+  if (config.DISCORD_TOKEN) platforms.push('discord');
+  if (config.TELEGRAM_TOKEN) platforms.push('telegram');
+  return platforms;
+}

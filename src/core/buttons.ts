@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import { UserError } from './errors.js';
+import type { KeyValueStore } from './ports.js';
+
+/** What pressing a button does: run this command with these options, as the person who pressed it. */
+export interface ButtonAction {
+  command: string;
+  subcommand?: string | undefined;
+  args: Record<string, string | number>;
+}
+
+// Long enough that old messages keep working, bounded so the store does not grow forever.
+const BUTTON_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+const BUTTON_ID_LENGTH = 12;
+
+/**
+ * Buttons carry a short opaque id (Telegram allows 64 bytes of callback data); the action stays on the server.
+ * The id is a hash of the action, so the same action always gets the same id and the store stays small.
+ */
+export class ButtonActions {
+  constructor(private readonly store: KeyValueStore) {}
+
+  async register(action: ButtonAction): Promise<string> {
+    const canonical = JSON.stringify([action.command, action.subcommand ?? null, Object.entries(action.args).sort()]);
+    const id = `b${createHash('sha256').update(canonical).digest('base64url').slice(0, BUTTON_ID_LENGTH - 1)}`;
+    await this.store.set(`button:${id}`, JSON.stringify(action), BUTTON_TTL_MS);
+    return id;
+  }
+
+  async resolve(id: string): Promise<ButtonAction> {
+    const stored = /^b[A-Za-z0-9_-]{1,40}$/.test(id) ? await this.store.get(`button:${id}`) : undefined;
+    if (!stored) throw new UserError('button_expired');
+    return JSON.parse(stored) as ButtonAction;
+  }
+}

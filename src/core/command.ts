@@ -1,0 +1,41 @@
+import type { ChatRef } from './invocation.js';
+import type { Localized, OptionSpec } from './options.js';
+
+/** Cheap jobs never wait behind model jobs: each queue has its own workers. */
+export const QUEUE_NAMES = ['fast', 'model'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export interface SubcommandDefinition<Opts extends readonly OptionSpec[] = readonly OptionSpec[]> {
+  name: string;
+  description: Localized;
+  options: Opts;
+}
+
+/** One slash command: what platforms register and show, how its options are checked, and where its job goes. */
+export interface CommandDefinition<Opts extends readonly OptionSpec[] = readonly OptionSpec[]> {
+  name: string;
+  description: Localized;
+  /** Options of a command without sub-commands. */
+  options: Opts;
+  subcommands?: readonly SubcommandDefinition[];
+  /** The sub-command a bare command (or an unknown first word) means, e.g. `/quiz attention` = `/quiz practice attention`. */
+  defaultSubcommand?: string;
+  /** Lets a command reinterpret a sub-command by chat, e.g. a class quiz `start` in a private chat is practice. */
+  routeSubcommand?: (subcommand: string, chat: ChatRef) => string;
+  /** Which queue its job runs on. */
+  queue: QueueName;
+  /** False while the capability is not built: hidden from menus, and typing it gets an honest "not yet". */
+  available: boolean;
+  /** A typed example shown when a required option is missing. */
+  example: string;
+}
+
+export function defineCommand<const Opts extends readonly OptionSpec[]>(definition: CommandDefinition<Opts>): CommandDefinition<Opts> {
+  return definition;
+}
+
+/** The options that apply to an invocation: the sub-command's, or the command's own. */
+export function optionsFor(command: CommandDefinition, subcommand: string | undefined): readonly OptionSpec[] {
+  if (!command.subcommands) return command.options;
+  return command.subcommands.find((candidate) => candidate.name === subcommand)?.options ?? [];
+}

@@ -1,0 +1,91 @@
+import { explain } from '../../../commands/explain.js';
+import type { Button, Reply } from '../reply.js';
+import { t } from '../i18n.js';
+import type { TutorJob } from '../jobs.js';
+import { LEVELS, type Level } from '../lessons/types.js';
+import { langOf, type Locale } from '../locale.js';
+import { argsSchema } from '../options.js';
+import { quoteUserText } from '../replies.js';
+import type { JobHandler, TutorServices } from '../services.js';
+
+const explainArgs = argsSchema(explain.options);
+const DEFAULT_LEVEL: Level = 'beginner';
+const MAX_RELATED_BUTTONS = 3;
+
+export const handleExplain: JobHandler = async (job, services) => {
+  const { topic: query, level } = explainArgs.parse(job.args);
+  const locale = job.context.locale;
+  if (!query) return topicList(job, services, t(locale, 'explain.topicsTitle'));
+
+  const found = services.retriever.find(query);
+  if (!found.best) {
+    const intro = t(locale, 'explain.noMatch', { query: quoteUserText(query) });
+    return { ...(await topicList(job, services, intro)), topic: null };
+  }
+  const lesson = await lessonReply(job, services, found.best.id, level ?? DEFAULT_LEVEL);
+  if (found.alternatives.length === 0) return lesson;
+
+  const choices = await Promise.all(
+    found.alternatives.map((match) =>
+      openButton(services, match.id, t(locale, 'explain.buttonOpen', { title: lessonTitle(services, locale, match.id) }), level),
+    ),
+  );
+  return { ...lesson, text: `${t(locale, 'explain.didYouMean')}\n\n${lesson.text}`, buttons: [...choices, ...lesson.buttons] };
+};
+
+/** One lesson at one level, with the next steps as buttons: simpler, deeper, related topics, next lesson. */
+export async function lessonReply(job: TutorJob, services: TutorServices, topicId: string, level: Level): Promise<Reply> {
+  const locale = job.context.locale;
+  const lesson = services.catalog.lesson(langOf(locale), topicId);
+  const heading = t(locale, 'explain.heading', { title: lesson.title, level: t(locale, `explain.levelName.${level}`) });
+  const levelIndex = LEVELS.indexOf(level);
+  const buttons: Promise<Button>[] = [];
+  const simpler = LEVELS[levelIndex - 1];
+  const deeper = LEVELS[levelIndex + 1];
+  if (simpler) buttons.push(openButton(services, topicId, t(locale, 'explain.buttonSimpler'), simpler));
+  if (deeper) buttons.push(openButton(services, topicId, t(locale, 'explain.buttonDeeper'), deeper));
+  const next = services.catalog.next(topicId);
+  const related = (services.catalog.topic(topicId)?.related ?? [])
+    .filter((id) => services.catalog.has(id) && id !== next?.id)
+    .slice(0, MAX_RELATED_BUTTONS);
+  for (const id of related) {
+    const label = t(locale, 'explain.buttonRelated', { title: lessonTitle(services, locale, id) });
+    buttons.push(openButton(services, id, label, level));
+  }
+  if (next) {
+    const label = t(locale, 'explain.buttonNext', { title: lessonTitle(services, locale, next.id) });
+    buttons.push(openButton(services, next.id, label, level));
+  }
+  return {
+    command: 'explain',
+    locale,
+    text: `${heading}\n\n${lesson.levels[level]}`,
+    buttons: await Promise.all(buttons),
+    topic: topicId,
+  };
+}
+
+async function topicList(job: TutorJob, services: TutorServices, intro: string): Promise<Reply> {
+  const locale = job.context.locale;
+  const lang = langOf(locale);
+  const lines = services.catalog.topics.map((topic, index) => {
+    const lesson = services.catalog.lesson(lang, topic.id);
+    return t(locale, 'explain.topicLine', { index: index + 1, id: topic.id, title: lesson.title, summary: lesson.summary });
+  });
+  const buttons = await Promise.all(
+    services.catalog.topics.map((topic) =>
+      openButton(services, topic.id, t(locale, 'explain.buttonOpen', { title: lessonTitle(services, locale, topic.id) }), undefined),
+    ),
+  );
+  return { command: 'explain', locale, text: [intro, lines.join('\n'), t(locale, 'explain.topicsHint')].join('\n\n'), buttons };
+}
+
+function lessonTitle(services: TutorServices, locale: Locale, topicId: string): string {
+  return services.catalog.lesson(langOf(locale), topicId).title;
+}
+
+async function openButton(services: TutorServices, topicId: string, label: string, level: Level | undefined): Promise<Button> {
+  const args: Record<string, string> = { topic: topicId };
+  if (level) args['level'] = level;
+  return { id: await services.buttons.register({ command: 'explain', args }), label };
+}

@@ -1,0 +1,26 @@
+import { start } from '../../../commands/start.js';
+import { t } from '../i18n.js';
+import { langOf } from '../locale.js';
+import { argsSchema } from '../options.js';
+import type { JobHandler } from '../services.js';
+import { lessonReply } from './explain.js';
+
+const startArgs = argsSchema(start.options);
+
+export const handleStart: JobHandler = async (job, services) => {
+  const { topic } = startArgs.parse(job.args);
+  const locale = job.context.locale;
+  // Deep links (t.me/bot?start=attention) open a lesson directly.
+  if (topic && services.catalog.has(topic)) return lessonReply(job, services, topic, 'beginner');
+
+  const first = services.catalog.topics[0];
+  if (!first) throw new Error('the curriculum has no topics');
+  const firstTitle = services.catalog.lesson(langOf(locale), first.id).title;
+  const buttons = [
+    { id: await services.buttons.register({ command: 'explain', args: { topic: first.id, level: 'beginner' } }), label: firstTitle },
+    { id: await services.buttons.register({ command: 'explain', args: {} }), label: t(locale, 'start.buttonTopics') },
+    { id: await services.buttons.register({ command: 'lang', args: {} }), label: t(locale, 'start.buttonLanguage') },
+  ];
+  const text = [t(locale, 'start.welcome'), t(locale, 'start.firstSteps', { first: firstTitle })].join('\n\n');
+  return { command: 'start', locale, text, buttons };
+};

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { LOCALES } from './locale.js';
+import { PLATFORMS, type JobContext } from './invocation.js';
+
+/** A command made into data a worker can run anywhere: validated options plus who asked, where, in which language. */
+export interface TutorJob {
+  command: string;
+  subcommand?: string | undefined;
+  args: Record<string, string | number>;
+  context: JobContext;
+}
+
+const userSchema = z.object({
+  id: z.string().min(1).max(64),
+  displayName: z.string().max(256).optional(),
+  locale: z.string().max(35).optional(),
+});
+
+const chatSchema = z.object({
+  id: z.string().min(1).max(64),
+  kind: z.enum(['private', 'group']),
+  defaultLocale: z.enum(LOCALES).optional(),
+});
+
+/** What a worker checks every job against before running it: a malformed job fails at once, without retries. */
+export const jobSchema = z.object({
+  command: z.string().min(1).max(32),
+  subcommand: z.string().min(1).max(32).optional(),
+  args: z.record(z.string(), z.union([z.string(), z.number()])),
+  context: z.object({
+    user: userSchema,
+    chat: chatSchema,
+    platform: z.enum(PLATFORMS),
+    locale: z.enum(LOCALES),
+  }),
+}) satisfies z.ZodType<TutorJob>;

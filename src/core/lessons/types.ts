@@ -1,0 +1,25 @@
+/** Lesson content types. Lessons live in locales/<lang>/lessons/<topic>.ts, one file per topic and language. */
+
+export const LEVELS = ['kid', 'beginner', 'expert'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** The text of one lesson in one language. Texts use the small markdown subset of src/core/markdown.ts. */
+export interface LessonText {
+  /** Short display title, e.g. "Attention" / "注意力机制". */
+  title: string;
+  /** One sentence that says what the lesson answers; shown in topic lists and "did you mean" choices. */
+  summary: string;
+  /** Words and phrases students use for this topic in this language (aliases, synonyms, abbreviations). */
+  keywords: string[];
+  /** The explanation at each level. */
+  levels: Record<Level, string>;
+}
+
+/** Language-neutral facts about a topic: where it sits on the learning path and what it links to. */
+export interface TopicMeta {
+  id: string;
+  /** Topics a student should have seen first. */
+  prerequisites: string[];
+  /** Topics worth reading next to this one (the "related" buttons). */
+  related: string[];
+}

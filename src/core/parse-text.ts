@@ -1,0 +1,105 @@
+import { optionsFor, type CommandDefinition } from './command.js';
+import type { RawArg } from './invocation.js';
+
+/** A typed command line (Telegram, terminal) read into command, sub-command and raw options. */
+export interface ParsedLine {
+  command: string;
+  subcommand?: string | undefined;
+  args: Record<string, RawArg>;
+  /** `@BotName` in `/cmd@BotName`: the adapter decides whether the command was meant for it. */
+  addressee?: string | undefined;
+  /** Words that fit no option (there is no option left to take them). */
+  unparsed?: string | undefined;
+}
+
+const COMMAND_HEAD = /^\/([\p{L}\p{N}_-]+)(?:@([A-Za-z0-9_]+))?(?:\s+|$)/u;
+
+/** One token of the argument text: a word, or a `"quoted phrase"`, with where it starts. */
+interface Token {
+  text: string;
+  start: number;
+}
+
+/**
+ * Reads `/cmd[@bot] [subcommand] words key:value …`. Options may be named anywhere (`key:value`, the value may be
+ * quoted); other words fill the remaining options in order, and an option marked `rest` takes the rest of the line.
+ * A `key:` that names no option of the command stays an ordinary word ("note: …" in a prompt survives).
+ * Returns undefined when the line is not a command (plain text).
+ */
+export function parseCommandLine(line: string, lookup: (name: string) => CommandDefinition | undefined): ParsedLine | undefined {
+  const trimmed = line.trim();
+  const head = COMMAND_HEAD.exec(trimmed);
+  if (!head) return undefined;
+  const command = head[1]!.toLowerCase();
+  const addressee = head[2];
+  const body = trimmed.slice(head[0].length);
+  const definition = lookup(command);
+  if (!definition) return { command, args: {}, addressee };
+
+  let tokens = tokenize(body);
+  let subcommand: string | undefined;
+  if (definition.subcommands) {
+    const first = tokens[0]?.text.toLowerCase();
+    if (first && definition.subcommands.some((candidate) => candidate.name === first)) {
+      subcommand = first;
+      tokens = tokens.slice(1);
+    } else if (definition.defaultSubcommand) {
+      subcommand = definition.defaultSubcommand;
+    } else {
+      return { command, subcommand: first, args: {}, addressee };
+    }
+  }
+  const options = optionsFor(definition, subcommand);
+  const names = new Set(options.map((option) => option.name));
+  const args: Record<string, RawArg> = {};
+  const positional: Token[] = [];
+  for (const token of tokens) {
+    const named = /^([a-z_]+):(.*)$/s.exec(token.text);
+    if (named && names.has(named[1]!) && named[2] !== '') args[named[1]!] = unquote(named[2]!);
+    else positional.push(token);
+  }
+
+  const free = options.filter((option) => !(option.name in args));
+  let index = 0;
+  for (const option of free) {
+    if (index >= positional.length) break;
+    if (option.type === 'string' && option.rest) {
+      args[option.name] = joinRest(body, positional.slice(index));
+      index = positional.length;
+      break;
+    }
+    args[option.name] = unquote(positional[index]!.text);
+    index += 1;
+  }
+  // A rest option given by name still collects the loose words after it: `/generate prompt:Once upon a time`.
+  const rest = options.find((option) => option.type === 'string' && option.rest && option.name in args);
+  if (index < positional.length && rest) {
+    args[rest.name] = `${String(args[rest.name])} ${joinRest(body, positional.slice(index))}`;
+    index = positional.length;
+  }
+  const unparsed = index < positional.length ? positional.slice(index).map((token) => token.text).join(' ') : undefined;
+  return { command, subcommand, args, addressee, unparsed };
+}
+
+function tokenize(body: string): Token[] {
+  const tokens: Token[] = [];
+  const pattern = /(?:[a-z_]+:)?"[^"]*"|\S+/g;
+  for (const match of body.matchAll(pattern)) tokens.push({ text: match[0], start: match.index });
+  return tokens;
+}
+
+function unquote(text: string): string {
+  return text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
+}
+
+/** The original text of these tokens, each with the spacing (newlines too) that followed it; named options drop out. */
+function joinRest(body: string, tokens: Token[]): string {
+  return tokens
+    .map((token) => {
+      const end = token.start + token.text.length;
+      const spacing = /^\s*/.exec(body.slice(end))![0];
+      return token.text + spacing;
+    })
+    .join('')
+    .trim();
+}

@@ -1,0 +1,38 @@
+import { InvalidJobError, isUserError } from './errors.js';
+import { handleExplain } from './handlers/explain.js';
+import { handleHelp } from './handlers/help.js';
+import { handleLang } from './handlers/lang.js';
+import { handleStart } from './handlers/start.js';
+import { jobSchema } from './jobs.js';
+import type { JobProcessor } from './ports.js';
+import { errorReply, localize } from './replies.js';
+import type { JobHandler, TutorServices } from './services.js';
+
+/** Handlers of the commands that are built; a command without one is not offered (its definition says so). */
+export const HANDLERS: Readonly<Record<string, JobHandler>> = {
+  start: handleStart,
+  explain: handleExplain,
+  help: handleHelp,
+  lang: handleLang,
+};
+
+/**
+ * What a worker runs for each job: check the job, run its handler, put the reply in the user's script.
+ * A user error becomes a reply in the user's language; a malformed job fails for good (InvalidJobError);
+ * anything else is thrown so the queue retries it.
+ */
+export function createJobProcessor(services: TutorServices): JobProcessor {
+  return async (data) => {
+    const parsed = jobSchema.safeParse(data);
+    if (!parsed.success) throw new InvalidJobError(`malformed job: ${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')}`);
+    const job = parsed.data;
+    const handler = HANDLERS[job.command];
+    if (!handler) throw new InvalidJobError(`no handler for /${job.command}`);
+    try {
+      return localize(await handler(job, services));
+    } catch (error) {
+      if (isUserError(error)) return errorReply(job.command, job.context.locale, error);
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,26 @@
+import type { ErrorCode } from './errors.js';
+import type { Lang, Locale } from './locale.js';
+
+/** A choice under a reply; platforms show it as a button, the terminal as a numbered choice. */
+export interface Button {
+  /** Short opaque id (fits Telegram's 64-byte callback_data); resolved on the server. */
+  id: string;
+  label: string;
+}
+
+/** A platform-neutral answer. `text` uses the markdown subset of markdown.ts. */
+export interface Reply {
+  command: string;
+  locale: Locale;
+  text: string;
+  buttons: Button[];
+  /** For explain: the lesson chosen, or null when nothing matched. */
+  topic?: string | null | undefined;
+  /** Set when the reply reports an error: the code and the message key shown. */
+  error?: { code: ErrorCode; key: string } | undefined;
+  image?: { mime: 'image/png'; base64: string; alt: string } | undefined;
+}
+
+export function replyLang(reply: Pick<Reply, 'locale'>): Lang {
+  return reply.locale === 'en' ? 'en' : 'zh';
+}

@@ -1,0 +1,22 @@
+import type { ButtonActions } from './buttons.js';
+import type { CommandDefinition } from './command.js';
+import type { TutorJob } from './jobs.js';
+import type { Catalog } from './lessons/catalog.js';
+import type { LessonRetriever } from './lessons/retrieval.js';
+import type { Locale } from './locale.js';
+import type { Reply } from './reply.js';
+import type { UserPrefs } from './user-prefs.js';
+
+/** What job handlers work with: the curriculum and the small state the tutor keeps. */
+export interface TutorServices {
+  commands: readonly CommandDefinition[];
+  catalog: Catalog;
+  retriever: LessonRetriever;
+  prefs: UserPrefs;
+  buttons: ButtonActions;
+  /** Where per-user state lives, as /help tells users. */
+  storage: 'memory' | 'redis';
+  defaultLocale: Locale;
+}
+
+export type JobHandler = (job: TutorJob, services: TutorServices) => Promise<Reply>;

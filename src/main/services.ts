@@ -1,0 +1,22 @@
+import { COMMANDS } from '../../commands/index.js';
+import { ButtonActions } from '../core/buttons.js';
+import { Catalog } from '../core/lessons/catalog.js';
+import { LessonRetriever } from '../core/lessons/retrieval.js';
+import type { Locale } from '../core/locale.js';
+import type { KeyValueStore } from '../core/ports.js';
+import type { TutorServices } from '../core/services.js';
+import { UserPrefs } from '../core/user-prefs.js';
+
+/** The core services a worker runs jobs with, on the given state store. */
+export function createServices(store: KeyValueStore, defaultLocale: Locale): TutorServices {
+  const catalog = new Catalog();
+  return {
+    commands: COMMANDS,
+    catalog,
+    retriever: new LessonRetriever(catalog),
+    prefs: new UserPrefs(store),
+    buttons: new ButtonActions(store),
+    storage: store.kind,
+    defaultLocale,
+  };
+}

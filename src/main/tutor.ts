@@ -1,0 +1,36 @@
+/**
+ * `npm start`: the tutor. With platform tokens configured it serves those chats; with none, the terminal.
+ * With REDIS_URL jobs go through BullMQ to `npm run worker`; without, everything runs in this process, offline.
+ */
+import { TerminalAdapter, terminalLocale } from '../adapters/terminal/terminal.js';
+import { configuredPlatforms } from '../config/config.js';
+import { createLogger } from '../config/logger.js';
+import { createRuntime } from './runtime.js';
+import { configOrExit, onShutdown } from './start-up.js';
+
+const json = process.argv.includes('--json');
+const config = configOrExit();
+const platforms = configuredPlatforms(config);
+const logger = createLogger(config.LOG_LEVEL ?? (platforms.length > 0 ? 'info' : 'warn'));
+
+if (platforms.length > 0) {
+  // Honest until the chat adapters land: say so rather than pretend to be online.
+  logger.warn({ platforms }, 'chat adapters are not part of this version yet; starting the terminal instead');
+}
+
+const runtime = await createRuntime(config, logger).catch((error: unknown) => {
+  logger.fatal({ err: error }, 'could not start');
+  process.stderr.write(`gpt-tutor: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
+onShutdown(() => runtime.close());
+
+const terminal = new TerminalAdapter(runtime.tutor, {
+  input: process.stdin,
+  output: process.stdout,
+  json,
+  interactive: Boolean(process.stdin.isTTY) && !json,
+  locale: terminalLocale(process.env),
+});
+await terminal.run();
+await runtime.close();

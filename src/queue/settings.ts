@@ -1,0 +1,19 @@
+import type { QueueName } from '../core/command.js';
+
+/** Retry policy for transient faults, the same in BullMQ and in the in-process twin. */
+export const JOB_ATTEMPTS = 3;
+export const JOB_BACKOFF_BASE_MS = 300;
+
+/** How long a user waits for a reply before hearing "that took too long", per queue. */
+export const JOB_TIMEOUT_MS: Record<QueueName, number> = { fast: 20_000, model: 120_000 };
+
+/** Concurrent jobs per worker process, per queue: lessons are cheap, the model wants the CPU to itself. */
+export const DEFAULT_CONCURRENCY: Record<QueueName, number> = { fast: 8, model: 1 };
+
+/** Finished jobs kept for inspection, bounded by count and age so Redis does not fill up. */
+export const KEEP_COMPLETED = { count: 1_000, age: 60 * 60 } as const;
+export const KEEP_FAILED = { count: 5_000, age: 7 * 24 * 60 * 60 } as const;
+
+export function backoffDelayMs(attempt: number): number {
+  return JOB_BACKOFF_BASE_MS * 2 ** (attempt - 1);
+}

@@ -1,0 +1,29 @@
+import type { Redis } from 'ioredis';
+import type { KeyValueStore } from '../core/ports.js';
+
+/** Per-user and per-button state in Redis, shared by the bot and every worker, under one key prefix. */
+export class RedisStore implements KeyValueStore {
+  readonly kind = 'redis' as const;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  private key(key: string): string {
+    return `${this.prefix}:state:${key}`;
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    return (await this.redis.get(this.key(key))) ?? undefined;
+  }
+
+  async set(key: string, value: string, ttlMs?: number): Promise<void> {
+    if (ttlMs === undefined) await this.redis.set(this.key(key), value);
+    else await this.redis.set(this.key(key), value, 'PX', ttlMs);
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.redis.del(this.key(key));
+  }
+}
