@@ -59,9 +59,14 @@ export function parseCommandLine(line: string, lookup: (name: string) => Command
     else positional.push(token);
   }
 
-  const free = options.filter((option) => !(option.name in args));
+  // A rest option given by name collects the loose words too: `/generate prompt:Once upon a time`.
+  const namedRest = options.find((option) => option.type === 'string' && option.rest && option.name in args);
   let index = 0;
-  for (const option of free) {
+  if (namedRest && positional.length > 0) {
+    args[namedRest.name] = `${String(args[namedRest.name])} ${joinRest(body, positional)}`;
+    index = positional.length;
+  }
+  for (const option of options.filter((candidate) => !(candidate.name in args))) {
     if (index >= positional.length) break;
     if (option.type === 'string' && option.rest) {
       args[option.name] = joinRest(body, positional.slice(index));
@@ -70,12 +75,6 @@ export function parseCommandLine(line: string, lookup: (name: string) => Command
     }
     args[option.name] = unquote(positional[index]!.text);
     index += 1;
-  }
-  // A rest option given by name still collects the loose words after it: `/generate prompt:Once upon a time`.
-  const rest = options.find((option) => option.type === 'string' && option.rest && option.name in args);
-  if (index < positional.length && rest) {
-    args[rest.name] = `${String(args[rest.name])} ${joinRest(body, positional.slice(index))}`;
-    index = positional.length;
   }
   const unparsed = index < positional.length ? positional.slice(index).map((token) => token.text).join(' ') : undefined;
   return { command, subcommand, args, addressee, unparsed };

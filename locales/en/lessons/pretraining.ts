@@ -21,6 +21,8 @@ export default {
     'how is gpt trained',
     'teacher forcing',
     'language modeling objective',
+    'masked word',
+    'fill in the blank',
   ],
   levels: {
     kid: `Before GPT could help anyone, it went to a very, very long school. That school is called **pretraining**.

@@ -23,7 +23,7 @@ export const handleExplain: JobHandler = async (job, services) => {
     return { ...(await topicList(job, services, intro)), topic: null };
   }
   const lesson = await lessonReply(job, services, found.best.id, level ?? DEFAULT_LEVEL);
-  if (found.alternatives.length === 0) return lesson;
+  if (found.confident && found.alternatives.length === 0) return lesson;
 
   const choices = await Promise.all(
     found.alternatives.map((match) =>

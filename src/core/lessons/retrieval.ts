@@ -10,15 +10,19 @@ export interface TopicMatch {
 /** What a question is about: the best topic, and close runners-up when the tutor is not sure. */
 export interface RetrievalResult {
   best: TopicMatch | undefined;
-  /** Set when another topic scores nearly as well: offer "did you mean" choices (best first). */
+  /** Other topics that score nearly as well: offered as "did you mean" choices. */
   alternatives: TopicMatch[];
   /** True when the query named a topic outright (its id, title or an alias). */
   exact: boolean;
+  /** False when the best topic matched only in lesson bodies, not in its name, title, aliases or summary. */
+  confident: boolean;
 }
 
-// Tuned on test/core/retrieval.test.ts: below MIN_SCORE a match is noise; a runner-up within
+// Tuned on test/unit/retrieval.test.ts: below MIN_SCORE a match is noise; a runner-up within
 // AMBIGUOUS_RATIO of the best makes the answer uncertain.
-const MIN_SCORE = 2.5;
+const MIN_SCORE = 1;
+// Fields that say what a lesson is about; a match only in the body (examples, asides) is a weaker signal.
+const DEFINING_FIELDS = new Set(['name', 'title', 'keywords', 'summary']);
 const AMBIGUOUS_RATIO = 0.75;
 const MAX_ALTERNATIVES = 3;
 
@@ -62,9 +66,10 @@ export class LessonRetriever {
 
   find(query: string): RetrievalResult {
     const exact = this.exactNames.get(normalize(query));
-    if (exact) return { best: { id: exact, score: Number.POSITIVE_INFINITY }, alternatives: [], exact: true };
+    if (exact) return { best: { id: exact, score: Number.POSITIVE_INFINITY }, alternatives: [], exact: true, confident: true };
 
     const byTopic = new Map<string, number>();
+    const defined = new Set<string>();
     const hits = this.index.search(query, {
       boost: { name: 4, title: 3, keywords: 3, summary: 1.5, body: 1 },
       prefix: (term) => !isHanTerm(term) && term.length >= 4,
@@ -74,13 +79,13 @@ export class LessonRetriever {
     for (const hit of hits) {
       const topic = String(hit['topic']);
       byTopic.set(topic, Math.max(byTopic.get(topic) ?? 0, hit.score));
+      if (Object.values(hit.match).some((fields) => fields.some((field) => DEFINING_FIELDS.has(field)))) defined.add(topic);
     }
     const ranked = [...byTopic.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
     const best = ranked[0];
-    if (!best || best.score < MIN_SCORE) return { best: undefined, alternatives: [], exact: false };
-    const close = ranked.slice(1).filter((match) => match.score >= best.score * AMBIGUOUS_RATIO);
-    const alternatives = close.length > 0 ? [best, ...close].slice(0, MAX_ALTERNATIVES) : [];
-    return { best, alternatives, exact: false };
+    if (!best || best.score < MIN_SCORE) return { best: undefined, alternatives: [], exact: false, confident: false };
+    const close = ranked.slice(1, MAX_ALTERNATIVES).filter((match) => match.score >= best.score * AMBIGUOUS_RATIO);
+    return { best, alternatives: close, exact: false, confident: defined.has(best.id) };
   }
 }
 

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, configuredPlatforms, loadConfig } from '../../src/config/config.js';
+
+const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    return error instanceof ConfigError ? error.problems : ['not a ConfigError'];
+  }
+};
+
+describe('configuration', () => {
+  it('has working defaults with an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ DEFAULT_LANG: 'en', QUEUE_PREFIX: 'gpt-tutor', WORKER_FAST_CONCURRENCY: 8, WORKER_MODEL_CONCURRENCY: 1 });
+    expect(config.REDIS_URL).toBeUndefined();
+    expect(configuredPlatforms(config)).toEqual([]);
+  });
+
+  it('names the variable that is wrong, never its value', () => {
+    const problems = problemsOf({ DEFAULT_LANG: 'fr', REDIS_URL: 'http://secret-host:6379', WORKER_FAST_CONCURRENCY: '0' });
+    expect(problems.join('\n')).toMatch(/DEFAULT_LANG/);
+    expect(problems.join('\n')).toMatch(/REDIS_URL/);
+    expect(problems.join('\n')).toMatch(/WORKER_FAST_CONCURRENCY/);
+    expect(problems.join('\n')).not.toContain('secret-host');
+  });
+
+  it('checks tokens only for presence, and treats empty variables as unset', () => {
+    expect(configuredPlatforms(loadConfig({ TELEGRAM_TOKEN: 'anything-the-platform-judges' }))).toEqual(['telegram']);
+    expect(configuredPlatforms(loadConfig({ TELEGRAM_TOKEN: '', DISCORD_TOKEN: '' }))).toEqual([]);
+    expect(problemsOf({ DISCORD_TOKEN: '   ' }).join()).toMatch(/DISCORD_TOKEN/);
+  });
+});

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LESSONS } from '../../locales/lessons.js';
+import { TOPICS } from '../../locales/topics.js';
+import { LEVELS } from '../../src/core/lessons/types.js';
+import { LANGS } from '../../src/core/locale.js';
+import { toPlainText } from '../../src/core/markdown.js';
+import { asker, offlineRuntime } from './fixtures.js';
+
+const DISCORD_MAX_CONTENT_LENGTH = 2_000;
+// The seed article without its three-line editor's note (which only names the corrections to make).
+const SEED = readFileSync(new URL('../../../shared/seed/understanding-gpt.zh.txt', import.meta.url), 'utf8').split('----\n')[1]!;
+const COPY_WINDOW_CHARS = 12;
+// Jaccard similarity of shingles between two levels of one lesson; measured 0.02–0.2 on distinct texts.
+const MAX_LEVEL_SIMILARITY = 0.3;
+
+/** Terms each level must contain, per topic and language: the facts a lesson is there to teach (and the seed's corrections). */
+const KEY_FACTS: Record<string, { en: RegExp[]; zh: RegExp[] }> = {
+  gpt: { en: [/generative/i, /pre-?trained/i, /transformer/i], zh: [/生成|Generative/, /预训练|Pre-trained/, /Transformer|变换/] },
+  generative: { en: [/token|word/i, /new text|writes?|generat/i], zh: [/词元|词|字/, /生成/] },
+  pretraining: { en: [/next/i], zh: [/下一个?词/] },
+  'learning-paradigms': { en: [/supervised/i, /unsupervised/i, /reinforcement/i], zh: [/监督/, /无监督/, /强化/] },
+  transformer: { en: [/attention/i], zh: [/注意力/] },
+  attention: { en: [/quer(y|ies)/i, /keys?\b/i, /values?\b/i], zh: [/查询|Query/, /键|Key/, /值|Value/] },
+};
+// Where the seed is loose, the beginner and expert levels say it right.
+const CORRECTIONS: Record<string, { en: RegExp; zh: RegExp }> = {
+  gpt: { en: /decoder-only/i, zh: /仅解码器|decoder-only/ },
+  transformer: { en: /decoder-only/i, zh: /仅解码器|decoder-only/ },
+  pretraining: { en: /BERT/, zh: /BERT/ },
+  attention: { en: /softmax/i, zh: /softmax/i },
+};
+
+/** Shingles that compare wording: word pairs in English, character pairs in Chinese (no spaces). */
+function shingles(text: string): Set<string> {
+  const units = /\p{Script=Han}/u.test(text) ? [...text.replace(/\s+/g, '')] : text.toLowerCase().split(/\W+/).filter(Boolean);
+  return new Set(units.slice(1).map((unit, i) => `${units[i]} ${unit}`));
+}
+function similarity(a: string, b: string): number {
+  const x = shingles(a);
+  const y = shingles(b);
+  const shared = [...x].filter((gram) => y.has(gram)).length;
+  return shared / (x.size + y.size - shared);
+}
+
+describe('lessons', () => {
+  it('exist for every topic, language and level', () => {
+    for (const lang of LANGS) for (const topic of TOPICS) for (const level of LEVELS) expect(LESSONS[lang][topic.id].levels[level].trim().length, `${lang} ${topic.id} ${level}`).toBeGreaterThan(200);
+  });
+
+  it('link only to topics that exist', () => {
+    const ids = new Set(TOPICS.map((topic) => topic.id));
+    for (const topic of TOPICS) for (const id of [...topic.related, ...topic.prerequisites]) expect(ids.has(id), `${topic.id} → ${id}`).toBe(true);
+  });
+
+  it('teach their key facts at every level in both languages', () => {
+    for (const topic of TOPICS) {
+      for (const lang of LANGS) {
+        for (const level of LEVELS) {
+          for (const fact of KEY_FACTS[topic.id]![lang]) expect(toPlainText(LESSONS[lang][topic.id].levels[level]), `${lang} ${topic.id} ${level}`).toMatch(fact);
+        }
+      }
+    }
+  });
+
+  it('correct the seed where it is loose', () => {
+    for (const [id, rule] of Object.entries(CORRECTIONS)) {
+      for (const lang of LANGS) for (const level of ['beginner', 'expert'] as const) expect(toPlainText(LESSONS[lang][id as 'gpt'].levels[level]), `${lang} ${id} ${level}`).toMatch(rule[lang]);
+    }
+  });
+
+  it('are three different texts, not rewordings of one', () => {
+    for (const lang of LANGS) {
+      for (const topic of TOPICS) {
+        const { kid, beginner, expert } = LESSONS[lang][topic.id].levels;
+        for (const [a, b] of [[kid, beginner], [beginner, expert], [kid, expert]] as const) {
+          expect(similarity(a, b), `${lang} ${topic.id}`).toBeLessThan(MAX_LEVEL_SIMILARITY);
+        }
+      }
+    }
+  });
+
+  it('copy no sentence of the seed (no shared run of 12 characters with Chinese in it)', () => {
+    const seed = SEED.replace(/\s+/g, '');
+    const windows = new Set<string>();
+    for (let i = 0; i + COPY_WINDOW_CHARS <= seed.length; i++) windows.add(seed.slice(i, i + COPY_WINDOW_CHARS));
+    for (const lang of LANGS) {
+      for (const topic of TOPICS) {
+        const lesson = LESSONS[lang][topic.id];
+        const text = [lesson.title, lesson.summary, ...Object.values(lesson.levels)].join('').replace(/\s+/g, '');
+        for (let i = 0; i + COPY_WINDOW_CHARS <= text.length; i++) {
+          const window = text.slice(i, i + COPY_WINDOW_CHARS);
+          if (/\p{Script=Han}/u.test(window)) expect(windows.has(window), `${lang} ${topic.id}: “${window}”`).toBe(false);
+        }
+      }
+    }
+  });
+
+  it('each fit one Discord message as rendered, in every locale, with did-you-mean text on top', async () => {
+    const runtime = await offlineRuntime();
+    for (const locale of ['en', 'zh', 'zh-Hant']) {
+      for (const topic of TOPICS) {
+        for (const level of LEVELS) {
+          const reply = await runtime.tutor.handleText(`/explain topic:${topic.id} level:${level}`, asker({ locale: locale === 'zh-Hant' ? 'zh-TW' : locale }));
+          expect(reply.topic).toBe(topic.id);
+          expect(reply.text.length + 100, `${locale} ${topic.id} ${level}`).toBeLessThanOrEqual(DISCORD_MAX_CONTENT_LENGTH);
+        }
+      }
+    }
+    await runtime.close();
+  });
+});

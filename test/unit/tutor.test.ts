@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOPICS } from '../../locales/topics.js';
+import { toPlainText } from '../../src/core/markdown.js';
+import type { Runtime } from '../../src/main/runtime.js';
+import { asker, offlineRuntime } from './fixtures.js';
+
+describe('the tutor, offline', () => {
+  let runtime: Runtime;
+  beforeAll(async () => {
+    runtime = await offlineRuntime();
+  });
+  afterAll(() => runtime.close());
+
+  it('explains a topic at the beginner level with next steps as buttons', async () => {
+    const reply = await runtime.tutor.handleText('/explain attention', asker({ locale: 'en-US' }));
+    expect(reply).toMatchObject({ command: 'explain', locale: 'en', topic: 'attention' });
+    expect(toPlainText(reply.text)).toMatch(/^Attention · beginner/);
+    expect(reply.buttons.map((button) => button.label)).toEqual(expect.arrayContaining(['Simpler', 'Deeper']));
+    for (const button of reply.buttons) expect(Buffer.byteLength(button.id)).toBeLessThanOrEqual(64);
+  });
+
+  it('follows a button to the next level, as the person who pressed it', async () => {
+    const who = asker({ locale: 'en', userId: 'presser' });
+    const first = await runtime.tutor.handleText('/explain pretraining', who);
+    const deeper = first.buttons.find((button) => button.label === 'Deeper')!;
+    const reply = await runtime.tutor.press({ buttonId: deeper.id, ...who });
+    expect(reply.topic).toBe('pretraining');
+    expect(toPlainText(reply.text)).toMatch(/· expert/);
+    const next = reply.buttons.find((button) => button.label.startsWith('Next:'))!;
+    expect((await runtime.tutor.press({ buttonId: next.id, ...who })).topic).toBe('learning-paradigms');
+  });
+
+  it('answers free questions in Chinese and plain text as /explain', async () => {
+    const who = asker({ locale: 'zh-CN', userId: 'zh-student' });
+    expect(await runtime.tutor.handleText('/explain 什么是预训练', who)).toMatchObject({ topic: 'pretraining', locale: 'zh' });
+    expect(await runtime.tutor.handleText('注意力机制是怎么工作的？', who)).toMatchObject({ command: 'explain', topic: 'attention', locale: 'zh' });
+  });
+
+  it('lists the topics for a bare /explain and when nothing matches', async () => {
+    const list = await runtime.tutor.handleText('/explain', asker());
+    expect(list.topic).toBeUndefined();
+    expect(list.buttons).toHaveLength(TOPICS.length);
+    const none = await runtime.tutor.handleText('/explain banana bread recipe', asker());
+    expect(none.topic).toBeNull();
+    expect(none.text).toContain('`attention`');
+  });
+
+  it('remembers /lang per user and platform, over the platform locale', async () => {
+    const who = asker({ locale: 'en-US', userId: 'switcher' });
+    const changed = await runtime.tutor.handleText('/lang zh', who);
+    expect(changed.locale).toBe('zh');
+    expect(changed.error).toBeUndefined();
+    expect(await runtime.tutor.handleText('/explain attention', who)).toMatchObject({ locale: 'zh' });
+    expect(await runtime.tutor.handleText('/explain attention', { ...who, platform: 'discord' })).toMatchObject({ locale: 'en' });
+    expect(await runtime.tutor.handleText('/explain attention', asker({ locale: 'en-US', userId: 'other' }))).toMatchObject({ locale: 'en' });
+    const reset = await runtime.tutor.handleText('/lang auto', who);
+    expect(reset.locale).toBe('en');
+    expect(await runtime.tutor.handleText('/help', who)).toMatchObject({ locale: 'en' });
+  });
+
+  it('writes Traditional characters for zh-TW and zh-HK readers', async () => {
+    const reply = await runtime.tutor.handleText('/explain attention', asker({ locale: 'zh-TW' }));
+    expect(reply.locale).toBe('zh-Hant');
+    expect(reply.text).toContain('注意力機制');
+    expect(reply.text).not.toContain('注意力机制');
+    expect(reply.buttons.map((button) => button.label)).toContain('講簡單點');
+  });
+
+  it('shows /lang choices as buttons that set the language', async () => {
+    const who = asker({ locale: 'en', userId: 'chooser' });
+    const menu = await runtime.tutor.handleText('/lang', who);
+    const chinese = menu.buttons.find((button) => button.label === '简体中文')!;
+    expect((await runtime.tutor.press({ buttonId: chinese.id, ...who })).locale).toBe('zh');
+    expect((await runtime.tutor.handleText('/help', who)).locale).toBe('zh');
+  });
+
+  it('/help lists only the commands that work, and says where state is kept', async () => {
+    const reply = await runtime.tutor.handleText('/help', asker());
+    expect(reply.text).toContain('/explain');
+    expect(reply.text).not.toContain('/generate');
+    expect(reply.text).toMatch(/in memory/);
+    const detail = await runtime.tutor.handleText('/help generate', asker());
+    expect(detail.text).toMatch(/not available yet/);
+  });
+
+  it('/start welcomes, and a deep-link topic opens that lesson', async () => {
+    const welcome = await runtime.tutor.handleText('/start', asker({ locale: 'zh' }));
+    expect(welcome.text).toMatch(/欢迎/);
+    expect(welcome.buttons.length).toBeGreaterThan(0);
+    expect(await runtime.tutor.handleText('/start attention', asker())).toMatchObject({ command: 'explain', topic: 'attention' });
+  });
+
+  it('says honestly that a command is not built yet', async () => {
+    const reply = await runtime.tutor.handleText('/generate Attention is', asker());
+    expect(reply.error).toEqual({ code: 'not_available', key: 'errors.not_available' });
+    expect(reply.text).toMatch(/not available yet/);
+  });
+});
