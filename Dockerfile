@@ -1,0 +1,12 @@
+# One image for the bot and the workers; docker-compose.yml picks the command.
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY tsconfig.json ./
+COPY commands ./commands
+COPY locales ./locales
+COPY src ./src
+USER node
+CMD ["node", "--import", "tsx", "src/main/worker.ts"]
