@@ -13,6 +13,23 @@ export interface LessonText {
   keywords: string[];
   /** The explanation at each level. */
   levels: Record<Level, string>;
+  /** Numbers of a worked example shown in the text, kept as data so a test can recompute them. */
+  example?: AttentionExample;
+}
+
+/** A small scaled dot-product attention computation: softmax(Q·Kᵀ/√d_k)·V, rounded as the lesson prints it. */
+export interface AttentionExample {
+  q: number[][];
+  k: number[][];
+  v: number[][];
+  /** Q·Kᵀ/√d_k, one row per query. */
+  scaledScores: number[][];
+  /** softmax of each row of scaledScores. */
+  weights: number[][];
+  /** weights·V. */
+  output: number[][];
+  /** Decimal places the lesson rounds to. */
+  decimals: number;
 }
 
 /** Language-neutral facts about a topic: where it sits on the learning path and what it links to. */
