@@ -36,7 +36,9 @@ const runtime = await createRuntime(config, pino({ level: 'silent' }));
 const asker = { user: { id: 'bench', locale: 'en' }, chat: { id: 'bench', kind: 'private' as const }, platform: 'terminal' as const };
 const jobs: TutorJob[] = QUERIES.map((line) => {
   const invocation = runtime.tutor.readText(line, asker);
-  const args = line.startsWith('/explain') ? { topic: line.slice('/explain '.length) } : line === '/lang zh' ? { language: 'zh' } : {};
+  const args: Record<string, string> = {};
+  if (line.startsWith('/explain ')) args['topic'] = line.slice('/explain '.length);
+  if (line === '/lang zh') args['language'] = 'zh';
   return { command: invocation.command, args, context: { ...asker, locale: 'en' } };
 });
 const processor = createJobProcessor(createServices(new MemoryStore(), 'en'));
