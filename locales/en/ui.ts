@@ -39,7 +39,8 @@ export const en = {
     },
     heading: '**{{title}}** · {{level}}',
     topicsTitle: '**Topics** (in learning order):',
-    topicLine: '{{index}}. `{{id}}` — {{title}}: {{summary}}',
+    topicLine: '{{index}}. {{mark}}{{title}} · `{{id}}`',
+    progress: 'You have opened {{seen}} of {{total}} lessons (✓).',
     topicsHint: 'Open one with `/explain <topic>` or ask a question in your own words.',
     noMatch: 'I have no lesson that matches “{{query}}”. Here are the topics I can explain:',
     didYouMean: 'Not sure I understood. Did you mean one of these?',
@@ -48,6 +49,7 @@ export const en = {
     buttonRelated: 'Related: {{title}}',
     buttonNext: 'Next: {{title}}',
     buttonOpen: '{{title}}',
+    buttonContinue: 'Continue: {{title}}',
   },
   errors: {
     unknown_command: 'I don\'t know the command /{{command}}. Try /help.',

@@ -35,7 +35,8 @@ export const zh: UiStrings = {
     },
     heading: '**{{title}}** · {{level}}',
     topicsTitle: '**知识点**（按学习顺序）：',
-    topicLine: '{{index}}. `{{id}}` — {{title}}：{{summary}}',
+    topicLine: '{{index}}. {{mark}}{{title}} · `{{id}}`',
+    progress: '你已经打开了 {{total}} 课中的 {{seen}} 课（✓）。',
     topicsHint: '输入 `/explain <知识点>` 打开一课，或者直接用自己的话提问。',
     noMatch: '没有找到和“{{query}}”对应的课程。我能讲解这些知识点：',
     didYouMean: '不太确定你想问哪一个，是下面这些吗？',
@@ -44,6 +45,7 @@ export const zh: UiStrings = {
     buttonRelated: '相关：{{title}}',
     buttonNext: '下一课：{{title}}',
     buttonOpen: '{{title}}',
+    buttonContinue: '继续：{{title}}',
   },
   errors: {
     unknown_command: '我不认识命令 /{{command}}，试试 /help。',

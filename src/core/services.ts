@@ -4,6 +4,7 @@ import type { TutorJob } from './jobs.js';
 import type { Catalog } from './lessons/catalog.js';
 import type { LessonRetriever } from './lessons/retrieval.js';
 import type { Locale } from './locale.js';
+import type { Progress } from './progress.js';
 import type { Reply } from './reply.js';
 import type { UserPrefs } from './user-prefs.js';
 
@@ -13,6 +14,7 @@ export interface TutorServices {
   catalog: Catalog;
   retriever: LessonRetriever;
   prefs: UserPrefs;
+  progress: Progress;
   buttons: ButtonActions;
   /** Where per-user state lives, as /help tells users. */
   storage: 'memory' | 'redis';

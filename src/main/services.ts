@@ -5,6 +5,7 @@ import { LessonRetriever } from '../core/lessons/retrieval.js';
 import type { Locale } from '../core/locale.js';
 import type { KeyValueStore } from '../core/ports.js';
 import type { TutorServices } from '../core/services.js';
+import { Progress } from '../core/progress.js';
 import { UserPrefs } from '../core/user-prefs.js';
 
 /** The core services a worker runs jobs with, on the given state store. */
@@ -15,6 +16,7 @@ export function createServices(store: KeyValueStore, defaultLocale: Locale): Tut
     catalog,
     retriever: new LessonRetriever(catalog),
     prefs: new UserPrefs(store),
+    progress: new Progress(store),
     buttons: new ButtonActions(store),
     storage: store.kind,
     defaultLocale,

@@ -37,12 +37,25 @@ describe('the tutor, offline', () => {
   });
 
   it('lists the topics for a bare /explain and when nothing matches', async () => {
-    const list = await runtime.tutor.handleText('/explain', asker());
+    const list = await runtime.tutor.handleText('/explain', asker({ userId: 'newcomer' }));
     expect(list.topic).toBeUndefined();
     expect(list.buttons).toHaveLength(TOPICS.length);
+    expect(list.text).not.toContain('✓');
     const none = await runtime.tutor.handleText('/explain banana bread recipe', asker());
     expect(none.topic).toBeNull();
     expect(none.text).toContain('`attention`');
+  });
+
+  it('shows the learning path with what this user has opened, and where to continue', async () => {
+    const who = asker({ userId: 'walker' });
+    await runtime.tutor.handleText(`/explain ${TOPICS[0].id}`, who);
+    await runtime.tutor.handleText(`/explain ${TOPICS[2].id}`, who);
+    const path = await runtime.tutor.handleText('/explain', who);
+    expect(path.text.match(/✓/g)).toHaveLength(3); // two lessons and the legend
+    expect(path.text).toMatch(/2 of/);
+    const resume = path.buttons[0]!;
+    expect(resume.label).toMatch(/^Continue:/);
+    expect((await runtime.tutor.press({ buttonId: resume.id, ...who })).topic).toBe(TOPICS[1].id);
   });
 
   it('remembers /lang per user and platform, over the platform locale', async () => {

@@ -37,6 +37,7 @@ export const handleExplain: JobHandler = async (job, services) => {
 export async function lessonReply(job: TutorJob, services: TutorServices, topicId: string, level: Level): Promise<Reply> {
   const locale = job.context.locale;
   const lesson = services.catalog.lesson(langOf(locale), topicId);
+  await services.progress.markSeen(job.context.platform, job.context.user.id, topicId);
   const heading = t(locale, 'explain.heading', { title: lesson.title, level: t(locale, `explain.levelName.${level}`) });
   const levelIndex = LEVELS.indexOf(level);
   const buttons: Promise<Button>[] = [];
@@ -65,19 +66,23 @@ export async function lessonReply(job: TutorJob, services: TutorServices, topicI
   };
 }
 
+/** The learning path: every topic in order, marked where this user has been, and where to go on. */
 async function topicList(job: TutorJob, services: TutorServices, intro: string): Promise<Reply> {
-  const locale = job.context.locale;
-  const lang = langOf(locale);
-  const lines = services.catalog.topics.map((topic, index) => {
-    const lesson = services.catalog.lesson(lang, topic.id);
-    return t(locale, 'explain.topicLine', { index: index + 1, id: topic.id, title: lesson.title, summary: lesson.summary });
-  });
-  const buttons = await Promise.all(
-    services.catalog.topics.map((topic) =>
-      openButton(services, topic.id, t(locale, 'explain.buttonOpen', { title: lessonTitle(services, locale, topic.id) }), undefined),
-    ),
+  const { locale, platform, user } = job.context;
+  const seen = await services.progress.seen(platform, user.id);
+  const topics = services.catalog.topics;
+  const lines = topics.map((topic, index) =>
+    t(locale, 'explain.topicLine', { index: index + 1, mark: seen.has(topic.id) ? '✓ ' : '', id: topic.id, title: lessonTitle(services, locale, topic.id) }),
   );
-  return { command: 'explain', locale, text: [intro, lines.join('\n'), t(locale, 'explain.topicsHint')].join('\n\n'), buttons };
+  const buttons: Promise<Button>[] = [];
+  const next = topics.find((topic) => !seen.has(topic.id));
+  if (seen.size > 0 && next) {
+    buttons.push(openButton(services, next.id, t(locale, 'explain.buttonContinue', { title: lessonTitle(services, locale, next.id) }), undefined));
+  }
+  for (const topic of topics) buttons.push(openButton(services, topic.id, lessonTitle(services, locale, topic.id), undefined));
+  const progress = seen.size > 0 ? [t(locale, 'explain.progress', { seen: seen.size, total: topics.length })] : [];
+  const text = [intro, lines.join('\n'), ...progress, t(locale, 'explain.topicsHint')].join('\n\n');
+  return { command: 'explain', locale, text, buttons: await Promise.all(buttons) };
 }
 
 function lessonTitle(services: TutorServices, locale: Locale, topicId: string): string {
