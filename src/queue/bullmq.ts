@@ -58,7 +58,13 @@ export class BullJobSubmitter implements JobSubmitter {
       removeOnComplete: KEEP_COMPLETED,
       removeOnFail: KEEP_FAILED,
     });
-    return withTimeout(added.waitUntilFinished(this.events[queue], timeoutMs + 1_000), timeoutMs);
+    try {
+      return await withTimeout(added.waitUntilFinished(this.events[queue], timeoutMs + 1_000), timeoutMs);
+    } catch (error) {
+      // The user has been told it failed: a job no worker has started must not run later behind their back.
+      if (isUserError(error) && error.code === 'timeout') await withdrawIfWaiting(added);
+      throw error;
+    }
   }
 
   /** Jobs waiting in a queue (not yet started), for back-pressure notices. */
@@ -70,6 +76,11 @@ export class BullJobSubmitter implements JobSubmitter {
     await Promise.all(QUEUE_NAMES.map((name) => Promise.all([this.queues[name].close(), this.events[name].close()])));
     await Promise.all(this.eventConnections.map((connection) => connection.quit().catch(() => undefined)));
   }
+}
+
+async function withdrawIfWaiting(job: Job<TutorJob, Reply, string>): Promise<void> {
+  const state = await job.getState().catch(() => 'unknown');
+  if (state === 'waiting' || state === 'delayed' || state === 'prioritized') await job.remove().catch(() => undefined);
 }
 
 export interface WorkerOptions {

@@ -34,11 +34,18 @@ export class InProcessQueue implements JobSubmitter {
   submit(queue: QueueName, job: TutorJob): Promise<Reply> {
     if (this.closed) return Promise.reject(new Error('queue closed'));
     const timeoutMs = this.options.timeoutMs?.[queue] ?? JOB_TIMEOUT_MS[queue];
+    let pending: Pending | undefined;
     const result = new Promise<Reply>((resolve, reject) => {
-      this.waiting[queue].push({ job, resolve, reject });
+      pending = { job, resolve, reject };
+      this.waiting[queue].push(pending);
       this.pump(queue);
     });
-    return withTimeout(result, timeoutMs);
+    return withTimeout(result, timeoutMs).catch((error: unknown) => {
+      // Timed out before it started: drop it, so it does not run later behind the user's back.
+      const index = this.waiting[queue].indexOf(pending!);
+      if (index !== -1) this.waiting[queue].splice(index, 1);
+      throw error;
+    });
   }
 
   /** Jobs waiting in a lane (not yet started). */

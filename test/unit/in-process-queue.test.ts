@@ -66,4 +66,24 @@ describe('the in-process queue (offline twin of BullMQ)', () => {
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).code).toBe('timeout');
   });
+
+  it('drops a job that timed out before it started, so it never runs later', async () => {
+    const gate = deferred();
+    const ran: string[] = [];
+    const queue = new InProcessQueue(
+      async (data) => {
+        ran.push(data.args['n'] as string);
+        await gate.promise;
+        return reply(data.command);
+      },
+      { concurrency: { model: 1 }, timeoutMs: { model: 20 } },
+    );
+    const first = queue.submit('model', { ...job('generate'), args: { n: 'first' } }).catch(() => 'timed out');
+    const second = queue.submit('model', { ...job('generate'), args: { n: 'second' } }).catch(() => 'timed out');
+    expect(await second).toBe('timed out');
+    expect(queue.depth('model')).toBe(0);
+    gate.resolve();
+    await first;
+    expect(ran).toEqual(['first']);
+  });
 });

@@ -1,0 +1,69 @@
+/**
+ * The deployed shape: `npm run worker` and `npm start --json` as two child processes sharing the test Redis under a
+ * prefix of their own. Jobs go through BullMQ; /lang state lives in Redis.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { t } from '../../src/core/i18n.js';
+import { ANSI_ESCAPE, cleanEnv, HAN, jsonLines, runTutor, startWorker, STACK_TRACE, type JsonReply, type WorkerChild } from '../support/child.js';
+import { countByPrefix, deleteByPrefix, redisUrl, requireRedisUrl, uniquePrefix } from '../support/redis.js';
+
+const SESSION = ['/explain attention', '/lang zh', '/explain attention', '/help', '/explain 什么是预训练'];
+
+describe.skipIf(!redisUrl)('terminal --json through BullMQ and a worker process', () => {
+  const prefix = uniquePrefix();
+  let env: NodeJS.ProcessEnv;
+  let worker: WorkerChild | undefined;
+
+  beforeAll(async () => {
+    env = cleanEnv({ REDIS_URL: requireRedisUrl(), QUEUE_PREFIX: prefix });
+    worker = await startWorker(env);
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    if (redisUrl) await deleteByPrefix(redisUrl, prefix);
+  });
+
+  it('answers the offline session the same way, with state in Redis', async () => {
+    const run = await runTutor(SESSION, { env });
+    expect(run.timedOut).toBe(false);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(ANSI_ESCAPE);
+    const replies = jsonLines(run.stdout);
+    expect(replies.map((reply) => reply.command)).toEqual(['explain', 'lang', 'explain', 'help', 'explain']);
+    expect(replies.map((reply) => reply.lang)).toEqual(['en', 'zh', 'zh', 'zh', 'zh']);
+    for (const reply of replies) {
+      expect(reply.final).toBe(true);
+      expect(reply.error).toBeUndefined();
+      expect(reply.text).not.toMatch(STACK_TRACE);
+      for (const button of reply.buttons) expect(Object.keys(button).sort()).toEqual(['id', 'label']);
+    }
+    const [explainEn, , explainZh, help, pretraining] = replies as [JsonReply, JsonReply, JsonReply, JsonReply, JsonReply];
+    expect(explainEn.topic).toBe('attention');
+    expect(explainEn.text).not.toMatch(HAN);
+    expect(explainZh.topic).toBe('attention');
+    expect(explainZh.text).toContain('注意力');
+    // /help says where state lives: the worker runs on the Redis store.
+    expect(help.text).toMatch(HAN);
+    expect(help.text).toContain(t('zh', 'help.privacyRedis'));
+    expect(pretraining.topic).toBe('pretraining');
+    expect(await countByPrefix(requireRedisUrl(), prefix)).toBeGreaterThan(0);
+  });
+
+  it('remembers /lang zh across terminal runs (the choice is in Redis, not in the process)', async () => {
+    const run = await runTutor(['/explain attention', '1'], { env });
+    expect(run.code).toBe(0);
+    const [first, picked] = jsonLines(run.stdout) as [JsonReply, JsonReply];
+    expect(first).toMatchObject({ command: 'explain', lang: 'zh', topic: 'attention' });
+    // A button registered by the worker, resolved by the terminal's edge through Redis.
+    expect(picked).toMatchObject({ command: 'explain', lang: 'zh', topic: 'attention' });
+    expect(picked.text).not.toBe(first.text);
+  });
+
+  it('stops the worker on SIGTERM with exit code 0', async () => {
+    const code = await worker!.stop();
+    expect(code).toBe(0);
+    expect(worker!.stderr()).toContain('stopping');
+    expect(worker!.stderr()).not.toMatch(/"level":(50|60)/);
+  });
+});

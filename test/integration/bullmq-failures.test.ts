@@ -1,0 +1,107 @@
+/** Failure paths through BullMQ on a real Redis: transient errors retried, malformed jobs failed at once, timeouts. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { t } from '../../src/core/i18n.js';
+import type { TutorJob } from '../../src/core/jobs.js';
+import type { JobProcessor } from '../../src/core/ports.js';
+import { KEEP_FAILED } from '../../src/queue/settings.js';
+import { asker, startHarness, type Harness, type HarnessOptions } from '../support/bull-harness.js';
+import { redisUrl, requireRedisUrl } from '../support/redis.js';
+
+/** Stack-trace shapes that must never reach a user: "Error:", "    at fn (file.ts:1:2)", absolute paths. */
+const STACK = /Error:|\bat .*\(|\/work\/|node:internal|\.ts:\d+/;
+
+/** Counts every time a worker runs a job; optionally fails the first `failures` runs with a transient error. */
+function counting(failures = 0) {
+  const counter = { attempts: 0 };
+  const wrap = (real: JobProcessor): JobProcessor => async (job) => {
+    counter.attempts += 1;
+    if (counter.attempts <= failures) throw new Error('ECONNRESET: transient fault');
+    return real(job);
+  };
+  return { counter, wrap };
+}
+
+/** A job that fails the worker's jobSchema check (a locale the tutor does not speak). */
+function malformed(job: TutorJob): TutorJob {
+  return { ...job, context: { ...job.context, locale: 'fr' } } as unknown as TutorJob;
+}
+
+describe.skipIf(!redisUrl)('BullMQ failures on Redis', () => {
+  const open: Harness[] = [];
+  const start = async (options?: HarnessOptions) => {
+    const harness = await startHarness(requireRedisUrl(), options);
+    open.push(harness);
+    return harness;
+  };
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((harness) => harness.close()));
+  });
+
+  it('retries a job whose first attempt throws a transient error, and the retry answers', async () => {
+    const { counter, wrap } = counting(1);
+    const harness = await start({ wrap });
+    const reply = await harness.tutor.handleText('/explain attention', asker());
+    expect(reply).toMatchObject({ command: 'explain', locale: 'en', topic: 'attention' });
+    expect(reply.error).toBeUndefined();
+    expect(counter.attempts).toBe(2);
+
+    const [job] = await harness.queue('fast').getJobs(['completed']);
+    expect(job?.attemptsMade).toBe(2);
+    expect(harness.logger.entries.some((entry) => entry.level === 'warn' && entry.message === 'job failed')).toBe(true);
+  });
+
+  it('fails a malformed job at once, with exactly one attempt (no retry)', async () => {
+    const { counter, wrap } = counting();
+    const harness = await start({ wrap });
+    const valid: TutorJob = {
+      command: 'explain',
+      args: { topic: 'attention' },
+      context: { user: { id: 'u1' }, chat: { id: 'c1', kind: 'private' }, platform: 'terminal', locale: 'en' },
+    };
+    await expect(harness.submitter.submit('fast', malformed(valid))).rejects.toThrow(/malformed job/);
+    expect(counter.attempts).toBe(1);
+
+    const failed = await harness.queue('fast').getJobs(['failed']);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.attemptsMade).toBe(1);
+    expect(failed[0]?.failedReason).toMatch(/malformed job: context\.locale/);
+    expect(failed[0]?.opts.removeOnFail).toEqual(KEEP_FAILED);
+    expect(await harness.queue('fast').getDelayedCount()).toBe(0);
+  });
+
+  it('answers a malformed job with the internal error in the user language, without a stack trace', async () => {
+    const { counter, wrap } = counting();
+    const harness = await start({
+      wrap,
+      wrapSubmitter: (real) => ({ submit: (queue, job) => real.submit(queue, job.command === 'explain' ? malformed(job) : job) }),
+    });
+    expect((await harness.tutor.handleText('/lang zh', asker())).locale).toBe('zh');
+    counter.attempts = 0;
+
+    const reply = await harness.tutor.handleText('/explain attention', asker());
+    expect(reply).toMatchObject({ command: 'explain', locale: 'zh', buttons: [] });
+    expect(reply.error).toEqual({ code: 'internal', key: 'errors.internal' });
+    expect(reply.text).toBe(t('zh', 'errors.internal'));
+    expect(reply.text).not.toMatch(STACK);
+    expect(counter.attempts).toBe(1);
+    // The details go to the log, not to the user.
+    expect(harness.logger.entries.some((entry) => entry.level === 'error' && entry.message === 'command failed')).toBe(true);
+  });
+
+  it('answers with a timeout error when no worker takes the job in time', async () => {
+    const harness = await start({ workerQueues: [], timeoutMs: { fast: 300 } });
+    const reply = await harness.tutor.handleText('/explain attention', asker());
+    expect(reply).toMatchObject({ command: 'explain', locale: 'en' });
+    expect(reply.error).toEqual({ code: 'timeout', key: 'errors.timeout' });
+    expect(reply.text).toBe(t('en', 'errors.timeout'));
+    // Nobody ran it, and it was withdrawn: a worker that starts later must not run what the user was told failed.
+    expect(await harness.submitter.depth('fast')).toBe(0);
+  });
+
+  it('answers the timeout in the user language too', async () => {
+    const harness = await start({ workerQueues: [], timeoutMs: { fast: 300 } });
+    const reply = await harness.tutor.handleText('/help', asker('u9', 'zh_CN.UTF-8'));
+    expect(reply).toMatchObject({ command: 'help', locale: 'zh', error: { code: 'timeout' } });
+    expect(reply.text).toBe(t('zh', 'errors.timeout'));
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * The BullMQ wiring of src/main (runtime.ts + worker.ts) assembled in one test process on the test Redis, under a
+ * prefix of its own: an edge (Tutor + BullJobSubmitter + RedisStore) and workers (BullWorkers + the real processor).
+ */
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { COMMANDS } from '../../commands/index.js';
+import { ButtonActions } from '../../src/core/buttons.js';
+import type { QueueName } from '../../src/core/command.js';
+import type { Locale } from '../../src/core/locale.js';
+import type { JobProcessor, JobSubmitter, Logger } from '../../src/core/ports.js';
+import { createJobProcessor } from '../../src/core/processor.js';
+import { Tutor, type Asker } from '../../src/core/tutor.js';
+import { UserPrefs } from '../../src/core/user-prefs.js';
+import { createServices } from '../../src/main/services.js';
+import { BullJobSubmitter, BullWorkers } from '../../src/queue/bullmq.js';
+import { producerConnection, ready } from '../../src/queue/redis-connection.js';
+import { RedisStore } from '../../src/state/redis.js';
+import { deleteByPrefix, uniquePrefix } from './redis.js';
+
+export interface LogEntry {
+  level: 'info' | 'warn' | 'error';
+  object: object;
+  message: string | undefined;
+}
+
+/** A Logger that keeps what it is told, so tests stay quiet and can look at it. */
+export class RecordingLogger implements Logger {
+  readonly entries: LogEntry[] = [];
+  info(object: object, message?: string): void {
+    this.entries.push({ level: 'info', object, message });
+  }
+  warn(object: object, message?: string): void {
+    this.entries.push({ level: 'warn', object, message });
+  }
+  error(object: object, message?: string): void {
+    this.entries.push({ level: 'error', object, message });
+  }
+}
+
+export interface HarnessOptions {
+  /** Wraps the real processor (count attempts, fail once, block a job…). */
+  wrap?: (real: JobProcessor) => JobProcessor;
+  /** Queues that get a worker; [] starts none. Default: both. */
+  workerQueues?: readonly QueueName[];
+  concurrency?: Partial<Record<QueueName, number>>;
+  timeoutMs?: Partial<Record<QueueName, number>>;
+  /** Wraps what the edge submits through (e.g. to corrupt a job on its way to the queue). */
+  wrapSubmitter?: (real: JobSubmitter) => JobSubmitter;
+  defaultLocale?: Locale;
+}
+
+export interface Harness {
+  prefix: string;
+  redis: Redis;
+  tutor: Tutor;
+  submitter: BullJobSubmitter;
+  workers: BullWorkers | undefined;
+  logger: RecordingLogger;
+  /** A Queue handle on the same prefix (on the edge's connection), for inspecting jobs through BullMQ's API. */
+  queue(name: QueueName): Queue;
+  close(): Promise<void>;
+}
+
+export const asker = (id = 'u1', locale?: string): Asker => ({
+  user: { id, displayName: 'Test', locale },
+  chat: { id: `chat-${id}`, kind: 'private' },
+  platform: 'terminal',
+});
+
+export async function startHarness(url: string, options: HarnessOptions = {}): Promise<Harness> {
+  const prefix = uniquePrefix();
+  const logger = new RecordingLogger();
+  const defaultLocale = options.defaultLocale ?? 'en';
+  const redis = producerConnection(url);
+  redis.on('error', () => undefined);
+  await ready(redis);
+  const store = new RedisStore(redis, prefix);
+  const real = createJobProcessor(createServices(store, defaultLocale));
+  const processor = options.wrap ? options.wrap(real) : real;
+
+  const workerQueues = options.workerQueues ?? ['fast', 'model'];
+  const workers =
+    workerQueues.length > 0
+      ? new BullWorkers(url, processor, { prefix, queues: workerQueues, logger, ...(options.concurrency ? { concurrency: options.concurrency } : {}) })
+      : undefined;
+  await workers?.ready();
+
+  const submitter = new BullJobSubmitter(redis, url, { prefix, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  await submitter.ready();
+  const tutor = new Tutor({
+    commands: COMMANDS,
+    prefs: new UserPrefs(store),
+    buttons: new ButtonActions(store),
+    defaultLocale,
+    logger,
+    submitter: options.wrapSubmitter ? options.wrapSubmitter(submitter) : submitter,
+  });
+
+  const inspectors = new Map<QueueName, Queue>();
+  let closed = false;
+  return {
+    prefix,
+    redis,
+    tutor,
+    submitter,
+    workers,
+    logger,
+    queue(name) {
+      let queue = inspectors.get(name);
+      if (!queue) {
+        queue = new Queue(name, { connection: redis, prefix });
+        inspectors.set(name, queue);
+      }
+      return queue;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await workers?.close();
+      await submitter.close();
+      await Promise.all([...inspectors.values()].map((queue) => queue.close()));
+      await deleteByPrefix(url, prefix);
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
