@@ -8,8 +8,8 @@ import { toPlainText } from '../../src/core/markdown.js';
 import { asker, offlineRuntime } from './fixtures.js';
 
 const DISCORD_MAX_CONTENT_LENGTH = 2_000;
-// The seed article without its three-line editor's note (which only names the corrections to make).
-const SEED = readFileSync(new URL('../../../shared/seed/understanding-gpt.zh.txt', import.meta.url), 'utf8').split('----\n')[1]!;
+// The seed article (a copy of shared/seed, kept so a clone can test alone), without its editor's note.
+const SEED = readFileSync(new URL('../fixtures/seed-understanding-gpt.zh.txt', import.meta.url), 'utf8').split('----\n')[1]!;
 const COPY_WINDOW_CHARS = 12;
 // Jaccard similarity of shingles between two levels of one lesson; measured 0.02–0.2 on distinct texts.
 const MAX_LEVEL_SIMILARITY = 0.3;

@@ -47,7 +47,7 @@ Step by step, for each token:
 Why scale? Dot products of long vectors get big. With 64 numbers per vector, scores typically spread over about ±8 instead of ±1. Softmax then hands nearly all the weight to a single token, and training stalls, because small changes to the scores no longer change the result. Dividing by √64 = 8 brings the scores back to a comfortable size.
 
 Without the division it's plain *dot-product attention*. The scale is a fixed constant; nothing in it is learned.`,
-    expert: `\`Attention(Q,K,V) = softmax(QKᵀ/√d_k + M)·V\`, with \`Q, K ∈ ℝ^(n×d_k)\`, \`V ∈ ℝ^(n×d_v)\`; in GPT \`M\` is the causal mask (0 on and below the diagonal, \`−∞\` above).
+    expert: `\`Attention(Q,K,V) = softmax(QKᵀ/√d_k + M)·V\`, with \`Q, K ∈ ℝ^(n×d_k)\`, \`V ∈ ℝ^(n×d_v)\`; in GPT \`M\` is the causal mask (0 on and below the diagonal, \`−∞\` above). Each score is a dot product \`q_i·k_j\`, scaled.
 
 Why \`√d_k\`: if the components of \`q\` and \`k\` are independent with mean 0 and variance 1, \`q·k = Σ q_i k_i\` has variance \`d_k\`. At \`d_k = 64\` the logits have std 8, the softmax saturates (near one-hot), its Jacobian \`diag(p) − ppᵀ\` → 0 and gradients vanish. Dividing by \`√d_k\` restores unit variance.
 

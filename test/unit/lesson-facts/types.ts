@@ -1,0 +1,1 @@
+export interface LessonFacts { en: RegExp[]; zh: RegExp[] }
