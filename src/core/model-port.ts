@@ -1,0 +1,66 @@
+/**
+ * What the core asks of a language model, so handlers can teach with a real GPT without knowing the runtime
+ * (transformers.js / onnxruntime live in src/model/, behind these interfaces).
+ */
+
+export interface GenerationRequest {
+  prompt: string;
+  /** Upper bound on new tokens; generation also stops at the end token or the context limit. */
+  maxNewTokens: number;
+  /** 0 = greedy (always the likeliest token). */
+  temperature: number;
+  topK?: number | undefined;
+  topP?: number | undefined;
+  /** Same seed, same request → same text. */
+  seed?: number | undefined;
+  /** How many of the first steps to report with their top candidates (at least 1: the first new token). */
+  explainSteps?: number | undefined;
+}
+
+/** One candidate for the next token, its text grouped into whole characters (no lone UTF-8 byte pieces). */
+export interface TokenCandidate {
+  text: string;
+  probability: number;
+}
+
+/** What the model saw as options at one step, and what it picked. */
+export interface GenerationStep {
+  chosen: string;
+  candidates: TokenCandidate[];
+}
+
+export interface GenerationResult {
+  /** The new text only (not the prompt). */
+  text: string;
+  newTokens: number;
+  /** True when the prompt was cut (from the start) to fit the context window with the new tokens. */
+  promptTrimmed: boolean;
+  /** Candidates at the first `explainSteps` steps (top 5 each). */
+  steps: GenerationStep[];
+  /** Why generation stopped. */
+  stoppedBy: 'end_token' | 'max_new_tokens' | 'context';
+}
+
+export interface TextGenerator {
+  /** The model's name as users see it, e.g. "gpt-tutor-tiny". */
+  readonly modelName: string;
+  /** Generates; `onText` receives the new text so far as it grows (whole characters only), best effort. */
+  generate(request: GenerationRequest, onText?: (textSoFar: string) => void): Promise<GenerationResult>;
+}
+
+/** Attention weights of one layer and head over a sentence, with tokens grouped into whole characters. */
+export interface AttentionMap {
+  /** Labels of the rows/columns (grouped tokens). */
+  tokens: string[];
+  /** 0-based layer and head shown, and how many there are. */
+  layer: number;
+  head: number;
+  layers: number;
+  heads: number;
+  /** weights[i][j]: how much position i attends to position j; each row sums to 1; causal (0 above the diagonal). */
+  weights: number[][];
+}
+
+export interface AttentionProbe {
+  attention(text: string, layer?: number, head?: number): Promise<AttentionMap>;
+}
