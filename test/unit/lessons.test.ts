@@ -6,6 +6,7 @@ import { LEVELS } from '../../src/core/lessons/types.js';
 import { LANGS } from '../../src/core/locale.js';
 import { toPlainText } from '../../src/core/markdown.js';
 import { asker, offlineRuntime } from './fixtures.js';
+import { LESSON_FACTS } from './lesson-facts/index.js';
 
 const DISCORD_MAX_CONTENT_LENGTH = 2_000;
 // The seed article (a copy of shared/seed, kept so a clone can test alone), without its editor's note.
@@ -14,21 +15,15 @@ const COPY_WINDOW_CHARS = 12;
 // Jaccard similarity of shingles between two levels of one lesson; measured 0.02–0.2 on distinct texts.
 const MAX_LEVEL_SIMILARITY = 0.3;
 
-/** Terms each level must contain, per topic and language: the facts a lesson is there to teach (and the seed's corrections). */
-const KEY_FACTS: Record<string, { en: RegExp[]; zh: RegExp[] }> = {
-  gpt: { en: [/generative/i, /pre-?trained/i, /transformer/i], zh: [/生成|Generative/, /预训练|Pre-trained/, /Transformer|变换/] },
-  generative: { en: [/token|word/i, /new text|writes?|generat/i], zh: [/词元|词|字/, /生成/] },
-  pretraining: { en: [/next/i], zh: [/下一个?词/] },
-  'learning-paradigms': { en: [/supervised/i, /unsupervised/i, /reinforcement/i], zh: [/监督/, /无监督/, /强化/] },
-  transformer: { en: [/attention/i], zh: [/注意力/] },
-  attention: { en: [/quer(y|ies)/i, /keys?\b/i, /values?\b/i], zh: [/查询|Query/, /键|Key/, /值|Value/] },
-};
 // Where the seed is loose, the beginner and expert levels say it right.
 const CORRECTIONS: Record<string, { en: RegExp; zh: RegExp }> = {
   gpt: { en: /decoder-only/i, zh: /仅解码器|decoder-only/ },
   transformer: { en: /decoder-only/i, zh: /仅解码器|decoder-only/ },
   pretraining: { en: /BERT/, zh: /BERT/ },
   attention: { en: /softmax/i, zh: /softmax/i },
+  'encoder-decoder': { en: /decoder-only|only the decoder|no encoder/i, zh: /仅解码器|只保留解码器|只有解码器|没有编码器|decoder-only/ },
+  'decoder-only': { en: /causal/i, zh: /因果/ },
+  qkv: { en: /mix|blend|weighted (sum|average)|AV|weights/i, zh: /混合|加权|AV|权重/ },
 };
 
 /** Shingles that compare wording: word pairs in English, character pairs in Chinese (no spaces). */
@@ -57,7 +52,7 @@ describe('lessons', () => {
     for (const topic of TOPICS) {
       for (const lang of LANGS) {
         for (const level of LEVELS) {
-          for (const fact of KEY_FACTS[topic.id]![lang]) expect(toPlainText(LESSONS[lang][topic.id].levels[level]), `${lang} ${topic.id} ${level}`).toMatch(fact);
+          for (const fact of LESSON_FACTS[topic.id][lang]) expect(toPlainText(LESSONS[lang][topic.id].levels[level]), `${lang} ${topic.id} ${level}`).toMatch(fact);
         }
       }
     }

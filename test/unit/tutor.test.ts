@@ -41,7 +41,7 @@ describe('the tutor, offline', () => {
     expect(list.topic).toBeUndefined();
     expect(list.buttons).toHaveLength(TOPICS.length);
     expect(list.text).not.toContain('✓');
-    const none = await runtime.tutor.handleText('/explain banana bread recipe', asker());
+    const none = await runtime.tutor.handleText('/explain asdfghjkl qwertz', asker());
     expect(none.topic).toBeNull();
     expect(none.text).toContain('`attention`');
   });
@@ -57,6 +57,25 @@ describe('the tutor, offline', () => {
     expect(resume.label).toMatch(/^Continue:/);
     expect((await runtime.tutor.press({ buttonId: resume.id, ...who })).topic).toBe(TOPICS[1].id);
   });
+
+  for (const locale of ['en', 'zh'] as const) {
+    it(`walks the whole learning path with buttons alone (${locale})`, async () => {
+      const who = asker({ locale, userId: `path-${locale}` });
+      const welcome = await runtime.tutor.handleText('/start', who);
+      let reply = await runtime.tutor.press({ buttonId: welcome.buttons[0]!.id, ...who });
+      const visited = [reply.topic];
+      for (let step = 0; step < TOPICS.length; step++) {
+        const next = reply.buttons.find((button) => /^(Next|下一课)/.test(button.label));
+        if (!next) break;
+        reply = await runtime.tutor.press({ buttonId: next.id, ...who });
+        expect(reply.locale).toBe(locale);
+        visited.push(reply.topic);
+      }
+      expect(visited).toEqual(TOPICS.map((topic) => topic.id));
+      const path = await runtime.tutor.handleText('/explain', who);
+      expect(path.text.match(/✓/g)).toHaveLength(TOPICS.length + 1);
+    });
+  }
 
   it('remembers /lang per user and platform, over the platform locale', async () => {
     const who = asker({ locale: 'en-US', userId: 'switcher' });

@@ -20,6 +20,8 @@ export default {
     'kv cache',
     'key-value cache',
     'why no encoder',
+    'peeking at future words',
+    'cannot see future words',
   ],
   levels: {
     kid: `GPT is built from one kind of building block, stacked up like a tower of LEGO bricks: the *decoder* block, the "writing" half of the first Transformer. It has no "reading team" (encoder) at all.

@@ -20,12 +20,14 @@ export default {
     'model families',
     'text-to-text',
     'summarization model',
+    'bert vs gpt',
+    'bert or gpt',
   ],
   levels: {
-    kid: `The very first Transformer, built in 2017, was a translating machine: you gave it a sentence in French and it wrote the sentence in English. Inside it were two teams passing notes to each other.
+    kid: `The very first Transformer, built in 2017, was a translating machine: you gave it a sentence in English and it wrote the same sentence in French. Inside it were two teams passing notes to each other.
 
-- The **encoder** is the reading team. It reads the whole French sentence at once. Every word can look at every other word, before it and after it. Then it writes down what it understood as a pile of notes (lists of numbers).
-- The **decoder** is the writing team. It writes the English sentence one word at a time. Before each new word, it looks back at the words it has already written, and it also checks the reading team's notes to remember what the French sentence meant. That checking is called *cross-attention*.
+- The **encoder** is the reading team. It reads the whole English sentence at once. Every word can look at every other word, before it and after it. Then it writes down what it understood as a pile of notes (lists of numbers).
+- The **decoder** is the writing team. It writes the French sentence one word at a time. Before each new word, it looks back at the words it has already written, and it also checks the reading team's notes to remember what the English sentence meant. That checking is called *cross-attention*.
 
 Later, people noticed that you don't always need both teams:
 

@@ -44,9 +44,9 @@ So how do we stay safe? 🛡️
 Use it like a clever helper, not like a teacher who is always right.`,
     beginner: `A language model is trained to write text that *sounds likely*, not text that is true, fair or safe. That leads to several risks:
 
-- **Hallucination**: fluent, confident statements that are false, including invented quotes, statistics and citations. In 2023 a US lawyer filed a court brief citing cases that ChatGPT had made up.
+- **Hallucination**: fluent, confident statements that are false, including invented quotes, statistics and citations. In 2023 a US lawyer cited court cases that ChatGPT had invented.
 - **Bias**: the training text contains stereotypes (for example about gender and jobs), and the model can repeat or amplify them.
-- **Harmful or inappropriate content**: insults, dangerous instructions or content unsuitable for children.
+- **Harmful or inappropriate content**: insults, dangerous instructions, material unsuitable for children.
 - **Privacy**: models can memorise parts of their training data, including personal details, and reproduce them.
 - **Over-trust and misuse**: people may accept answers without checking, hand in generated work as their own (plagiarism), or produce misinformation and scams at large scale.
 
@@ -55,25 +55,25 @@ Ways to reduce the risks:
 1. **Check sources**: verify facts and make sure every cited paper or link really exists.
 2. **Filtering and moderation**: separate classifiers screen prompts and answers for harmful content.
 3. **Alignment training** such as RLHF teaches the model to refuse harmful requests and to admit uncertainty.
-4. **Grounding**: let the model answer from retrieved, trusted documents and show where each claim comes from.
+4. **Grounding**: answer from retrieved, trusted documents and show where each claim comes from.
 5. **Human review** wherever a mistake would be costly: medicine, law, grades, news.
 
-None of these is perfect on its own, so they are combined.`,
-    expert: `Most failure modes follow from the objective: maximum likelihood on web-scale text rewards plausible continuations, not truthful, fair or safe ones.
+No single fix is enough, so they are combined.`,
+    expert: `Most failures follow from the objective: maximum likelihood on web text rewards plausible continuations, not true, fair or safe ones.
 
-- **Hallucination**: confident false claims and fabricated citations. The model has no built-in check against a source, decoding commits to early errors, and RLHF can reward confident tone.
-- **Bias**: skewed representation in the corpus (gender–occupation and racial stereotypes, English-centric views) plus the preferences of a small annotator pool.
-- **Harmful content**: toxicity, dangerous instructions; jailbreaks (role-play, obfuscation) get around refusal training.
-- **Privacy / memorisation**: Carlini et al. (2021) extracted verbatim training sequences from GPT-2, including names, phone numbers and e-mail addresses; duplicated data is memorised more.
-- **Misuse**: plagiarism, cheap misinformation and phishing at scale.
-- **Prompt injection**: instructions hidden in content the model processes (a web page, an e-mail, a retrieved document) override the developer's instructions, because instructions and data share one token stream. It is most dangerous for agents with tools.
+- **Hallucination**: confident false claims and fabricated citations. No built-in check against sources; decoding commits to early errors; RLHF can reward a confident tone.
+- **Bias**: skewed corpus (gender–occupation and racial stereotypes, English-centric views) plus a small annotator pool.
+- **Harmful content**: toxicity, dangerous instructions; jailbreaks (role-play, obfuscation) bypass refusal training.
+- **Privacy / memorisation**: Carlini et al. (2021) extracted verbatim training sequences from GPT-2, with names, phone numbers and e-mail addresses; duplicated data is memorised more.
+- **Misuse**: plagiarism, misinformation and phishing at scale.
+- **Prompt injection**: instructions hidden in content the model processes (web pages, e-mails, files) override the system prompt, since instructions and data share one token stream; worst for agents with tools.
 
 Mitigations, each partial:
 
-- retrieval grounding (RAG) with citations, and checking those sources;
-- input/output moderation classifiers, training-data filtering, deduplication and PII scrubbing;
+- retrieval grounding (RAG) with citations that get checked;
+- input/output moderation classifiers; training-data filtering, deduplication, PII scrubbing;
 - RLHF / safety fine-tuning and red-teaming;
-- for agents: treat retrieved text as untrusted data, least privilege, confirmation before actions;
-- human review for high-stakes outputs, plus user education against over-trust.`,
+- agents: treat retrieved text as untrusted, least privilege, confirm before acting;
+- human review of high-stakes outputs; teaching users not to over-trust.`,
   },
 } satisfies LessonText;

@@ -13,14 +13,7 @@ export default {
     'autoregressive',
     'token by token',
     'one word at a time',
-    'sampling',
-    'temperature',
-    'top-k',
-    'top-p',
     'decoding',
-    'hallucination',
-    'hallucinate',
-    'made-up facts',
   ],
   levels: {
     kid: `Some computer programs can only sort things. Show them a photo and they say "cat" or "dog". That's all they do.

@@ -19,7 +19,6 @@ export default {
     'gpt versions',
     'large language model',
     'llm',
-    'decoder-only',
   ],
   levels: {
     kid: `Imagine a robot pen pal that has read more books and web pages than a person could get through in a thousand lifetimes. That is roughly what GPT is. 🤖

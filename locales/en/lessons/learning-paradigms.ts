@@ -16,9 +16,6 @@ export default {
     'labels',
     'reward',
     'clustering',
-    'rlhf',
-    'human feedback',
-    'reward model',
     'agent',
   ],
   levels: {

@@ -18,6 +18,9 @@ export default {
     'what do heads learn',
     'why multiple heads',
     'induction heads',
+    'multiple attention heads',
+    'several small heads',
+    'one big attention',
   ],
   levels: {
     kid: `Imagine you're at a busy birthday party and you ask a few friends to help you follow what's going on. Each friend listens for something different:

@@ -22,6 +22,8 @@ export default {
     'absolute position',
     'permutation equivariant',
     'maximum sequence length',
+    'dog bites man',
+    'how does it know word order',
   ],
   levels: {
     kid: `Write "dog bites man" on three cards and "man bites dog" on three more. Throw each set into a bag. Can you tell the two bags apart? No! They hold exactly the same cards.
@@ -33,14 +35,14 @@ So before any thinking starts, every word gets a **position** sticker: "I'm word
 The very first Transformer made its stickers from waves, like a clock: the second hand moves fast, the minute hand slower, the hour hand slowest. Reading all the hands together tells you the exact time, and reading all the waves together tells you the exact position. ⏰
 
 GPT-2 and GPT-3 simply learned their own stickers during training, one for each seat. There are only so many seats (GPT-2 has 1,024), which is one reason GPT can only read a text up to a certain length at once.`,
-    beginner: `Attention compares tokens by their content. Nothing in that comparison depends on *where* a token stands: shuffle the words and each one still finds the same matches, just in a different place. But order matters: "dog bites man" is not "man bites dog".
+    beginner: `Attention compares tokens by their content only, not by *where* they stand: shuffle the words and each one still finds the same matches. But order matters: "dog bites man" is not "man bites dog".
 
 The fix is simple: give every **position** its own vector and **add** it to the token's embedding before the first layer. The input for the 3rd token becomes "embedding of the word + vector for position 3", so it carries both meaning and place.
 
 There are two classic ways to make those position vectors:
 
-1. **Fixed sine and cosine waves** (the original Transformer, 2017). Each position's vector is filled with waves of many different frequencies. Fast waves tell neighbours apart, slow waves tell far-apart positions apart, like the second, minute and hour hands of a clock that together give an exact time. Nothing is learned, and the formula works for any position.
-2. **Learned position embeddings** (GPT-1, GPT-2, GPT-3): a table with one trainable row per position, learned just like the token embeddings.
+1. **Fixed sine and cosine waves** (the original Transformer, 2017). Each position's vector is filled with waves of many different frequencies. Fast waves tell neighbours apart, slow waves tell far-apart positions apart, like the second, minute and hour hands of a clock that together give an exact time. Nothing is learned; the formula works for any position.
+2. **Learned position embeddings** (GPT-1, GPT-2, GPT-3): a table with one trainable row per position, learned like the token embeddings.
 
 A learned table has a fixed number of rows (512 in GPT-1, 1,024 in GPT-2, 2,048 in GPT-3). That is one reason a model has a maximum context length.
 

@@ -15,7 +15,6 @@ export default {
     'ppo',
     'proximal policy optimization',
     'kl penalty',
-    'instructgpt',
     'alignment',
     'aligned model',
     'helpful and harmless',
@@ -33,10 +32,10 @@ export default {
 There's a catch. A robot judge can be fooled. If it secretly loves long answers, GPT might start writing long, empty ones just to collect points! So GPT is kept on a leash: it may not drift too far from what it learned in step 1.
 
 And the judge only knows what its people taught it, so if those people had unfair opinions, the judge learned them too.`,
-    beginner: `**RLHF** (reinforcement learning from human feedback) is how a pretrained model is shaped into an assistant that is helpful and harmless. OpenAI used it for InstructGPT and then for ChatGPT (2022). It has three stages:
+    beginner: `**RLHF** (reinforcement learning from human feedback) is how a pretrained model is shaped into an assistant that is helpful and harmless. OpenAI used it for InstructGPT and ChatGPT (2022). It has three stages:
 
 1. **Supervised fine-tuning (SFT)**: people write good answers to many prompts, and the model is trained to imitate them.
-2. **Reward model**: for one prompt the model writes several answers, and human labellers **rank** them from best to worst. Comparing answers is easier and more consistent than giving scores from 1 to 10. A separate model, the *reward model*, is trained on these comparisons to predict a score that people would agree with.
+2. **Reward model**: for one prompt the model writes several answers, and human labellers **rank** them from best to worst. Comparing is easier and more consistent than scoring from 1 to 10. A separate model, the *reward model*, is trained on these comparisons to predict a score that people would agree with.
 3. **Reinforcement learning**: the model generates answers, the reward model scores them, and an RL algorithm called **PPO** nudges the model toward answers that get higher scores. A *KL penalty* keeps it close to the SFT model so it doesn't drift into odd text that merely pleases the reward model.
 
 It works remarkably well: people preferred the answers of a 1.3-billion-parameter InstructGPT to those of the 175-billion-parameter GPT-3.

@@ -22,6 +22,8 @@ export default {
     'randomness',
     'deterministic output',
     'creativity setting',
+    'different answer every time',
+    'same question different answers',
   ],
   levels: {
     kid: `Every time GPT is about to write a word, it holds a spinning prize wheel. Each word it could write next gets a slice, and the more likely the word, the bigger the slice. After "The cat sat on the ...", "mat" has a huge slice, "sofa" a medium one, "roof" a small one and "moon" just a thin sliver.

@@ -22,6 +22,7 @@ export default {
     'token limit',
     'strawberry',
     'count letters',
+    'context length',
   ],
   levels: {
     kid: `When you read, you see letters. GPT doesn't! Before it reads anything, a helper called a **tokenizer** chops the text into small pieces called **tokens**, a bit like taking a big LEGO model apart into bricks.
@@ -52,7 +53,7 @@ Why it matters:
 
 - Limits and prices are counted in tokens, not words. The *context window* (how much text fits at once) was 1,024 tokens for GPT-2. In English a token is about ¾ of a word.
 - Letter puzzles are hard. In "I ate a strawberry." the word " strawberry" is the single id 41236, so the model never sees its three r's.`,
-    expert: `Pipeline: text → UTF-8 bytes → pre-tokenization (a regex splits letters, digits, punctuation and leading spaces) → BPE merges → ids \`x ∈ {0..|V|−1}^n\`. The network only receives this id sequence; each id selects a row of the embedding matrix.
+    expert: `Pipeline: text → UTF-8 bytes → pre-tokenization (a regex splits letters, digits, punctuation and leading spaces) → BPE merges → ids \`x ∈ {0..|V|−1}^n\`. The tokenizer is fixed before training, and the network only receives this id sequence; each id selects a row of the embedding matrix.
 
 **Byte-level BPE** (GPT-2): start from the 256 byte values; repeatedly find the most frequent adjacent symbol pair in the training corpus, add it as a new symbol and record the merge. Encoding replays the merges in rank order.
 
@@ -61,7 +62,7 @@ GPT-2/3: |V| = 256 bytes + 50,000 merges + <|endoftext|> = 50,257
 cl100k_base (GPT-4) ≈ 100k     o200k_base (GPT-4o) ≈ 200k
 \`\`\`
 
-Byte-level means no unknown token: every string is a byte sequence. The cost is fragmentation of text the merges saw rarely. A CJK character is 3 UTF-8 bytes; "我爱学习" is 9 tokens in GPT-2, 6 in cl100k_base and 3 in o200k_base ("学习" is one token). Tokens per character vary by language, and with them cost and effective context.
+No unknown tokens (any string is bytes), at the cost of fragmenting text the merges rarely saw. A CJK character is 3 UTF-8 bytes; Chinese "I love studying" (4 characters) is 9 tokens in GPT-2, 6 in cl100k_base and 3 in o200k_base ("studying" becomes one token). Tokens per character vary by language, and with them cost and effective context.
 
 Context limits are counted in tokens: \`n_ctx\` = 1,024 for GPT-2, 2,048 for GPT-3, and prompt plus output must fit.
 

@@ -6,10 +6,6 @@ export default {
   keywords: [
     'transformer',
     'transformer architecture',
-    'encoder',
-    'decoder',
-    'encoder-decoder',
-    'encoder and decoder',
     'rnn',
     'recurrent neural network',
     'lstm',
@@ -19,7 +15,6 @@ export default {
     'feed-forward network',
     'layer normalization',
     'residual connection',
-    'cross-attention',
   ],
   levels: {
     kid: `A Transformer is the kind of "brain" inside GPT. A team of researchers invented it in 2017, at first to translate sentences from one language into another.

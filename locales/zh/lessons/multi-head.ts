@@ -60,11 +60,11 @@ MHA(X) = Concat(head_1, …, head_h) · W_O
 W_Q^i, W_K^i: d_model×d_k   W_V^i: d_model×d_v   W_O: h·d_v×d_model
 \`\`\`
 
-通常 \`d_k = d_v = d_model/h\`，于是 \`h·d_v = d_model\`，输出宽度与残差流一致。实现时Q、K、V各用一个 \`d_model×d_model\` 矩阵乘法，再reshape成 \`(h, n, d_k)\`，所有头作为批量矩阵乘法并行计算。
+通常 \`d_k = d_v = d_model/h\`，于是 \`h·d_v = d_model\`，输出宽度与残差流一致。实现时Q、K、V各做一次 \`d_model×d_model\` 矩阵乘法，reshape成 \`(h, n, d_k)\` 后所有头批量并行计算。
 
 代价：投影的参数量和FLOPs与一个全宽度的头相同（每层 \`4·d_model²\` 个权重，不计偏置）；分数计算 \`h·n²·d_k = n²·d_model\`，也一样。额外开销只是 \`h\` 张 \`n×n\` 注意力图的显存。
 
-为什么要多头：单个头给每个位置的只是值的一个凸组合，相互冲突的信号会被平均掉。分到不同子空间后，各头可以专门化；探针研究发现了位置头（看前一个词元）、句法头（动词→宾语）、指代头，以及复制重复模式的归纳头（induction head）。不少头剪掉后性能几乎不降。
+为什么要多头：单个头给每个位置的只是值的一个凸组合，相互冲突的信号会被平均掉。分到不同子空间，各头就能专门化；研究发现了位置头（看前一个词元）、句法头（动词→宾语）、指代头，以及复制重复模式的归纳头（induction head）。不少头剪掉后性能几乎不降。
 
 典型配置：
 
@@ -72,6 +72,6 @@ W_Q^i, W_K^i: d_model×d_k   W_V^i: d_model×d_v   W_O: h·d_v×d_model
 - GPT-2 small：\`d_model = 768\`，12个头，\`d_k = 64\`。
 - GPT-3 175B：\`d_model = 12288\`，96个头，\`d_k = 128\`。
 
-Concat后乘 \`W_O\`，等价于把每个头的输出分别乘以 \`W_O\` 中对应的 \`d_v×d_model\` 切片再相加。`,
+Concat后乘 \`W_O\`，等价于每个头的输出各乘 \`W_O\` 中对应的 \`d_v×d_model\` 切片再相加。`,
   },
 } satisfies LessonText;

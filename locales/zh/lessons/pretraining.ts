@@ -16,8 +16,6 @@ export default {
     '语料库',
     '训练数据',
     '无标注文本',
-    '微调',
-    'Fine-tuning',
     '预训练模型',
     'GPT怎么训练',
     'pretraining',

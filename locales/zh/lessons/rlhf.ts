@@ -16,7 +16,6 @@ export default {
     'PPO',
     '近端策略优化',
     'KL惩罚',
-    'InstructGPT',
     '对齐',
     '价值对齐',
     '奖励作弊',

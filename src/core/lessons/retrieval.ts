@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { Catalog } from './catalog.js';
+import { PhraseIndex } from './phrases.js';
 import { isHanTerm, searchTerms } from './tokenize.js';
 
 export interface TopicMatch {
@@ -18,13 +19,18 @@ export interface RetrievalResult {
   confident: boolean;
 }
 
-// Tuned on test/unit/retrieval.test.ts: below MIN_SCORE a match is noise; a runner-up within
+// Tuned on the tuning questions of test/unit/retrieval-questions.ts: below MIN_SCORE a match is noise; a runner-up within
 // AMBIGUOUS_RATIO of the best makes the answer uncertain.
 const MIN_SCORE = 1;
 // Fields that say what a lesson is about; a match only in the body (examples, asides) is a weaker signal.
 const DEFINING_FIELDS = new Set(['name', 'title', 'keywords', 'summary']);
 const AMBIGUOUS_RATIO = 0.75;
 const MAX_ALTERNATIVES = 3;
+// Summaries say what a lesson answers; bodies are long and full of examples, so they count least.
+const FIELD_BOOST = { name: 4, title: 3, keywords: 3, summary: 4, body: 0.6 };
+// A contained key phrase multiplies the score by up to 1 + PHRASE_BOOST (reached at PHRASE_FULL_BOOST_CHARS).
+const PHRASE_BOOST = 1;
+const PHRASE_FULL_BOOST_CHARS = 8;
 
 interface LessonDoc {
   id: string;
@@ -40,6 +46,7 @@ interface LessonDoc {
 export class LessonRetriever {
   private readonly index: MiniSearch<LessonDoc>;
   private readonly exactNames = new Map<string, string>();
+  private readonly phrases = new PhraseIndex();
 
   constructor(catalog: Catalog) {
     this.index = new MiniSearch<LessonDoc>({
@@ -59,7 +66,10 @@ export class LessonRetriever {
         summary: lesson.summary,
         body: Object.values(lesson.levels).join('\n'),
       });
-      for (const name of [topic.id, lesson.title, ...lesson.keywords]) this.exactNames.set(normalize(name), topic.id);
+      for (const name of [topic.id, lesson.title, ...lesson.keywords]) {
+        this.exactNames.set(normalize(name), topic.id);
+        this.phrases.add(topic.id, name);
+      }
     }
     this.index.addAll(docs);
   }
@@ -71,15 +81,25 @@ export class LessonRetriever {
     const byTopic = new Map<string, number>();
     const defined = new Set<string>();
     const hits = this.index.search(query, {
-      boost: { name: 4, title: 3, keywords: 3, summary: 1.5, body: 1 },
+      boost: FIELD_BOOST,
       prefix: (term) => !isHanTerm(term) && term.length >= 4,
       fuzzy: (term) => (!isHanTerm(term) && term.length >= 5 ? 0.2 : false),
       combineWith: 'OR',
     });
+    const asked = new Set(searchTerms(query));
     for (const hit of hits) {
+      const matched = Object.entries(hit.match);
+      // Lone letters ("b" from "<b>") only mean something next to other words ("Q和K" in an attention question).
+      if (!matched.some(([term]) => term.length > 1 || isHanTerm(term))) continue;
       const topic = String(hit['topic']);
       byTopic.set(topic, Math.max(byTopic.get(topic) ?? 0, hit.score));
-      if (Object.values(hit.match).some((fields) => fields.some((field) => DEFINING_FIELDS.has(field)))) defined.add(topic);
+      // Only the student's own words count as naming a lesson, not fuzzy look-alikes ("bread" ~ "read").
+      if (matched.some(([term, fields]) => asked.has(term) && fields.some((field) => DEFINING_FIELDS.has(field)))) defined.add(topic);
+    }
+    // A lesson whose key phrase the question contains counts more, the longer the phrase.
+    for (const [topic, length] of this.phrases.longestIn(query)) {
+      byTopic.set(topic, (byTopic.get(topic) ?? 0) * (1 + PHRASE_BOOST * Math.min(length, PHRASE_FULL_BOOST_CHARS) / PHRASE_FULL_BOOST_CHARS));
+      defined.add(topic);
     }
     const ranked = [...byTopic.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
     const best = ranked[0];

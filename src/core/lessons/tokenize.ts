@@ -5,7 +5,8 @@
  */
 
 const HAN = /\p{Script=Han}/u;
-const SEGMENT = /[\p{Script=Han}]+|[\p{L}\p{N}]+/gu;
+// Han runs, or runs of other letters and digits (so "LoRA是什么" splits into LoRA + 是什么).
+const SEGMENT = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
 
 // Words that say "this is a question" rather than what it is about.
 const STOP_WORDS = new Set([
@@ -16,7 +17,8 @@ const STOP_WORDS = new Set([
 const STOP_BIGRAMS = new Set([
   '什么', '么是', '是什', '怎么', '么样', '为什', '请问', '解释', '一下', '讲讲', '讲一', '下什', '的是', '是怎',
   '么回', '回事', '告诉', '诉我', '我们', '你们', '可以', '如何', '一个', '这个', '那个', '是不', '不是', '吗',
-  '呢', '吧', '的', '了', '是', '么', '我', '你',
+  '呢', '吧', '的', '了', '是', '么', '我', '你', '和', '与', '啊', '在', '有', '它', '干嘛', '么意', '意思', '代表',
+  '分别', '具体', '体是', '为啥', '究竟', '到底', '么用', '有啥', '些什',
 ]);
 
 function stem(word: string): string {
