@@ -48,6 +48,7 @@ export const en = {
     buttonDeeper: 'Deeper',
     buttonRelated: 'Related: {{title}}',
     buttonNext: 'Next: {{title}}',
+    buttonPrerequisite: 'First read: {{title}}',
     buttonOpen: '{{title}}',
     buttonContinue: 'Continue: {{title}}',
   },

@@ -44,6 +44,7 @@ export const zh: UiStrings = {
     buttonDeeper: '讲深入点',
     buttonRelated: '相关：{{title}}',
     buttonNext: '下一课：{{title}}',
+    buttonPrerequisite: '先学：{{title}}',
     buttonOpen: '{{title}}',
     buttonContinue: '继续：{{title}}',
   },

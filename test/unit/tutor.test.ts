@@ -77,6 +77,21 @@ describe('the tutor, offline', () => {
     });
   }
 
+  it('points to an unopened prerequisite first', async () => {
+    const who = asker({ userId: 'jumper' });
+    const reply = await runtime.tutor.handleText('/explain scaled-dot-product', who);
+    const first = reply.buttons.find((button) => button.label.startsWith('First read:'));
+    expect(first?.label).toMatch(/First read: /);
+    await runtime.tutor.press({ buttonId: first!.id, ...who });
+    const firstReads = async () =>
+      (await runtime.tutor.handleText('/explain scaled-dot-product', who)).buttons.filter((button) => button.label.startsWith('First read:'));
+    const second = await firstReads();
+    expect(second).toHaveLength(1);
+    expect(second[0]!.label).not.toBe(first!.label);
+    await runtime.tutor.press({ buttonId: second[0]!.id, ...who });
+    expect(await firstReads()).toEqual([]);
+  });
+
   it('remembers /lang per user and platform, over the platform locale', async () => {
     const who = asker({ locale: 'en-US', userId: 'switcher' });
     const changed = await runtime.tutor.handleText('/lang zh', who);

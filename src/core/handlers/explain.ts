@@ -35,9 +35,10 @@ export const handleExplain: JobHandler = async (job, services) => {
 
 /** One lesson at one level, with the next steps as buttons: simpler, deeper, related topics, next lesson. */
 export async function lessonReply(job: TutorJob, services: TutorServices, topicId: string, level: Level): Promise<Reply> {
-  const locale = job.context.locale;
+  const { locale, platform, user } = job.context;
   const lesson = services.catalog.lesson(langOf(locale), topicId);
-  await services.progress.markSeen(job.context.platform, job.context.user.id, topicId);
+  const seen = await services.progress.seen(platform, user.id);
+  await services.progress.markSeen(platform, user.id, topicId);
   const heading = t(locale, 'explain.heading', { title: lesson.title, level: t(locale, `explain.levelName.${level}`) });
   const levelIndex = LEVELS.indexOf(level);
   const buttons: Promise<Button>[] = [];
@@ -45,6 +46,12 @@ export async function lessonReply(job: TutorJob, services: TutorServices, topicI
   const deeper = LEVELS[levelIndex + 1];
   if (simpler) buttons.push(openButton(services, topicId, t(locale, 'explain.buttonSimpler'), simpler));
   if (deeper) buttons.push(openButton(services, topicId, t(locale, 'explain.buttonDeeper'), deeper));
+  // A prerequisite this user has not opened yet comes first.
+  const missing = services.catalog.topic(topicId)?.prerequisites.find((id) => !seen.has(id) && services.catalog.has(id));
+  if (missing) {
+    const label = t(locale, 'explain.buttonPrerequisite', { title: lessonTitle(services, locale, missing) });
+    buttons.push(openButton(services, missing, label, level));
+  }
   const next = services.catalog.next(topicId);
   const related = (services.catalog.topic(topicId)?.related ?? [])
     .filter((id) => services.catalog.has(id) && id !== next?.id)
