@@ -32,14 +32,15 @@ async function timeRounds(run: (index: number) => Promise<unknown>): Promise<{ p
 }
 
 const config = loadConfig({});
-const runtime = await createRuntime(config, pino({ level: 'silent' }));
+const runtime = await createRuntime(config, pino({ level: 'silent' }), { outbox: 'outbox-bench' });
 const asker = { user: { id: 'bench', locale: 'en' }, chat: { id: 'bench', kind: 'private' as const }, platform: 'terminal' as const };
 const jobs: TutorJob[] = QUERIES.map((line) => {
   const invocation = runtime.tutor.readText(line, asker);
   const args: Record<string, string> = {};
   if (line.startsWith('/explain ')) args['topic'] = line.slice('/explain '.length);
   if (line === '/lang zh') args['language'] = 'zh';
-  return { command: invocation.command, args, context: { ...asker, locale: 'en' } };
+  const address = { platform: asker.platform, chatId: asker.chat.id, userId: asker.user.id, correlationId: 'bench-correlation', outbox: 'outbox-bench' };
+  return { command: invocation.command, args, context: { ...asker, locale: 'en' }, address };
 });
 const processor = createJobProcessor(createServices(new MemoryStore(), 'en'));
 

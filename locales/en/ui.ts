@@ -20,8 +20,9 @@ export const en = {
       'Examples: `/explain attention`, `/explain topic:pretraining level:kid`, `/explain what does the T in GPT mean?`, `/lang zh`',
     plainText: 'Plain text without a command is treated as a question for /explain.',
     privacyMemory:
-      'Your language choice and progress are kept in memory for this session only and are gone when the tutor stops.',
-    privacyRedis: 'Your language choice and progress are stored on the tutor\'s server (Redis).',
+      'Your language choice and progress are kept in memory for this session only and are gone when the tutor stops; /forget deletes them now.',
+    privacyRedis:
+      'Your language choice and progress are stored on the tutor\'s server (Redis) for at most 180 days after they last changed; /forget deletes them now.',
     detailTitle: '**/{{name}}** — {{description}}',
     optionLine: '- `{{name}}`: {{description}}',
     unavailable: 'not available yet',
@@ -52,6 +53,12 @@ export const en = {
     buttonOpen: '{{title}}',
     buttonContinue: 'Continue: {{title}}',
   },
+  forget: {
+    done: 'Done: I deleted everything I kept about you ({{count}} records: language choice, lesson progress, practice history).',
+  },
+  queue: {
+    position: 'Lots of questions right now: you are #{{position}} in line. Your answer is on its way.',
+  },
   errors: {
     unknown_command: 'I don\'t know the command /{{command}}. Try /help.',
     unknown_subcommand: '/{{command}} has no sub-command “{{subcommand}}”. Choose one of: {{choices}}.',
@@ -64,6 +71,8 @@ export const en = {
     option_invalid_choice: '`{{option}}` must be one of: {{choices}}.',
     unexpected_text: 'I did not understand “{{text}}” after /{{command}}. Try /help {{command}}.',
     button_expired: 'That button has expired. Please run the command again.',
+    rate_limited: 'You are going a bit fast. Please try /{{command}} again in {{seconds}} s.',
+    busy: 'I am very busy right now. Please try again in a minute.',
     timeout: 'Sorry, that took too long. Please try again in a minute.',
     internal: 'Sorry, something went wrong on my side. Please try again.',
   },

@@ -16,8 +16,8 @@ export const zh: UiStrings = {
     commandLine: '/{{name}} — {{description}}',
     examples: '例如：`/explain attention`、`/explain topic:pretraining level:kid`、`/explain 什么是预训练`、`/lang en`',
     plainText: '不带命令的文字会当作问题，交给 /explain 回答。',
-    privacyMemory: '你的语言设置和学习进度只保存在本次运行的内存里，小老师停止后就会清除。',
-    privacyRedis: '你的语言设置和学习进度保存在小老师的服务器（Redis）上。',
+    privacyMemory: '你的语言设置和学习进度只保存在本次运行的内存里，小老师停止后就会清除；输入 /forget 可以立即删除。',
+    privacyRedis: '你的语言设置和学习进度保存在小老师的服务器（Redis）上，最后一次改动后最多保留 180 天；输入 /forget 可以立即删除。',
     detailTitle: '**/{{name}}** — {{description}}',
     optionLine: '- `{{name}}`：{{description}}',
     unavailable: '尚未开放',
@@ -48,6 +48,12 @@ export const zh: UiStrings = {
     buttonOpen: '{{title}}',
     buttonContinue: '继续：{{title}}',
   },
+  forget: {
+    done: '已删除：我保存的关于你的所有数据都清除了（共 {{count}} 条：语言设置、学习进度、练习记录）。',
+  },
+  queue: {
+    position: '现在提问的人很多：你排在第 {{position}} 位，答案马上就来。',
+  },
   errors: {
     unknown_command: '我不认识命令 /{{command}}，试试 /help。',
     unknown_subcommand: '/{{command}} 没有子命令“{{subcommand}}”，可选：{{choices}}。',
@@ -60,6 +66,8 @@ export const zh: UiStrings = {
     option_invalid_choice: '`{{option}}` 只能是：{{choices}}。',
     unexpected_text: '看不懂 /{{command}} 后面的“{{text}}”。试试 /help {{command}}。',
     button_expired: '这个按钮已经过期，请重新输入命令。',
+    rate_limited: '你操作得有点快，请 {{seconds}} 秒后再试 /{{command}}。',
+    busy: '我现在太忙了，请一分钟后再试。',
     timeout: '抱歉，处理时间太长了，请一分钟后再试。',
     internal: '抱歉，我这边出了点问题，请再试一次。',
   },

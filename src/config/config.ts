@@ -13,6 +13,11 @@ const configSchema = z.object({
   QUEUE_PREFIX: optional(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only (1–40)')).default('gpt-tutor'),
   WORKER_FAST_CONCURRENCY: count(8),
   WORKER_MODEL_CONCURRENCY: count(1),
+  // How fast a job whose worker died is taken over (BullMQ lock and stall check).
+  WORKER_LOCK_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(500).max(600_000).default(10_000)),
+  WORKER_STALLED_CHECK_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(250).max(600_000).default(5_000)),
+  // The terminal's outbox with REDIS_URL: a restarted terminal with the same session gets replies still on their way.
+  TERMINAL_SESSION: optional(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only (1–40)')),
   // Platform tokens are only checked to be present: the platform is the judge of a token.
   DISCORD_TOKEN: secret,
   DISCORD_APP_ID: secret,

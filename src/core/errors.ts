@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'option_invalid_choice'
   | 'unexpected_text'
   | 'button_expired'
+  | 'rate_limited'
+  | 'busy'
   | 'timeout'
   | 'internal';
 

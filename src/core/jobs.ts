@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addressSchema, type ReplyAddress } from './delivery.js';
 import { LOCALES } from './locale.js';
 import { PLATFORMS, type JobContext } from './invocation.js';
 
@@ -8,6 +9,8 @@ export interface TutorJob {
   subcommand?: string | undefined;
   args: Record<string, string | number>;
   context: JobContext;
+  /** Where the reply goes (the adapter's outbox). */
+  address: ReplyAddress;
 }
 
 const userSchema = z.object({
@@ -33,4 +36,5 @@ export const jobSchema = z.object({
     platform: z.enum(PLATFORMS),
     locale: z.enum(LOCALES),
   }),
+  address: addressSchema,
 }) satisfies z.ZodType<TutorJob>;

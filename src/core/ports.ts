@@ -1,17 +1,37 @@
 import type { QueueName } from './command.js';
+import type { Delivery } from './delivery.js';
 import type { TutorJob } from './jobs.js';
 import type { Reply } from './reply.js';
 
-/**
- * Where jobs go: BullMQ on Redis, or the in-process twin when REDIS_URL is not set.
- * The caller cannot tell which: both resolve with the job's Reply.
- */
-export interface JobSubmitter {
-  submit(queue: QueueName, job: TutorJob): Promise<Reply>;
+/** What the queue says when it takes a job. */
+export interface SubmitReceipt {
+  jobId: string;
+  /** The job's place among jobs waiting in its queue (1 = next). */
+  position: number;
 }
 
+/**
+ * Where jobs go: BullMQ on Redis, or the in-process twin when REDIS_URL is not set. Replies do not come back
+ * here: workers put them in the adapter's outbox (see OutboxSender).
+ */
+export interface JobSubmitter {
+  submit(queue: QueueName, job: TutorJob): Promise<SubmitReceipt>;
+  /** Jobs waiting (not started) in a queue, for back-pressure. */
+  depth(queue: QueueName): Promise<number>;
+  /** Takes back a job that has not started (the user was told it timed out); a started job runs on. */
+  withdraw(queue: QueueName, jobId: string): Promise<void>;
+}
+
+/** Streams an update while a job runs (partial text); best effort, coalesced by the queue layer. */
+export type ReportUpdate = (update: Reply) => void;
+
 /** Runs one job to its reply: what a worker does with each job it takes. */
-export type JobProcessor = (job: TutorJob) => Promise<Reply>;
+export type JobProcessor = (job: TutorJob, report?: ReportUpdate) => Promise<Reply>;
+
+/** Workers hand replies to adapters through per-adapter outboxes, so a reply outlives a restart of either side. */
+export interface OutboxSender {
+  send(delivery: Delivery): Promise<void>;
+}
 
 /** Small per-user and per-button state: Redis in production, a Map offline. Values are strings (JSON). */
 export interface KeyValueStore {
@@ -20,6 +40,21 @@ export interface KeyValueStore {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlMs?: number): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Deletes every key that starts with the prefix (what /forget uses). */
+  deletePrefix(prefix: string): Promise<number>;
+}
+
+/** The answer of a rate limiter: go ahead, or wait this long. */
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
+
+/** A token bucket per key: `capacity` requests at once, refilled at one per `refillMs`. */
+export interface RateRule {
+  capacity: number;
+  refillMs: number;
+}
+
+export interface RateLimiter {
+  take(key: string, rule: RateRule): Promise<RateDecision>;
 }
 
 /** The few log calls the core makes; pino's logger fits. */

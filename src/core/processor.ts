@@ -1,5 +1,6 @@
 import { InvalidJobError, isUserError } from './errors.js';
 import { handleExplain } from './handlers/explain.js';
+import { handleForget } from './handlers/forget.js';
 import { handleHelp } from './handlers/help.js';
 import { handleLang } from './handlers/lang.js';
 import { handleStart } from './handlers/start.js';
@@ -14,6 +15,7 @@ export const HANDLERS: Readonly<Record<string, JobHandler>> = {
   explain: handleExplain,
   help: handleHelp,
   lang: handleLang,
+  forget: handleForget,
 };
 
 /**
@@ -22,14 +24,14 @@ export const HANDLERS: Readonly<Record<string, JobHandler>> = {
  * anything else is thrown so the queue retries it.
  */
 export function createJobProcessor(services: TutorServices): JobProcessor {
-  return async (data) => {
+  return async (data, report = () => undefined) => {
     const parsed = jobSchema.safeParse(data);
     if (!parsed.success) throw new InvalidJobError(`malformed job: ${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')}`);
     const job = parsed.data;
     const handler = HANDLERS[job.command];
     if (!handler) throw new InvalidJobError(`no handler for /${job.command}`);
     try {
-      return localize(await handler(job, services));
+      return localize(await handler(job, services, (update) => report(localize(update))));
     } catch (error) {
       if (isUserError(error)) return errorReply(job.command, job.context.locale, error);
       throw error;

@@ -1,13 +1,13 @@
 import type { Platform } from './invocation.js';
 import type { KeyValueStore } from './ports.js';
-import { USER_PREF_TTL_MS } from './user-prefs.js';
+import { USER_PREF_TTL_MS, userKeyPrefix } from './user-prefs.js';
 
 /** Which lessons a user has opened, for the learning path in /explain. Kept as long as their language choice. */
 export class Progress {
   constructor(private readonly store: KeyValueStore) {}
 
   private key(platform: Platform, userId: string): string {
-    return `user:${platform}:${userId}:seen`;
+    return `${userKeyPrefix(platform, userId)}seen`;
   }
 
   async seen(platform: Platform, userId: string): Promise<Set<string>> {

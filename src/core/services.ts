@@ -4,6 +4,7 @@ import type { TutorJob } from './jobs.js';
 import type { Catalog } from './lessons/catalog.js';
 import type { LessonRetriever } from './lessons/retrieval.js';
 import type { Locale } from './locale.js';
+import type { KeyValueStore, ReportUpdate } from './ports.js';
 import type { Progress } from './progress.js';
 import type { Reply } from './reply.js';
 import type { UserPrefs } from './user-prefs.js';
@@ -15,10 +16,13 @@ export interface TutorServices {
   retriever: LessonRetriever;
   prefs: UserPrefs;
   progress: Progress;
+  /** The state store itself, for /forget. */
+  store: KeyValueStore;
   buttons: ButtonActions;
   /** Where per-user state lives, as /help tells users. */
   storage: 'memory' | 'redis';
   defaultLocale: Locale;
 }
 
-export type JobHandler = (job: TutorJob, services: TutorServices) => Promise<Reply>;
+/** Runs one kind of job; `report` streams updates (partial text) while it works. */
+export type JobHandler = (job: TutorJob, services: TutorServices, report: ReportUpdate) => Promise<Reply>;

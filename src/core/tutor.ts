@@ -1,14 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import type { ButtonActions } from './buttons.js';
-import { optionsFor, type CommandDefinition } from './command.js';
+import { optionsFor, type CommandDefinition, type QueueName } from './command.js';
+import { finalDeliveryId, type ReplyAddress } from './delivery.js';
 import { isUserError, UserError } from './errors.js';
+import { t } from './i18n.js';
 import type { ButtonPress, ChatRef, CommandInvocation, Platform, RawArg, UserRef } from './invocation.js';
 import type { TutorJob } from './jobs.js';
+import { QUEUE_BUSY_DEPTH, QUEUE_NOTICE_DEPTH, RATE_RULES } from './limits.js';
 import { resolveLocale, type Locale } from './locale.js';
 import { coerceOption } from './options.js';
 import { parseCommandLine } from './parse-text.js';
-import type { JobSubmitter, Logger } from './ports.js';
+import type { JobSubmitter, Logger, RateLimiter } from './ports.js';
 import type { Reply } from './reply.js';
-import { errorReply, quoteUserText } from './replies.js';
+import { errorReply, localize, quoteUserText } from './replies.js';
+import type { ReplyWaiter } from './reply-waiter.js';
 import type { UserPrefs } from './user-prefs.js';
 
 export interface TutorDeps {
@@ -16,6 +21,13 @@ export interface TutorDeps {
   submitter: JobSubmitter;
   prefs: UserPrefs;
   buttons: ButtonActions;
+  limiter: RateLimiter;
+  /** Matches outbox deliveries to the commands this process waits on (`handle`). */
+  waiter: ReplyWaiter;
+  /** The outbox this adapter process reads its replies from. */
+  outbox: string;
+  /** How long `handle` waits for a reply before answering with a timeout, per queue. */
+  timeoutMs: Record<QueueName, number>;
   defaultLocale: Locale;
   logger: Logger;
 }
@@ -30,9 +42,20 @@ export interface Asker {
 /** An invocation as typed, with any words no option could take. */
 export type TypedInvocation = CommandInvocation & { unparsed?: string | undefined };
 
+/** What became of a command at the edge: answered at once (an error, a limit), or queued with its correlation id. */
+export type Dispatch =
+  | { kind: 'answered'; reply: Reply }
+  | { kind: 'queued'; correlationId: string; queue: QueueName; jobId: string; locale: Locale; notice?: Reply | undefined };
+
+export interface HandleOptions {
+  /** Updates before the final reply: a place-in-line notice, streamed text. */
+  onUpdate?: (reply: Reply) => void;
+}
+
 /**
  * The edge of the core: turns what adapters hand in (typed lines, structured invocations, button presses) into
- * validated jobs, submits them, and always answers with a Reply in the asker's language — errors included.
+ * validated jobs with a reply address, after rate limits and back-pressure. Replies come back through the outbox;
+ * `handle` waits for one (the terminal), `dispatch` does not (chat adapters render deliveries as they come).
  */
 export class Tutor {
   constructor(private readonly deps: TutorDeps) {}
@@ -48,26 +71,66 @@ export class Tutor {
     return { ...asker, command: parsed.command, subcommand: parsed.subcommand, args: parsed.args, unparsed: parsed.unparsed };
   }
 
-  async handleText(line: string, asker: Asker): Promise<Reply> {
-    return this.handle(this.readText(line, asker));
+  async handleText(line: string, asker: Asker, options: HandleOptions = {}): Promise<Reply> {
+    return this.handle(this.readText(line, asker), options);
   }
 
-  async handle(invocation: TypedInvocation): Promise<Reply> {
-    const locale = await this.localeFor(invocation);
+  async press(press: ButtonPress, options: HandleOptions = {}): Promise<Reply> {
+    const invocation = await this.readButton(press);
+    return 'reply' in invocation ? invocation.reply : this.handle(invocation, options);
+  }
+
+  /** Runs a command and waits for its final reply (or a timeout reply). */
+  async handle(invocation: TypedInvocation, options: HandleOptions = {}): Promise<Reply> {
+    const correlationId = newCorrelationId();
+    const waiting = this.deps.waiter.expect(correlationId, options.onUpdate);
+    const outcome = await this.dispatch(invocation, { correlationId });
+    if (outcome.kind === 'answered') {
+      waiting.cancel();
+      return outcome.reply;
+    }
+    if (outcome.notice) options.onUpdate?.(outcome.notice);
     try {
-      const { queue, job } = this.toJob(invocation, locale);
-      return await this.deps.submitter.submit(queue, job);
+      return await waiting.within(this.deps.timeoutMs[outcome.queue]);
     } catch (error) {
-      return this.failure(invocation.command, locale, error);
+      // Told it failed, the user must not see it run later: take the job back if no worker has started it.
+      await this.deps.submitter.withdraw(outcome.queue, outcome.jobId).catch(() => undefined);
+      return this.failure(invocation.command, outcome.locale, error);
     }
   }
 
-  async press(press: ButtonPress): Promise<Reply> {
+  /** Validates and queues a command; the reply will arrive in this adapter's outbox. */
+  async dispatch(invocation: TypedInvocation, address: { correlationId?: string; route?: Record<string, string> } = {}): Promise<Dispatch> {
+    const locale = await this.localeFor(invocation);
+    try {
+      const { queue, job: unaddressed } = this.toJob(invocation, locale);
+      await this.checkRate(invocation, queue);
+      const waiting = await this.deps.submitter.depth(queue);
+      if (waiting >= QUEUE_BUSY_DEPTH[queue]) throw new UserError('busy');
+      const correlationId = address.correlationId ?? newCorrelationId();
+      const replyAddress: ReplyAddress = {
+        platform: invocation.platform,
+        chatId: invocation.chat.id,
+        userId: invocation.user.id,
+        correlationId,
+        outbox: this.deps.outbox,
+        route: address.route,
+      };
+      const receipt = await this.deps.submitter.submit(queue, { ...unaddressed, address: replyAddress });
+      const notice = receipt.position > QUEUE_NOTICE_DEPTH[queue] ? this.positionNotice(invocation.command, locale, receipt.position) : undefined;
+      return { kind: 'queued', correlationId, queue, jobId: receipt.jobId, locale, notice };
+    } catch (error) {
+      return { kind: 'answered', reply: this.failure(invocation.command, locale, error) };
+    }
+  }
+
+  /** The invocation behind a button, pressed by this person; or the reply when the button is unknown or expired. */
+  async readButton(press: ButtonPress): Promise<TypedInvocation | { reply: Reply }> {
     try {
       const action = await this.deps.buttons.resolve(press.buttonId);
-      return await this.handle({ ...action, user: press.user, chat: press.chat, platform: press.platform });
+      return { ...action, user: press.user, chat: press.chat, platform: press.platform };
     } catch (error) {
-      return this.failure('button', await this.localeFor(press), error);
+      return { reply: this.failure('button', await this.localeFor(press), error) };
     }
   }
 
@@ -84,7 +147,19 @@ export class Tutor {
     return this.deps.commands.find((command) => command.name === name.toLowerCase());
   }
 
-  private toJob(invocation: TypedInvocation, locale: Locale): { queue: CommandDefinition['queue']; job: TutorJob } {
+  private async checkRate(invocation: TypedInvocation, queue: QueueName): Promise<void> {
+    // One person at their own keyboard: nobody to protect from them.
+    if (invocation.platform === 'terminal') return;
+    const key = `${invocation.platform}:${invocation.user.id}:${queue}`;
+    const decision = await this.deps.limiter.take(key, RATE_RULES[queue]);
+    if (!decision.allowed) throw new UserError('rate_limited', { command: invocation.command, seconds: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)) });
+  }
+
+  private positionNotice(command: string, locale: Locale, position: number): Reply {
+    return localize({ command, locale, text: t(locale, 'queue.position', { position }), buttons: [] });
+  }
+
+  private toJob(invocation: TypedInvocation, locale: Locale): { queue: QueueName; job: Omit<TutorJob, 'address'> } {
     const name = quoteUserText(invocation.command, 32);
     const command = this.find(invocation.command);
     if (!command) throw new UserError('unknown_command', { command: name });
@@ -125,3 +200,10 @@ export class Tutor {
     return errorReply(quoteUserText(command, 32), locale, new UserError('internal'));
   }
 }
+
+/** Opaque and unique; also the key of the final delivery, so a re-run job cannot answer twice. */
+export function newCorrelationId(): string {
+  return randomUUID().replace(/-/g, '');
+}
+
+export { finalDeliveryId };

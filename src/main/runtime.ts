@@ -2,53 +2,84 @@ import type { Logger } from 'pino';
 import { COMMANDS } from '../../commands/index.js';
 import type { Config } from '../config/config.js';
 import { ButtonActions } from '../core/buttons.js';
+import type { Delivery } from '../core/delivery.js';
 import type { KeyValueStore } from '../core/ports.js';
 import { createJobProcessor } from '../core/processor.js';
+import { ReplyWaiter } from '../core/reply-waiter.js';
 import { Tutor } from '../core/tutor.js';
 import { UserPrefs } from '../core/user-prefs.js';
 import { BullJobSubmitter } from '../queue/bullmq.js';
-import { InProcessQueue } from '../queue/in-process.js';
+import { InProcessOutbox, InProcessQueue, type DeliveryHandler } from '../queue/in-process.js';
+import { BullOutboxConsumer } from '../queue/outbox.js';
 import { producerConnection, ready } from '../queue/redis-connection.js';
+import { JOB_TIMEOUT_MS } from '../queue/settings.js';
 import { MemoryStore } from '../state/memory.js';
+import { MemoryRateLimiter, RedisRateLimiter } from '../state/rate-limit.js';
 import { RedisStore } from '../state/redis.js';
 import { createServices } from './services.js';
 
-/** The tutor as adapters see it, and how to shut down what it opened. */
+/** The tutor as an adapter process sees it, and how to shut down what it opened. */
 export interface Runtime {
   tutor: Tutor;
   storage: KeyValueStore['kind'];
   close(): Promise<void>;
 }
 
+export interface RuntimeOptions {
+  /** The outbox this adapter process reads (`outbox-telegram`, `outbox-terminal-<session>`). */
+  outbox: string;
+  /** Deliveries nobody in this process waits for: replies to commands sent before a restart, worker-started messages. */
+  onUnclaimed?: DeliveryHandler;
+  timeoutMs?: Partial<typeof JOB_TIMEOUT_MS>;
+}
+
 /**
- * With REDIS_URL: jobs go through BullMQ to `npm run worker` processes, state lives in Redis.
- * Without: the in-process queue runs the same jobs here, state lives in memory (the offline default).
+ * With REDIS_URL: jobs go through BullMQ to `npm run worker` processes, replies come back through this adapter's
+ * outbox queue, state lives in Redis. Without: the in-process queue and outbox run the same jobs here, state lives
+ * in memory (the offline default).
  */
-export async function createRuntime(config: Config, logger: Logger): Promise<Runtime> {
+export async function createRuntime(config: Config, logger: Logger, options: RuntimeOptions): Promise<Runtime> {
+  const waiter = new ReplyWaiter();
+  const onDelivery = async (delivery: Delivery) => {
+    if (!waiter.accept(delivery)) await options.onUnclaimed?.(delivery);
+  };
+  const timeoutMs = { ...JOB_TIMEOUT_MS, ...options.timeoutMs };
+
   if (config.REDIS_URL) {
     const redis = producerConnection(config.REDIS_URL);
     redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
     await ready(redis);
     const store = new RedisStore(redis, config.QUEUE_PREFIX);
-    const submitter = new BullJobSubmitter(redis, config.REDIS_URL, { prefix: config.QUEUE_PREFIX });
+    const submitter = new BullJobSubmitter(redis, config.QUEUE_PREFIX);
     await submitter.ready();
-    const tutor = new Tutor({ ...edgeDeps(store, config, logger), submitter });
+    const consumer = new BullOutboxConsumer(config.REDIS_URL, options.outbox, onDelivery, {
+      prefix: config.QUEUE_PREFIX,
+      stalled: { lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_STALLED_CHECK_MS },
+      logger,
+    });
+    await consumer.ready();
+    const limiter = new RedisRateLimiter(redis, config.QUEUE_PREFIX);
+    const tutor = new Tutor({ ...edgeDeps(store, config, logger), submitter, limiter, waiter, outbox: options.outbox, timeoutMs });
     return {
       tutor,
       storage: store.kind,
       close: async () => {
+        await consumer.close();
         await submitter.close();
         await redis.quit().catch(() => undefined);
       },
     };
   }
+
   const store = new MemoryStore();
+  const outbox = new InProcessOutbox();
+  outbox.consume(options.outbox, onDelivery);
   const processor = createJobProcessor(createServices(store, config.DEFAULT_LANG));
-  const queue = new InProcessQueue(processor, {
+  const queue = new InProcessQueue(processor, outbox, {
     concurrency: { fast: config.WORKER_FAST_CONCURRENCY, model: config.WORKER_MODEL_CONCURRENCY },
     logger,
   });
-  const tutor = new Tutor({ ...edgeDeps(store, config, logger), submitter: queue });
+  const tutor = new Tutor({ ...edgeDeps(store, config, logger), submitter: queue, limiter: new MemoryRateLimiter(), waiter, outbox: options.outbox, timeoutMs });
   return { tutor, storage: store.kind, close: () => queue.close() };
 }
 

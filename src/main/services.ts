@@ -17,6 +17,7 @@ export function createServices(store: KeyValueStore, defaultLocale: Locale): Tut
     retriever: new LessonRetriever(catalog),
     prefs: new UserPrefs(store),
     progress: new Progress(store),
+    store,
     buttons: new ButtonActions(store),
     storage: store.kind,
     defaultLocale,

@@ -2,7 +2,7 @@
  * `npm start`: the tutor. With platform tokens configured it serves those chats; with none, the terminal.
  * With REDIS_URL jobs go through BullMQ to `npm run worker`; without, everything runs in this process, offline.
  */
-import { TerminalAdapter, terminalLocale } from '../adapters/terminal/terminal.js';
+import { TerminalAdapter, terminalLocale, terminalOutbox } from '../adapters/terminal/terminal.js';
 import { configuredPlatforms } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { createRuntime } from './runtime.js';
@@ -18,7 +18,12 @@ if (platforms.length > 0) {
   logger.warn({ platforms }, 'chat adapters are not part of this version yet; starting the terminal instead');
 }
 
-const runtime = await createRuntime(config, logger).catch((error: unknown) => {
+// Replies that arrive with nobody waiting go to the terminal once it exists.
+const late: { terminal?: TerminalAdapter } = {};
+const runtime = await createRuntime(config, logger, {
+  outbox: terminalOutbox(config.TERMINAL_SESSION),
+  onUnclaimed: async (delivery) => late.terminal?.showLate(delivery.reply, delivery.final),
+}).catch((error: unknown) => {
   logger.fatal({ err: error }, 'could not start');
   process.stderr.write(`gpt-tutor: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
@@ -32,5 +37,6 @@ const terminal = new TerminalAdapter(runtime.tutor, {
   interactive: Boolean(process.stdin.isTTY) && !json,
   locale: terminalLocale(process.env),
 });
+late.terminal = terminal;
 await terminal.run();
 await runtime.close();

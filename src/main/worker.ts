@@ -24,6 +24,7 @@ const processor = createJobProcessor(createServices(new RedisStore(redis, config
 const workers = new BullWorkers(config.REDIS_URL, processor, {
   prefix: config.QUEUE_PREFIX,
   concurrency: { fast: config.WORKER_FAST_CONCURRENCY, model: config.WORKER_MODEL_CONCURRENCY },
+  stalled: { lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_STALLED_CHECK_MS },
   logger,
 });
 await workers.ready();

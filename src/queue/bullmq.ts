@@ -1,109 +1,99 @@
-import { Queue, QueueEvents, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QUEUE_NAMES, type QueueName } from '../core/command.js';
 import { InvalidJobError, isUserError } from '../core/errors.js';
 import type { TutorJob } from '../core/jobs.js';
-import type { JobProcessor, JobSubmitter, Logger } from '../core/ports.js';
+import type { JobProcessor, JobSubmitter, Logger, SubmitReceipt } from '../core/ports.js';
 import type { Reply } from '../core/reply.js';
-import { withTimeout } from './in-process.js';
+import { BullOutboxSender } from './outbox.js';
+import { workerConnection } from './redis-connection.js';
 import {
   DEFAULT_CONCURRENCY,
+  DEFAULT_STALLED,
   JOB_ATTEMPTS,
   JOB_BACKOFF_BASE_MS,
-  JOB_TIMEOUT_MS,
   KEEP_COMPLETED,
   KEEP_FAILED,
+  type StalledSettings,
 } from './settings.js';
-import { workerConnection } from './redis-connection.js';
-
-export interface BullOptions {
-  /** BullMQ key prefix: several deployments (or test runs) can share one Redis without seeing each other. */
-  prefix: string;
-  timeoutMs?: Partial<Record<QueueName, number>>;
-}
+import { deliverFailure, processToOutbox } from './to-outbox.js';
 
 type TutorQueue = Queue<TutorJob, Reply, string>;
 
-/** The producer side: adds jobs to the fast or model queue and waits for their replies through QueueEvents. */
+const SUBMIT_RETRY_MS = 8_000;
+const SUBMIT_RETRY_STEP_MS = 250;
+
+/** The producer side: adds jobs to the fast or model queue. Replies come back through the adapter's outbox. */
 export class BullJobSubmitter implements JobSubmitter {
   private readonly queues: Record<QueueName, TutorQueue>;
-  private readonly events: Record<QueueName, QueueEvents>;
-  private readonly eventConnections: Redis[] = [];
 
-  constructor(
-    producer: Redis,
-    redisUrl: string,
-    private readonly options: BullOptions,
-  ) {
-    const make = (name: QueueName) => new Queue<TutorJob, Reply, string>(name, { connection: producer, prefix: options.prefix });
-    const listen = (name: QueueName) => {
-      const connection = workerConnection(redisUrl);
-      this.eventConnections.push(connection);
-      return new QueueEvents(name, { connection, prefix: options.prefix });
-    };
+  constructor(producer: Redis, prefix: string) {
+    const make = (name: QueueName) => new Queue<TutorJob, Reply, string>(name, { connection: producer, prefix });
     this.queues = { fast: make('fast'), model: make('model') };
-    this.events = { fast: listen('fast'), model: listen('model') };
   }
 
-  /** Waits until the event streams listen, so no completion is missed. */
   async ready(): Promise<void> {
-    await Promise.all(QUEUE_NAMES.map((name) => Promise.all([this.queues[name].waitUntilReady(), this.events[name].waitUntilReady()])));
+    await Promise.all(QUEUE_NAMES.map((name) => this.queues[name].waitUntilReady()));
   }
 
-  async submit(queue: QueueName, job: TutorJob): Promise<Reply> {
-    const timeoutMs = this.options.timeoutMs?.[queue] ?? JOB_TIMEOUT_MS[queue];
-    const added = await this.queues[queue].add(job.command, job, {
-      attempts: JOB_ATTEMPTS,
-      backoff: { type: 'exponential', delay: JOB_BACKOFF_BASE_MS },
-      removeOnComplete: KEEP_COMPLETED,
-      removeOnFail: KEEP_FAILED,
-    });
-    try {
-      return await withTimeout(added.waitUntilFinished(this.events[queue], timeoutMs + 1_000), timeoutMs);
-    } catch (error) {
-      // The user has been told it failed: a job no worker has started must not run later behind their back.
-      if (isUserError(error) && error.code === 'timeout') await withdrawIfWaiting(added);
-      throw error;
+  async submit(queue: QueueName, job: TutorJob): Promise<SubmitReceipt> {
+    const options = { attempts: JOB_ATTEMPTS, backoff: { type: 'exponential', delay: JOB_BACKOFF_BASE_MS }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED };
+    // Riding out a short Redis outage (a restart) beats refusing the command; a long one is the caller's error.
+    for (let waited = 0; ; waited += SUBMIT_RETRY_STEP_MS) {
+      try {
+        const added = await this.queues[queue].add(job.command, job, options);
+        return { jobId: added.id!, position: await this.depth(queue) };
+      } catch (error) {
+        if (waited >= SUBMIT_RETRY_MS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, SUBMIT_RETRY_STEP_MS));
+      }
     }
   }
 
-  /** Jobs waiting in a queue (not yet started), for back-pressure notices. */
   async depth(queue: QueueName): Promise<number> {
     return this.queues[queue].getWaitingCount();
   }
 
-  async close(): Promise<void> {
-    await Promise.all(QUEUE_NAMES.map((name) => Promise.all([this.queues[name].close(), this.events[name].close()])));
-    await Promise.all(this.eventConnections.map((connection) => connection.quit().catch(() => undefined)));
+  async withdraw(queue: QueueName, jobId: string): Promise<void> {
+    const job = await this.queues[queue].getJob(jobId);
+    const state = await job?.getState().catch(() => 'unknown');
+    if (job && (state === 'waiting' || state === 'delayed' || state === 'prioritized')) await job.remove().catch(() => undefined);
   }
-}
 
-async function withdrawIfWaiting(job: Job<TutorJob, Reply, string>): Promise<void> {
-  const state = await job.getState().catch(() => 'unknown');
-  if (state === 'waiting' || state === 'delayed' || state === 'prioritized') await job.remove().catch(() => undefined);
+  async close(): Promise<void> {
+    await Promise.all(QUEUE_NAMES.map((name) => this.queues[name].close()));
+  }
 }
 
 export interface WorkerOptions {
   prefix: string;
   concurrency?: Partial<Record<QueueName, number>>;
   queues?: readonly QueueName[];
+  stalled?: StalledSettings;
   logger: Logger;
 }
 
 /**
- * The consumer side: one BullMQ worker per queue, running jobs with the core's processor. A malformed job fails at
- * once (UnrecoverableError); other errors are retried with backoff.
+ * The consumer side: one BullMQ worker per queue, running jobs with the core's processor and putting replies in the
+ * adapters' outboxes. A malformed job fails at once (UnrecoverableError); other errors are retried with backoff; a job
+ * that fails for good still answers its user. A worker killed mid-job is replaced by another after its lock expires.
  */
 export class BullWorkers {
   private readonly workers: Worker<TutorJob, Reply, string>[];
   private readonly connections: Redis[] = [];
+  private readonly outbox: BullOutboxSender;
+  private readonly outboxConnection: Redis;
 
   constructor(redisUrl: string, processor: JobProcessor, options: WorkerOptions) {
+    this.outboxConnection = workerConnection(redisUrl);
+    this.outbox = new BullOutboxSender(this.outboxConnection, options.prefix);
     const run = async (job: Job<TutorJob, Reply, string>) => {
       try {
-        return await processor(job.data);
+        return await processToOutbox(processor, job.data, this.outbox);
       } catch (error) {
-        if (error instanceof InvalidJobError || isUserError(error)) throw new UnrecoverableError(error.message);
+        const unrecoverable = error instanceof InvalidJobError || isUserError(error);
+        if (unrecoverable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await deliverFailure(job.data, this.outbox).catch(() => undefined);
+        if (unrecoverable) throw new UnrecoverableError(error.message);
         throw error;
       }
     };
@@ -114,6 +104,7 @@ export class BullWorkers {
         connection,
         prefix: options.prefix,
         concurrency: options.concurrency?.[name] ?? DEFAULT_CONCURRENCY[name],
+        ...(options.stalled ?? DEFAULT_STALLED),
       });
       worker.on('failed', (job, error) => options.logger.warn({ err: error, queue: name, command: job?.name, attempts: job?.attemptsMade }, 'job failed'));
       worker.on('error', (error) => options.logger.error({ err: error, queue: name }, 'worker error'));
@@ -128,6 +119,7 @@ export class BullWorkers {
   /** Finishes the jobs in hand, then stops: what SIGTERM and SIGINT call. */
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close()));
-    await Promise.all(this.connections.map((connection) => connection.quit().catch(() => undefined)));
+    await this.outbox.close();
+    await Promise.all([...this.connections, this.outboxConnection].map((connection) => connection.quit().catch(() => undefined)));
   }
 }

@@ -1,25 +1,47 @@
+import { randomUUID } from 'node:crypto';
 import type { QueueName } from '../core/command.js';
-import { InvalidJobError, UserError } from '../core/errors.js';
+import type { Delivery } from '../core/delivery.js';
+import { InvalidJobError } from '../core/errors.js';
 import type { TutorJob } from '../core/jobs.js';
-import type { JobProcessor, JobSubmitter, Logger } from '../core/ports.js';
-import type { Reply } from '../core/reply.js';
-import { backoffDelayMs, DEFAULT_CONCURRENCY, JOB_ATTEMPTS, JOB_TIMEOUT_MS } from './settings.js';
+import type { JobProcessor, JobSubmitter, Logger, OutboxSender, SubmitReceipt } from '../core/ports.js';
+import { backoffDelayMs, DEFAULT_CONCURRENCY, JOB_ATTEMPTS } from './settings.js';
+import { deliverFailure, processToOutbox } from './to-outbox.js';
+
+export type DeliveryHandler = (delivery: Delivery) => Promise<void>;
+
+/** The offline outbox: deliveries go straight to the handler of their outbox, on a later tick like a real queue. */
+export class InProcessOutbox implements OutboxSender {
+  private readonly handlers = new Map<string, DeliveryHandler>();
+  private readonly delivered = new Set<string>();
+
+  consume(outbox: string, handler: DeliveryHandler): void {
+    this.handlers.set(outbox, handler);
+  }
+
+  async send(delivery: Delivery): Promise<void> {
+    // The same final reply twice (a retried job) is delivered once, as the Redis outbox does by job id.
+    if (delivery.final) {
+      if (this.delivered.has(delivery.id)) return;
+      this.delivered.add(delivery.id);
+    }
+    const handler = this.handlers.get(delivery.address.outbox);
+    if (handler) setImmediate(() => void handler(delivery).catch(() => undefined));
+  }
+}
 
 export interface InProcessOptions {
   concurrency?: Partial<Record<QueueName, number>>;
-  timeoutMs?: Partial<Record<QueueName, number>>;
   logger?: Logger;
 }
 
 interface Pending {
+  id: string;
   job: TutorJob;
-  resolve: (reply: Reply) => void;
-  reject: (error: unknown) => void;
 }
 
 /**
  * The offline twin of the BullMQ queues: the same two lanes with their own concurrency, the same retries for
- * transient faults and no retry for malformed jobs, the same timeout — in one process, with no Redis.
+ * transient faults and no retry for malformed jobs, replies through the outbox — in one process, with no Redis.
  */
 export class InProcessQueue implements JobSubmitter {
   private readonly waiting: Record<QueueName, Pending[]> = { fast: [], model: [] };
@@ -28,29 +50,26 @@ export class InProcessQueue implements JobSubmitter {
 
   constructor(
     private readonly process: JobProcessor,
+    private readonly outbox: OutboxSender,
     private readonly options: InProcessOptions = {},
   ) {}
 
-  submit(queue: QueueName, job: TutorJob): Promise<Reply> {
-    if (this.closed) return Promise.reject(new Error('queue closed'));
-    const timeoutMs = this.options.timeoutMs?.[queue] ?? JOB_TIMEOUT_MS[queue];
-    let pending: Pending | undefined;
-    const result = new Promise<Reply>((resolve, reject) => {
-      pending = { job, resolve, reject };
-      this.waiting[queue].push(pending);
-      this.pump(queue);
-    });
-    return withTimeout(result, timeoutMs).catch((error: unknown) => {
-      // Timed out before it started: drop it, so it does not run later behind the user's back.
-      const index = this.waiting[queue].indexOf(pending!);
-      if (index !== -1) this.waiting[queue].splice(index, 1);
-      throw error;
-    });
+  async submit(queue: QueueName, job: TutorJob): Promise<SubmitReceipt> {
+    if (this.closed) throw new Error('queue closed');
+    const pending = { id: randomUUID(), job };
+    this.waiting[queue].push(pending);
+    const position = this.waiting[queue].length;
+    this.pump(queue);
+    return { jobId: pending.id, position };
   }
 
-  /** Jobs waiting in a lane (not yet started). */
-  depth(queue: QueueName): number {
+  async depth(queue: QueueName): Promise<number> {
     return this.waiting[queue].length;
+  }
+
+  async withdraw(queue: QueueName, jobId: string): Promise<void> {
+    const index = this.waiting[queue].findIndex((pending) => pending.id === jobId);
+    if (index !== -1) this.waiting[queue].splice(index, 1);
   }
 
   async close(): Promise<void> {
@@ -62,40 +81,27 @@ export class InProcessQueue implements JobSubmitter {
     while (this.running[queue] < limit && this.waiting[queue].length > 0) {
       const next = this.waiting[queue].shift()!;
       this.running[queue] += 1;
-      void this.run(next).finally(() => {
+      void this.run(next.job).finally(() => {
         this.running[queue] -= 1;
         this.pump(queue);
       });
     }
   }
 
-  private async run({ job, resolve, reject }: Pending): Promise<void> {
+  private async run(job: TutorJob): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        resolve(await this.process(job));
+        await processToOutbox(this.process, job, this.outbox);
         return;
       } catch (error) {
         const final = error instanceof InvalidJobError || attempt >= JOB_ATTEMPTS;
         this.options.logger?.warn({ err: error, command: job.command, attempt, final }, 'job failed');
         if (final) {
-          reject(error);
+          await deliverFailure(job, this.outbox).catch(() => undefined);
           return;
         }
-        await sleep(backoffDelayMs(attempt));
+        await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(attempt)));
       }
     }
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Rejects with a `timeout` user error when the reply does not come in time. */
-export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new UserError('timeout')), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -14,6 +14,21 @@ export const DEFAULT_CONCURRENCY: Record<QueueName, number> = { fast: 8, model: 
 export const KEEP_COMPLETED = { count: 1_000, age: 60 * 60 } as const;
 export const KEEP_FAILED = { count: 5_000, age: 7 * 24 * 60 * 60 } as const;
 
+/** Deliveries: retried while a platform refuses; kept a day after sending, which is how long duplicates are caught. */
+export const OUTBOX_ATTEMPTS = 8;
+export const OUTBOX_KEEP_COMPLETED = { count: 100_000, age: 24 * 60 * 60 } as const;
+export const OUTBOX_KEEP_FAILED = { count: 10_000, age: 7 * 24 * 60 * 60 } as const;
+
+/**
+ * A job whose worker died is taken over once its lock expires and a stall check sees it: with these defaults within
+ * ~15 s rather than BullMQ's ~60 s (config: WORKER_LOCK_MS, WORKER_STALLED_CHECK_MS; the fault tests use ~1 s).
+ */
+export interface StalledSettings {
+  lockDuration: number;
+  stalledInterval: number;
+}
+export const DEFAULT_STALLED: StalledSettings = { lockDuration: 10_000, stalledInterval: 5_000 };
+
 export function backoffDelayMs(attempt: number): number {
   return JOB_BACKOFF_BASE_MS * 2 ** (attempt - 1);
 }

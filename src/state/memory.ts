@@ -30,4 +30,10 @@ export class MemoryStore implements KeyValueStore {
   async delete(key: string): Promise<void> {
     this.entries.delete(key);
   }
+
+  async deletePrefix(prefix: string): Promise<number> {
+    const doomed = [...this.entries.keys()].filter((key) => key.startsWith(prefix));
+    for (const key of doomed) this.entries.delete(key);
+    return doomed.length;
+  }
 }

@@ -26,4 +26,17 @@ export class RedisStore implements KeyValueStore {
   async delete(key: string): Promise<void> {
     await this.redis.del(this.key(key));
   }
+
+  async deletePrefix(prefix: string): Promise<number> {
+    // SCAN, not KEYS: it does not block a busy server. Glob characters in the prefix are escaped.
+    const pattern = `${this.key(prefix).replace(/[*?[\]\\]/g, '\\$&')}*`;
+    let cursor = '0';
+    let deleted = 0;
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) deleted += await this.redis.del(...keys);
+    } while (cursor !== '0');
+    return deleted;
+  }
 }

@@ -21,9 +21,9 @@ function counting(failures = 0) {
   return { counter, wrap };
 }
 
-/** A job that fails the worker's jobSchema check (a locale the tutor does not speak). */
-function malformed(job: TutorJob): TutorJob {
-  return { ...job, context: { ...job.context, locale: 'fr' } } as unknown as TutorJob;
+/** A job that fails the worker's jobSchema check (an option value that is neither text nor a number). */
+function malformed<J extends Omit<TutorJob, 'address'>>(job: J): J {
+  return { ...job, args: { ...job.args, topic: { nested: true } } } as unknown as J;
 }
 
 describe.skipIf(!redisUrl)('BullMQ failures on Redis', () => {
@@ -53,18 +53,20 @@ describe.skipIf(!redisUrl)('BullMQ failures on Redis', () => {
   it('fails a malformed job at once, with exactly one attempt (no retry)', async () => {
     const { counter, wrap } = counting();
     const harness = await start({ wrap });
-    const valid: TutorJob = {
+    const valid: Omit<TutorJob, 'address'> = {
       command: 'explain',
       args: { topic: 'attention' },
       context: { user: { id: 'u1' }, chat: { id: 'c1', kind: 'private' }, platform: 'terminal', locale: 'en' },
     };
-    await expect(harness.submitter.submit('fast', malformed(valid))).rejects.toThrow(/malformed job/);
+    // The user still hears that it failed (from the worker, through the outbox), not silence.
+    const reply = await harness.ask('fast', malformed(valid));
+    expect(reply.error).toEqual({ code: 'internal', key: 'errors.internal' });
     expect(counter.attempts).toBe(1);
 
     const failed = await harness.queue('fast').getJobs(['failed']);
     expect(failed).toHaveLength(1);
     expect(failed[0]?.attemptsMade).toBe(1);
-    expect(failed[0]?.failedReason).toMatch(/malformed job: context\.locale/);
+    expect(failed[0]?.failedReason).toMatch(/malformed job: args\.topic/);
     expect(failed[0]?.opts.removeOnFail).toEqual(KEEP_FAILED);
     expect(await harness.queue('fast').getDelayedCount()).toBe(0);
   });
@@ -73,7 +75,11 @@ describe.skipIf(!redisUrl)('BullMQ failures on Redis', () => {
     const { counter, wrap } = counting();
     const harness = await start({
       wrap,
-      wrapSubmitter: (real) => ({ submit: (queue, job) => real.submit(queue, job.command === 'explain' ? malformed(job) : job) }),
+      wrapSubmitter: (real) => ({
+        submit: (queue, job) => real.submit(queue, job.command === 'explain' ? malformed(job) : job),
+        depth: (queue) => real.depth(queue),
+        withdraw: (queue, jobId) => real.withdraw(queue, jobId),
+      }),
     });
     expect((await harness.tutor.handleText('/lang zh', asker())).locale).toBe('zh');
     counter.attempts = 0;
@@ -85,7 +91,7 @@ describe.skipIf(!redisUrl)('BullMQ failures on Redis', () => {
     expect(reply.text).not.toMatch(STACK);
     expect(counter.attempts).toBe(1);
     // The details go to the log, not to the user.
-    expect(harness.logger.entries.some((entry) => entry.level === 'error' && entry.message === 'command failed')).toBe(true);
+    expect(harness.logger.entries.some((entry) => entry.level === 'warn' && entry.message === 'job failed')).toBe(true);
   });
 
   it('answers with a timeout error when no worker takes the job in time', async () => {

@@ -8,7 +8,7 @@ import { asker, startHarness, type Harness, type HarnessOptions } from '../suppo
 import { redisUrl, requireRedisUrl } from '../support/redis.js';
 
 const context: TutorJob['context'] = { user: { id: 'u1' }, chat: { id: 'c1', kind: 'private' }, platform: 'terminal', locale: 'en' };
-const generateJob = (prompt: string): TutorJob => ({ command: 'generate', args: { prompt }, context });
+const generateJob = (prompt: string): Omit<TutorJob, 'address'> => ({ command: 'generate', args: { prompt }, context });
 
 /**
  * A processor that holds the jobs `blocks` picks until the test opens the gate (a model job that takes long),
@@ -50,9 +50,9 @@ describe.skipIf(!redisUrl)('BullMQ lanes and shutdown on Redis', () => {
     const slow = gated((job) => job.command === 'generate');
     const harness = await start({ wrap: slow.wrap, concurrency: { model: 1 } });
     try {
-      const first = track(harness.submitter.submit('model', generateJob('first')));
+      const first = track(harness.ask('model', generateJob('first')));
       await slow.started.promise;
-      const second = track(harness.submitter.submit('model', generateJob('second')));
+      const second = track(harness.ask('model', generateJob('second')));
 
       const fast = await harness.tutor.handleText('/explain attention', asker());
       expect(fast).toMatchObject({ command: 'explain', locale: 'en', topic: 'attention' });

@@ -7,14 +7,21 @@ import type { Redis } from 'ioredis';
 import { COMMANDS } from '../../commands/index.js';
 import { ButtonActions } from '../../src/core/buttons.js';
 import type { QueueName } from '../../src/core/command.js';
+import type { Delivery } from '../../src/core/delivery.js';
+import type { TutorJob } from '../../src/core/jobs.js';
 import type { Locale } from '../../src/core/locale.js';
 import type { JobProcessor, JobSubmitter, Logger } from '../../src/core/ports.js';
 import { createJobProcessor } from '../../src/core/processor.js';
-import { Tutor, type Asker } from '../../src/core/tutor.js';
+import type { Reply } from '../../src/core/reply.js';
+import { ReplyWaiter } from '../../src/core/reply-waiter.js';
+import { newCorrelationId, Tutor, type Asker } from '../../src/core/tutor.js';
 import { UserPrefs } from '../../src/core/user-prefs.js';
 import { createServices } from '../../src/main/services.js';
 import { BullJobSubmitter, BullWorkers } from '../../src/queue/bullmq.js';
+import { BullOutboxConsumer } from '../../src/queue/outbox.js';
 import { producerConnection, ready } from '../../src/queue/redis-connection.js';
+import { JOB_TIMEOUT_MS } from '../../src/queue/settings.js';
+import { RedisRateLimiter } from '../../src/state/rate-limit.js';
 import { RedisStore } from '../../src/state/redis.js';
 import { deleteByPrefix, uniquePrefix } from './redis.js';
 
@@ -55,6 +62,10 @@ export interface Harness {
   redis: Redis;
   tutor: Tutor;
   submitter: BullJobSubmitter;
+  /** Every delivery this harness's outbox received, in order. */
+  deliveries: Delivery[];
+  /** Submits a job straight to a queue (addressed to this harness's outbox) and waits for its final reply. */
+  ask(queue: QueueName, job: Omit<TutorJob, 'address'>): Promise<Reply>;
   workers: BullWorkers | undefined;
   logger: RecordingLogger;
   /** A Queue handle on the same prefix (on the edge's connection), for inspecting jobs through BullMQ's API. */
@@ -86,16 +97,35 @@ export async function startHarness(url: string, options: HarnessOptions = {}): P
       : undefined;
   await workers?.ready();
 
-  const submitter = new BullJobSubmitter(redis, url, { prefix, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  const submitter = new BullJobSubmitter(redis, prefix);
   await submitter.ready();
+  const outbox = 'outbox-harness';
+  const waiter = new ReplyWaiter();
+  const deliveries: Delivery[] = [];
+  const consumer = new BullOutboxConsumer(url, outbox, async (delivery) => {
+    deliveries.push(delivery);
+    waiter.accept(delivery);
+  }, { prefix, logger });
+  await consumer.ready();
   const tutor = new Tutor({
     commands: COMMANDS,
     prefs: new UserPrefs(store),
     buttons: new ButtonActions(store),
+    limiter: new RedisRateLimiter(redis, prefix),
+    waiter,
+    outbox,
+    timeoutMs: { ...JOB_TIMEOUT_MS, ...options.timeoutMs },
     defaultLocale,
     logger,
     submitter: options.wrapSubmitter ? options.wrapSubmitter(submitter) : submitter,
   });
+  const ask = async (queue: QueueName, job: Omit<TutorJob, 'address'>): Promise<Reply> => {
+    const correlationId = newCorrelationId();
+    const waiting = waiter.expect(correlationId);
+    const address = { platform: job.context.platform, chatId: job.context.chat.id, userId: job.context.user.id, correlationId, outbox };
+    await submitter.submit(queue, { ...job, address });
+    return waiting.within(20_000);
+  };
 
   const inspectors = new Map<QueueName, Queue>();
   let closed = false;
@@ -104,6 +134,8 @@ export async function startHarness(url: string, options: HarnessOptions = {}): P
     redis,
     tutor,
     submitter,
+    deliveries,
+    ask,
     workers,
     logger,
     queue(name) {
@@ -118,6 +150,7 @@ export async function startHarness(url: string, options: HarnessOptions = {}): P
       if (closed) return;
       closed = true;
       await workers?.close();
+      await consumer.close();
       await submitter.close();
       await Promise.all([...inspectors.values()].map((queue) => queue.close()));
       await deleteByPrefix(url, prefix);

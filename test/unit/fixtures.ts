@@ -5,7 +5,7 @@ import { createRuntime, type Runtime } from '../../src/main/runtime.js';
 
 /** The offline tutor exactly as `npm start` builds it without REDIS_URL (in-process queue, memory state). */
 export function offlineRuntime(env: NodeJS.ProcessEnv = {}): Promise<Runtime> {
-  return createRuntime(loadConfig(env), pino({ level: 'silent' }));
+  return createRuntime(loadConfig(env), pino({ level: 'silent' }), { outbox: 'outbox-test' });
 }
 
 export function asker(overrides: { locale?: string; userId?: string; platform?: Asker['platform']; kind?: 'private' | 'group' } = {}): Asker {

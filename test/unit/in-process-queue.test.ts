@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidJobError, UserError } from '../../src/core/errors.js';
+import type { Delivery } from '../../src/core/delivery.js';
+import { InvalidJobError } from '../../src/core/errors.js';
 import type { TutorJob } from '../../src/core/jobs.js';
 import type { Reply } from '../../src/core/reply.js';
-import { InProcessQueue } from '../../src/queue/in-process.js';
+import { InProcessOutbox, InProcessQueue } from '../../src/queue/in-process.js';
 
-const job = (command: string): TutorJob => ({
-  command,
-  args: {},
-  context: { user: { id: 'u' }, chat: { id: 'c', kind: 'private' }, platform: 'terminal', locale: 'en' },
-});
+let counter = 0;
+const job = (command: string, args: Record<string, string> = {}): TutorJob => {
+  counter += 1;
+  return {
+    command,
+    args,
+    context: { user: { id: 'u' }, chat: { id: 'c', kind: 'private' }, platform: 'terminal', locale: 'zh' },
+    address: { platform: 'terminal', chatId: 'c', userId: 'u', correlationId: `correlation${counter}`, outbox: 'outbox-test' },
+  };
+};
 const reply = (command: string): Reply => ({ command, locale: 'en', text: command, buttons: [] });
 
 function deferred<T = void>() {
@@ -17,73 +23,114 @@ function deferred<T = void>() {
   return { promise, resolve };
 }
 
-describe('the in-process queue (offline twin of BullMQ)', () => {
-  it('retries a transient fault and succeeds', async () => {
+/** An in-process outbox whose deliveries a test can await one by one. */
+function collectingOutbox() {
+  const outbox = new InProcessOutbox();
+  const deliveries: Delivery[] = [];
+  const waiters: ((delivery: Delivery) => void)[] = [];
+  outbox.consume('outbox-test', async (delivery) => {
+    deliveries.push(delivery);
+    waiters.shift()?.(delivery);
+  });
+  const next = () => new Promise<Delivery>((resolve) => waiters.push(resolve));
+  return { outbox, deliveries, next };
+}
+
+describe('the in-process queue and outbox (offline twins of BullMQ)', () => {
+  it('retries a transient fault and delivers the reply once', async () => {
     let attempts = 0;
+    const { outbox, deliveries, next } = collectingOutbox();
     const queue = new InProcessQueue(async (data) => {
       attempts += 1;
       if (attempts === 1) throw new Error('flaky');
       return reply(data.command);
-    });
-    expect(await queue.submit('fast', job('help'))).toMatchObject({ command: 'help' });
+    }, outbox);
+    const arrived = next();
+    await queue.submit('fast', job('help'));
+    expect(await arrived).toMatchObject({ final: true, reply: { command: 'help' } });
     expect(attempts).toBe(2);
+    expect(deliveries).toHaveLength(1);
   });
 
-  it('does not retry a malformed job', async () => {
+  it('does not retry a malformed job, and still tells the user (in their language)', async () => {
     let attempts = 0;
+    const { outbox, next } = collectingOutbox();
     const queue = new InProcessQueue(async () => {
       attempts += 1;
       throw new InvalidJobError('bad');
-    });
-    await expect(queue.submit('fast', job('help'))).rejects.toThrow(InvalidJobError);
+    }, outbox);
+    const arrived = next();
+    await queue.submit('fast', job('help'));
+    expect(await arrived).toMatchObject({ final: true, reply: { locale: 'zh', error: { code: 'internal' } } });
     expect(attempts).toBe(1);
   });
 
   it('runs fast jobs while the model lane is busy', async () => {
     const gate = deferred();
     let modelDone = false;
+    const { outbox, next } = collectingOutbox();
     const queue = new InProcessQueue(async (data) => {
       if (data.command === 'generate') {
         await gate.promise;
         modelDone = true;
       }
       return reply(data.command);
-    });
-    const slow = queue.submit('model', job('generate'));
-    const queued = queue.submit('model', job('generate'));
-    expect(queue.depth('model')).toBe(1);
-    expect(await queue.submit('fast', job('explain'))).toMatchObject({ command: 'explain' });
+    }, outbox);
+    await queue.submit('model', job('generate'));
+    const second = await queue.submit('model', job('generate'));
+    expect(second.position).toBe(1);
+    expect(await queue.depth('model')).toBe(1);
+    const arrived = next();
+    await queue.submit('fast', job('explain'));
+    expect(await arrived).toMatchObject({ reply: { command: 'explain' } });
     expect(modelDone).toBe(false);
     gate.resolve();
-    await Promise.all([slow, queued]);
-    expect(modelDone).toBe(true);
   });
 
-  it('ends a job that takes too long with a timeout error', async () => {
-    const never = new Promise<Reply>(() => undefined);
-    const queue = new InProcessQueue(() => never, { timeoutMs: { fast: 20 } });
-    const error = await queue.submit('fast', job('help')).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).code).toBe('timeout');
-  });
-
-  it('drops a job that timed out before it started, so it never runs later', async () => {
+  it('withdraws a job that has not started, so it never runs', async () => {
     const gate = deferred();
     const ran: string[] = [];
+    const { outbox } = collectingOutbox();
     const queue = new InProcessQueue(
       async (data) => {
-        ran.push(data.args['n'] as string);
+        ran.push(String(data.args['n']));
         await gate.promise;
         return reply(data.command);
       },
-      { concurrency: { model: 1 }, timeoutMs: { model: 20 } },
+      outbox,
+      { concurrency: { model: 1 } },
     );
-    const first = queue.submit('model', { ...job('generate'), args: { n: 'first' } }).catch(() => 'timed out');
-    const second = queue.submit('model', { ...job('generate'), args: { n: 'second' } }).catch(() => 'timed out');
-    expect(await second).toBe('timed out');
-    expect(queue.depth('model')).toBe(0);
+    await queue.submit('model', job('generate', { n: 'first' }));
+    const second = await queue.submit('model', job('generate', { n: 'second' }));
+    await queue.withdraw('model', second.jobId);
+    expect(await queue.depth('model')).toBe(0);
     gate.resolve();
-    await first;
+    await new Promise((resolve) => setTimeout(resolve, 10));
     expect(ran).toEqual(['first']);
+  });
+
+  it('streams coalesced updates before the final reply', async () => {
+    const { outbox, deliveries, next } = collectingOutbox();
+    const queue = new InProcessQueue(async (data, report) => {
+      for (let i = 1; i <= 50; i++) report?.({ ...reply(data.command), text: 'x'.repeat(i) });
+      return { ...reply(data.command), text: 'x'.repeat(50) };
+    }, outbox);
+    const updates = next();
+    const final = next();
+    await queue.submit('model', job('generate'));
+    expect(await updates).toMatchObject({ final: false, reply: { text: 'x' } });
+    expect(await final).toMatchObject({ final: true, reply: { text: 'x'.repeat(50) } });
+    // Fifty reports, one update on the wire: the rest were coalesced and superseded by the final reply.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(deliveries.filter((delivery) => !delivery.final)).toHaveLength(1);
+  });
+
+  it('delivers a final reply once even if it is sent twice', async () => {
+    const { outbox, deliveries } = collectingOutbox();
+    const delivery: Delivery = { id: 'final-x', address: job('help').address, reply: reply('help'), final: true };
+    await outbox.send(delivery);
+    await outbox.send(delivery);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(deliveries).toHaveLength(1);
   });
 });

@@ -96,7 +96,7 @@ describe('lessons', () => {
     for (const locale of ['en', 'zh', 'zh-Hant']) {
       for (const topic of TOPICS) {
         for (const level of LEVELS) {
-          const reply = await runtime.tutor.handleText(`/explain topic:${topic.id} level:${level}`, asker({ locale: locale === 'zh-Hant' ? 'zh-TW' : locale }));
+          const reply = await runtime.tutor.handleText(`/explain topic:${topic.id} level:${level}`, asker({ locale: locale === 'zh-Hant' ? 'zh-TW' : locale, platform: 'terminal' }));
           expect(reply.topic).toBe(topic.id);
           expect(reply.text.length + 100, `${locale} ${topic.id} ${level}`).toBeLessThanOrEqual(DISCORD_MAX_CONTENT_LENGTH);
         }

@@ -60,7 +60,8 @@ describe('the tutor, offline', () => {
 
   for (const locale of ['en', 'zh'] as const) {
     it(`walks the whole learning path with buttons alone (${locale})`, async () => {
-      const who = asker({ locale, userId: `path-${locale}` });
+      // The terminal: one person at their keyboard, clicking faster than any rate limit allows.
+      const who = asker({ locale, userId: `path-${locale}`, platform: 'terminal' });
       const welcome = await runtime.tutor.handleText('/start', who);
       let reply = await runtime.tutor.press({ buttonId: welcome.buttons[0]!.id, ...who });
       const visited = [reply.topic];
@@ -135,6 +136,21 @@ describe('the tutor, offline', () => {
     expect(welcome.text).toMatch(/欢迎/);
     expect(welcome.buttons.length).toBeGreaterThan(0);
     expect(await runtime.tutor.handleText('/start attention', asker())).toMatchObject({ command: 'explain', topic: 'attention' });
+  });
+
+  it('/forget deletes the language choice and progress of that user only', async () => {
+    const who = asker({ locale: 'en-US', userId: 'forgetful' });
+    const other = asker({ locale: 'en-US', userId: 'keeper' });
+    await runtime.tutor.handleText('/lang zh', who);
+    await runtime.tutor.handleText('/explain attention', who);
+    await runtime.tutor.handleText('/lang zh', other);
+    const done = await runtime.tutor.handleText('/forget', who);
+    expect(done.locale).toBe('en');
+    expect(done.text).toMatch(/deleted everything/);
+    expect(done.text).toMatch(/2 records/);
+    expect((await runtime.tutor.handleText('/help', who)).locale).toBe('en');
+    expect((await runtime.tutor.handleText('/explain', who)).text).not.toContain('✓');
+    expect((await runtime.tutor.handleText('/help', other)).locale).toBe('zh');
   });
 
   it('says honestly that a command is not built yet', async () => {

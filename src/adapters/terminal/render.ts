@@ -28,15 +28,15 @@ function indent(text: string): string {
     .join('\n');
 }
 
-/** One reply as one JSON line: the terminal's machine-readable output (`--json`). */
-export function renderJson(reply: Reply): string {
+/** One reply as one JSON line: the terminal's machine-readable output (`--json`); updates carry `final: false`. */
+export function renderJson(reply: Reply, final = true): string {
   const object: Record<string, unknown> = {
     command: reply.command,
     lang: replyLang(reply),
     locale: reply.locale,
     text: reply.text,
     buttons: reply.buttons.map(({ id, label }) => ({ id, label })),
-    final: true,
+    final,
   };
   if (reply.topic !== undefined) object['topic'] = reply.topic;
   if (reply.error) object['error'] = reply.error;

@@ -54,13 +54,20 @@ export class TerminalAdapter {
   async answer(line: string): Promise<Reply> {
     const picked = /^\s*(\d{1,3})\s*$/.exec(line);
     const button = picked ? this.choices[Number(picked[1]) - 1] : undefined;
-    const reply = button ? await this.tutor.press({ buttonId: button.id, ...this.asker }) : await this.tutor.handleText(line, this.asker);
+    const options = { onUpdate: (update: Reply) => this.show(update, false) };
+    const reply = button ? await this.tutor.press({ buttonId: button.id, ...this.asker }, options) : await this.tutor.handleText(line, this.asker, options);
     if (reply.buttons.length > 0) this.choices = reply.buttons;
     return reply;
   }
 
-  private show(reply: Reply): void {
-    this.options.output.write(this.options.json ? renderJson(reply) : renderForHumans(reply, this.options.interactive));
+  /** A reply that arrived without a command waiting for it (sent before a restart of this terminal). */
+  showLate(reply: Reply, final: boolean): void {
+    if (final && reply.buttons.length > 0) this.choices = reply.buttons;
+    this.show(reply, final);
+  }
+
+  private show(reply: Reply, final = true): void {
+    this.options.output.write(this.options.json ? renderJson(reply, final) : renderForHumans(reply, this.options.interactive));
   }
 }
 
@@ -70,6 +77,12 @@ function safeUserName(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The outbox a terminal reads with REDIS_URL: per session, so a restarted terminal gets replies still on their way. */
+export function terminalOutbox(session: string | undefined): string {
+  const fallback = `${safeUserName() ?? 'user'}`.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40) || 'user';
+  return `outbox-terminal-${session ?? fallback}`;
 }
 
 /** The terminal's language, as the C library reads it: LC_ALL, then LC_MESSAGES, then LANG. */

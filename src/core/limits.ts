@@ -1,0 +1,18 @@
+import type { QueueName } from './command.js';
+import type { RateRule } from './ports.js';
+
+/**
+ * Per-user rate limits on chat platforms, by the queue a command runs on. Lessons are cheap: 20 at once and one a
+ * second after that, so only floods are refused; the model is expensive: 3 at once, then one every 20 s.
+ * The terminal's single local user is exempt.
+ */
+export const RATE_RULES: Record<QueueName, RateRule> = {
+  fast: { capacity: 20, refillMs: 1_000 },
+  model: { capacity: 3, refillMs: 20_000 },
+};
+
+/** With more jobs than this waiting, the user hears their place in line. */
+export const QUEUE_NOTICE_DEPTH: Record<QueueName, number> = { fast: 50, model: 2 };
+
+/** With this many jobs waiting, a new command is refused with "busy, try again in a minute". */
+export const QUEUE_BUSY_DEPTH: Record<QueueName, number> = { fast: 5_000, model: 60 };

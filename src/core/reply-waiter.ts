@@ -1,0 +1,56 @@
+import type { Delivery } from './delivery.js';
+import { UserError } from './errors.js';
+import type { Reply } from './reply.js';
+
+interface Waiting {
+  resolve: (reply: Reply) => void;
+  reject: (error: unknown) => void;
+  onUpdate: ((reply: Reply) => void) | undefined;
+  timer: NodeJS.Timeout | undefined;
+}
+
+/**
+ * Matches deliveries from the adapter's outbox to the commands this process is waiting on (the terminal answers
+ * line by line). Deliveries nobody waits for — after a restart, or started by a worker — are the adapter's to show.
+ */
+export class ReplyWaiter {
+  private readonly waiting = new Map<string, Waiting>();
+
+  /** Starts waiting before the job is submitted, so even an instant reply is caught. */
+  expect(correlationId: string, onUpdate?: (reply: Reply) => void): { within(timeoutMs: number): Promise<Reply>; cancel(): void } {
+    let entry!: Waiting;
+    const promise = new Promise<Reply>((resolve, reject) => {
+      entry = { resolve, reject, onUpdate, timer: undefined };
+    });
+    this.waiting.set(correlationId, entry);
+    return {
+      within: (timeoutMs) => {
+        entry.timer = setTimeout(() => {
+          this.waiting.delete(correlationId);
+          entry.reject(new UserError('timeout'));
+        }, timeoutMs);
+        return promise;
+      },
+      cancel: () => this.settle(correlationId),
+    };
+  }
+
+  /** Hands a delivery to whoever waits for it; false when nobody does. */
+  accept(delivery: Delivery): boolean {
+    const entry = this.waiting.get(delivery.address.correlationId);
+    if (!entry) return false;
+    if (!delivery.final) {
+      entry.onUpdate?.(delivery.reply);
+      return true;
+    }
+    this.settle(delivery.address.correlationId);
+    entry.resolve(delivery.reply);
+    return true;
+  }
+
+  private settle(correlationId: string): void {
+    const entry = this.waiting.get(correlationId);
+    if (entry?.timer) clearTimeout(entry.timer);
+    this.waiting.delete(correlationId);
+  }
+}

@@ -1,0 +1,82 @@
+import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Delivery } from '../core/delivery.js';
+import type { Logger, OutboxSender } from '../core/ports.js';
+import type { DeliveryHandler } from './in-process.js';
+import { workerConnection } from './redis-connection.js';
+import { DEFAULT_STALLED, OUTBOX_ATTEMPTS, OUTBOX_KEEP_COMPLETED, OUTBOX_KEEP_FAILED, type StalledSettings } from './settings.js';
+
+/**
+ * Workers' side of the outbox: one BullMQ queue per adapter outbox. The delivery id is the BullMQ job id, so the
+ * final reply of a job that ran twice (a worker killed mid-job) is added once; completed deliveries are kept for a
+ * while to keep that promise.
+ */
+export class BullOutboxSender implements OutboxSender {
+  private readonly queues = new Map<string, Queue<Delivery>>();
+
+  constructor(
+    private readonly connection: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async send(delivery: Delivery): Promise<void> {
+    await this.queue(delivery.address.outbox).add(delivery.final ? 'final' : 'update', delivery, {
+      jobId: delivery.id,
+      attempts: delivery.final ? OUTBOX_ATTEMPTS : 1,
+      backoff: { type: 'exponential', delay: 500 },
+      removeOnComplete: OUTBOX_KEEP_COMPLETED,
+      removeOnFail: OUTBOX_KEEP_FAILED,
+    });
+  }
+
+  private queue(name: string): Queue<Delivery> {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue<Delivery>(name, { connection: this.connection, prefix: this.prefix });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+  }
+}
+
+export interface OutboxConsumerOptions {
+  prefix: string;
+  concurrency?: number;
+  stalled?: StalledSettings;
+  logger: Logger;
+}
+
+/**
+ * The adapter's side: reads its outbox and hands each delivery to the renderer. A delivery that fails to send
+ * (a platform hiccup, a 429) is retried with backoff; one waiting while the adapter was down is delivered when it
+ * comes back.
+ */
+export class BullOutboxConsumer {
+  private readonly worker: Worker<Delivery>;
+  private readonly connection: Redis;
+
+  constructor(redisUrl: string, outbox: string, handler: DeliveryHandler, options: OutboxConsumerOptions) {
+    this.connection = workerConnection(redisUrl);
+    this.worker = new Worker<Delivery>(outbox, async (job) => handler(job.data), {
+      connection: this.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency ?? 8,
+      ...(options.stalled ?? DEFAULT_STALLED),
+    });
+    this.worker.on('error', (error) => options.logger.error({ err: error, outbox }, 'outbox consumer error'));
+    this.worker.on('failed', (job, error) => options.logger.warn({ err: error, outbox, delivery: job?.id }, 'delivery failed'));
+  }
+
+  async ready(): Promise<void> {
+    await this.worker.waitUntilReady();
+  }
+
+  async close(): Promise<void> {
+    await this.worker.close();
+    await this.connection.quit().catch(() => undefined);
+  }
+}

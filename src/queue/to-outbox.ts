@@ -1,0 +1,52 @@
+import { finalDeliveryId } from '../core/delivery.js';
+import { UserError } from '../core/errors.js';
+import { jobSchema, type TutorJob } from '../core/jobs.js';
+import type { JobProcessor, OutboxSender } from '../core/ports.js';
+import type { Reply } from '../core/reply.js';
+import { errorReply } from '../core/replies.js';
+import { UpdateCoalescer } from './coalesce.js';
+
+/**
+ * What a worker does with a job, whichever queue it came from: run it, stream coalesced updates, and put the final
+ * reply in the adapter's outbox under a key derived from the command, so a job that runs twice answers once.
+ */
+export async function processToOutbox(processor: JobProcessor, job: TutorJob, outbox: OutboxSender): Promise<Reply> {
+  const address = job.address;
+  const updates = new UpdateCoalescer((reply, sequence) =>
+    outbox.send({ id: `update-${address.correlationId}-${sequence}`, address, reply, final: false }),
+  );
+  try {
+    const reply = await processor(job, updates.report);
+    updates.stop();
+    await outbox.send({ id: finalDeliveryId(address.correlationId), address, reply, final: true });
+    return reply;
+  } finally {
+    updates.stop();
+  }
+}
+
+/** When a job has failed for good, its user still hears so (in their language), instead of waiting forever. */
+export async function deliverFailure(data: unknown, outbox: OutboxSender): Promise<void> {
+  const parsed = jobSchema.safeParse(data);
+  const job = parsed.success ? parsed.data : salvage(data);
+  if (!job) return;
+  const reply = errorReply(job.command, job.context.locale, new UserError('internal'));
+  await outbox.send({ id: finalDeliveryId(job.address.correlationId), address: job.address, reply, final: true });
+}
+
+/** A malformed job may still carry a usable address and language. */
+function salvage(data: unknown): Pick<TutorJob, 'command' | 'context' | 'address'> | undefined {
+  const partial = jobSchema.pick({ address: true }).safeParse(data);
+  if (!partial.success) return undefined;
+  const loose = data as { command?: unknown; context?: { locale?: unknown } };
+  const locale = jobSchema.shape.context.shape.locale.safeParse(loose.context?.locale);
+  const command = jobSchema.shape.command.safeParse(loose.command);
+  const { address } = partial.data;
+  const context = {
+    user: { id: address.userId },
+    chat: { id: address.chatId, kind: 'private' as const },
+    platform: address.platform,
+    locale: locale.success ? locale.data : ('en' as const),
+  };
+  return { command: command.success ? command.data : 'command', context, address };
+}
