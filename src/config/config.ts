@@ -18,6 +18,9 @@ const configSchema = z.object({
   WORKER_STALLED_CHECK_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(250).max(600_000).default(5_000)),
   // The terminal's outbox with REDIS_URL: a restarted terminal with the same session gets replies still on their way.
   TERMINAL_SESSION: optional(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only (1–40)')),
+  // The optional Bull Board dashboard (`npm run dashboard`): loopback by default, it has no login.
+  DASHBOARD_HOST: optional(z.string().min(1).max(255)).default('127.0.0.1'),
+  DASHBOARD_PORT: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(65_535).default(3000)),
   // Platform tokens are only checked to be present: the platform is the judge of a token.
   DISCORD_TOKEN: secret,
   DISCORD_APP_ID: secret,

@@ -1,3 +1,4 @@
+import { scrubCredentials } from './credentials.js';
 import { type UserError } from './errors.js';
 import { t, toScript } from './i18n.js';
 import type { Locale } from './locale.js';
@@ -26,9 +27,9 @@ export function localize(reply: Reply): Reply {
   };
 }
 
-/** User text quoted inside a reply: clean, short, and rendered literally. */
+/** User text quoted inside a reply: no credentials (scrubbed before cutting, so no piece survives), short, literal. */
 export function quoteUserText(text: string, maxChars = 60): string {
-  const chars = [...sanitizeText(text).replace(/\s+/g, ' ')];
+  const chars = [...sanitizeText(scrubCredentials(text)).replace(/\s+/g, ' ')];
   const short = chars.length > maxChars ? `${chars.slice(0, maxChars - 1).join('')}…` : chars.join('');
   return escapeMarkdown(short);
 }

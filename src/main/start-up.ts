@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
+import { scrubSecrets } from '../config/secrets.js';
 
 /** Reads the configuration or stops the process with a message that names the variable (exit code 2). */
 export function configOrExit(): Config {
@@ -20,7 +21,7 @@ export function onShutdown(stop: () => Promise<void>): void {
     if (stopping) return;
     stopping = true;
     stop()
-      .catch((error: unknown) => process.stderr.write(`gpt-tutor: error while stopping after ${signal}: ${String(error)}\n`))
+      .catch((error: unknown) => process.stderr.write(`gpt-tutor: error while stopping after ${signal}: ${scrubSecrets(String(error))}\n`))
       .finally(() => process.exit(0));
   };
   process.once('SIGINT', handler);

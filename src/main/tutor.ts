@@ -5,11 +5,14 @@
 import { TerminalAdapter, terminalLocale, terminalOutbox } from '../adapters/terminal/terminal.js';
 import { configuredPlatforms } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
+import { scrubSecrets, secretValues } from '../config/secrets.js';
+import { useConfiguredSecrets } from '../core/credentials.js';
 import { createRuntime } from './runtime.js';
 import { configOrExit, onShutdown } from './start-up.js';
 
 const json = process.argv.includes('--json');
 const config = configOrExit();
+useConfiguredSecrets(secretValues(process.env));
 const platforms = configuredPlatforms(config);
 const logger = createLogger(config.LOG_LEVEL ?? (platforms.length > 0 ? 'info' : 'warn'));
 
@@ -25,7 +28,7 @@ const runtime = await createRuntime(config, logger, {
   onUnclaimed: async (delivery) => late.terminal?.showLate(delivery.reply, delivery.final),
 }).catch((error: unknown) => {
   logger.fatal({ err: error }, 'could not start');
-  process.stderr.write(`gpt-tutor: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`gpt-tutor: could not start: ${scrubSecrets(error instanceof Error ? error.message : String(error))}\n`);
   process.exit(1);
 });
 onShutdown(() => runtime.close());

@@ -1,5 +1,7 @@
 /** `npm run worker`: runs jobs from the Redis queues (REDIS_URL). Start more of them to scale. */
 import { createLogger } from '../config/logger.js';
+import { scrubSecrets, secretValues } from '../config/secrets.js';
+import { useConfiguredSecrets } from '../core/credentials.js';
 import { createJobProcessor } from '../core/processor.js';
 import { BullWorkers } from '../queue/bullmq.js';
 import { producerConnection, ready } from '../queue/redis-connection.js';
@@ -8,6 +10,7 @@ import { createServices } from './services.js';
 import { configOrExit, onShutdown } from './start-up.js';
 
 const config = configOrExit();
+useConfiguredSecrets(secretValues(process.env));
 const logger = createLogger(config.LOG_LEVEL ?? 'info', 'gpt-tutor-worker');
 if (!config.REDIS_URL) {
   process.stderr.write('gpt-tutor worker: REDIS_URL is not set. Workers take jobs from Redis; without it, `npm start` runs jobs itself.\n');
@@ -17,7 +20,7 @@ if (!config.REDIS_URL) {
 const redis = producerConnection(config.REDIS_URL);
 redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
 await ready(redis).catch((error: unknown) => {
-  process.stderr.write(`gpt-tutor worker: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`gpt-tutor worker: ${scrubSecrets(error instanceof Error ? error.message : String(error))}\n`);
   process.exit(1);
 });
 const processor = createJobProcessor(createServices(new RedisStore(redis, config.QUEUE_PREFIX), config.DEFAULT_LANG));
