@@ -14,9 +14,12 @@ export const DEFAULT_CONCURRENCY: Record<QueueName, number> = { fast: 8, model: 
 export const KEEP_COMPLETED = { count: 1_000, age: 60 * 60 } as const;
 export const KEEP_FAILED = { count: 5_000, age: 7 * 24 * 60 * 60 } as const;
 
-/** Deliveries: retried while a platform refuses; kept a day after sending, which is how long duplicates are caught. */
+/**
+ * Deliveries: retried while a platform refuses; kept an hour after sending, which is how long a re-run job's second
+ * final reply is recognised as a duplicate (a takeover happens within seconds), bounded in count for Redis memory.
+ */
 export const OUTBOX_ATTEMPTS = 8;
-export const OUTBOX_KEEP_COMPLETED = { count: 100_000, age: 24 * 60 * 60 } as const;
+export const OUTBOX_KEEP_COMPLETED = { count: 10_000, age: 60 * 60 } as const;
 export const OUTBOX_KEEP_FAILED = { count: 10_000, age: 7 * 24 * 60 * 60 } as const;
 
 /**
