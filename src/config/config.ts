@@ -29,6 +29,9 @@ const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+/** Every variable the tutor reads (.env.example documents each). */
+export const CONFIG_VARIABLES = Object.keys(configSchema.shape);
+
 /** A configuration error that names the variable and the rule, never the value (it may be a secret). */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configuredPlatforms, loadConfig } from '../../src/config/config.js';
+import { readFileSync } from 'node:fs';
+import { CONFIG_VARIABLES, ConfigError, configuredPlatforms, loadConfig } from '../../src/config/config.js';
 
 const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
   try {
@@ -30,5 +31,11 @@ describe('configuration', () => {
     expect(configuredPlatforms(loadConfig({ TELEGRAM_TOKEN: 'anything-the-platform-judges' }))).toEqual(['telegram']);
     expect(configuredPlatforms(loadConfig({ TELEGRAM_TOKEN: '', DISCORD_TOKEN: '' }))).toEqual([]);
     expect(problemsOf({ DISCORD_TOKEN: '   ' }).join()).toMatch(/DISCORD_TOKEN/);
+  });
+
+  it('.env.example documents every variable, and only those', () => {
+    const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+    const documented = [...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]);
+    expect([...documented].sort()).toEqual([...CONFIG_VARIABLES].sort());
   });
 });
