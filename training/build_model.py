@@ -1,0 +1,100 @@
+"""Builds models/gpt-tutor-tiny from training/build/corpus.txt: tokenizer + training, ONNX export (cached decoder
+fp32 and int8, int8 attention probe), manifest. Run through `npm run train:model`, which writes the corpus first.
+Needs Debian's packages (PyPI is not reachable here), with Debian's own Python:
+  apt-get install -y python3-torch python3-onnx python3-regex libopenblas0-pthread
+  /usr/bin/python3 training/build_model.py
+"""
+import datetime
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+
+try:
+    import onnx
+    import torch
+except ImportError as error:
+    sys.exit(f"{error}: apt-get install -y python3-torch python3-onnx python3-regex libopenblas0-pthread, "
+             "then run with /usr/bin/python3 (a pyenv python does not see Debian's packages)")
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import export_onnx  # noqa: E402
+import quantize  # noqa: E402
+import train  # noqa: E402
+
+NAME = "gpt-tutor-tiny"
+# Bump when the pipeline changes what it produces (data, tokenizer, model, export, quantization).
+SCRIPT_VERSION = "1.0.0"
+BUILD = os.path.join(HERE, "build")
+SOURCES = ["export-corpus.ts", "bpe.py", "model.py", "train.py", "export_onnx.py", "quantize.py", "build_model.py"]
+
+
+def sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def write_manifest(folder, result, corpus_stats, gpt):
+    files = []
+    for root, _, names in os.walk(folder):
+        for name in sorted(names):
+            path = os.path.join(root, name)
+            rel = os.path.relpath(path, folder).replace(os.sep, "/")
+            if rel != "manifest.json":
+                files.append({"path": rel, "bytes": os.path.getsize(path), "sha256": sha256(path)})
+    files.sort(key=lambda f: f["path"])
+    hp = result["hyperparameters"]
+    manifest = {
+        "name": NAME,
+        "description": "A tiny GPT-2-style model trained only on gpt-tutor's own lessons and UI strings (en, zh).",
+        "script_version": SCRIPT_VERSION,
+        "scripts_sha256": hashlib.sha256(b"".join(open(os.path.join(HERE, s), "rb").read() for s in SOURCES)).hexdigest(),
+        "created": datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat(),
+        "architecture": {"type": "gpt2", "layers": hp["layers"], "d_model": hp["d_model"], "heads": hp["heads"],
+                         "context": hp["context"], "vocab_size": hp["vocab_size"],
+                         "parameters": sum(p.numel() for p in gpt.parameters()) - gpt.head.weight.numel()},
+        "corpus": {"bytes": result["corpus_bytes"], "documents": result["corpus_documents"],
+                   "lesson_files": corpus_stats.get("lessonFiles"), "train_tokens": result["train_tokens"],
+                   "heldout_tokens": result["heldout_tokens"]},
+        "training": {"train_loss": result["train_loss"], "heldout_loss": result["heldout_loss"],
+                     "seconds": result["train_seconds"], "threads": result.get("threads"),
+                     "hyperparameters": hp, "curve": result["curve"],
+                     "torch": result["torch_version"], "onnx": onnx.__version__, "opset": export_onnx.OPSET},
+        "files": files,
+    }
+    with open(os.path.join(folder, "manifest.json"), "w", encoding="utf-8") as f:
+        json.dump(manifest, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    return manifest
+
+
+def main(models_dir):
+    started = time.time()
+    corpus = os.path.join(BUILD, "corpus.txt")
+    with open(os.path.join(BUILD, "corpus.json"), encoding="utf-8") as f:
+        corpus_stats = json.load(f)
+    checkpoint = os.environ.get("REUSE_CHECKPOINT")  # re-export a trained checkpoint (debugging the export)
+    if not checkpoint:
+        checkpoint = os.path.join(BUILD, "checkpoint.pt")
+        train.main(corpus, checkpoint)
+    folder = os.path.join(models_dir, NAME)
+    shutil.rmtree(folder, ignore_errors=True)  # from scratch: no stale file survives a rebuild
+    probe_fp32 = os.path.join(BUILD, "attention.onnx")
+    gpt, _, _, result = export_onnx.export_all(checkpoint, folder, probe_fp32)
+    onnx_dir = os.path.join(folder, "onnx")
+    quantize.quantize(os.path.join(onnx_dir, "model.onnx"), os.path.join(onnx_dir, "model_quantized.onnx"))
+    quantize.quantize(probe_fp32, os.path.join(onnx_dir, "attention_quantized.onnx"))
+    manifest = write_manifest(folder, result, corpus_stats, gpt)
+    total = sum(f["bytes"] for f in manifest["files"])
+    print(json.dumps({"folder": folder, "bytes": total, "train_loss": result["train_loss"],
+                      "heldout_loss": result["heldout_loss"], "seconds": round(time.time() - started)}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "models"))
