@@ -1,0 +1,100 @@
+/** Turning logits into a choice: greedy, temperature, top-k, top-p, with a seeded PRNG for repeatable samples. */
+
+/** mulberry32: tiny, fast, good enough for sampling; same seed → same sequence. Returns floats in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function softmax(logits: ArrayLike<number>, temperature = 1): Float64Array {
+  const out = new Float64Array(logits.length);
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i] ?? -Infinity);
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) {
+    const e = Math.exp(((logits[i] ?? -Infinity) - max) / temperature);
+    out[i] = e;
+    sum += e;
+  }
+  for (let i = 0; i < out.length; i++) out[i] = (out[i] ?? 0) / sum;
+  return out;
+}
+
+/** Ids sorted by probability, highest first (ties: lower id first, so the order is deterministic). */
+export function rankIds(probs: Float64Array): number[] {
+  return Array.from(probs.keys()).sort((a, b) => (probs[b] ?? 0) - (probs[a] ?? 0) || a - b);
+}
+
+export interface SamplingOptions {
+  temperature: number;
+  topK?: number | undefined;
+  topP?: number | undefined;
+}
+
+/**
+ * The distribution the next token is drawn from: plain softmax when greedy (what the model believes), otherwise
+ * softmax at the temperature, cut to the top-k and then to the smallest set reaching top-p, renormalized.
+ */
+export function samplingDistribution(logits: ArrayLike<number>, o: SamplingOptions): Float64Array {
+  if (o.temperature === 0) return softmax(logits);
+  const probs = softmax(logits, o.temperature);
+  const ranked = rankIds(probs);
+  let keep = Math.min(ranked.length, o.topK ?? ranked.length);
+  if (o.topP !== undefined && o.topP < 1) {
+    let cumulative = 0;
+    for (let i = 0; i < keep; i++) {
+      cumulative += probs[ranked[i] ?? 0] ?? 0;
+      if (cumulative >= o.topP) {
+        keep = i + 1;
+        break;
+      }
+    }
+  }
+  const kept = new Float64Array(probs.length);
+  let sum = 0;
+  for (const id of ranked.slice(0, keep)) sum += probs[id] ?? 0;
+  for (const id of ranked.slice(0, keep)) kept[id] = (probs[id] ?? 0) / sum;
+  return kept;
+}
+
+/** The k likeliest ids, highest first (ties: lower id first); a linear pass per k, cheaper than sorting. */
+export function topIds(probs: Float64Array, k: number): number[] {
+  const chosen: number[] = [];
+  for (let n = 0; n < Math.min(k, probs.length); n++) {
+    let best = -1;
+    for (let id = 0; id < probs.length; id++) {
+      if (!chosen.includes(id) && (best < 0 || (probs[id] ?? 0) > (probs[best] ?? 0))) best = id;
+    }
+    chosen.push(best);
+  }
+  return chosen;
+}
+
+/** Index of the largest value (lowest index on ties). */
+export function argmax(values: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if ((values[i] ?? -Infinity) > (values[best] ?? -Infinity)) best = i;
+  return best;
+}
+
+/** Greedy: the likeliest id (lowest id on ties). Otherwise an inverse-CDF draw from `probs`. */
+export function pick(probs: Float64Array, greedy: boolean, random: () => number): number {
+  if (greedy) return topIds(probs, 1)[0] ?? 0;
+  const r = random();
+  let cumulative = 0;
+  let last = 0;
+  for (let id = 0; id < probs.length; id++) {
+    const p = probs[id] ?? 0;
+    if (p <= 0) continue;
+    cumulative += p;
+    last = id;
+    if (r < cumulative) return id;
+  }
+  return last; // rounding left r just above the total
+}
