@@ -12,18 +12,32 @@ export interface ButtonAction {
 // Long enough that old messages keep working, bounded so the store does not grow forever.
 const BUTTON_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 const BUTTON_ID_LENGTH = 12;
+// Every lesson reply offers the same few buttons again: write each at most once a day per process (its TTL is 30
+// days), which saves ~6 Redis writes per /explain (bench:queue). Bounded, oldest forgotten first.
+const REWRITE_AFTER_MS = 24 * 60 * 60 * 1000;
+const MAX_REMEMBERED = 10_000;
 
 /**
  * Buttons carry a short opaque id (Telegram allows 64 bytes of callback data); the action stays on the server.
  * The id is a hash of the action, so the same action always gets the same id and the store stays small.
  */
 export class ButtonActions {
-  constructor(private readonly store: KeyValueStore) {}
+  private readonly written = new Map<string, number>();
+
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async register(action: ButtonAction): Promise<string> {
     const canonical = JSON.stringify([action.command, action.subcommand ?? null, Object.entries(action.args).sort()]);
     const id = `b${createHash('sha256').update(canonical).digest('base64url').slice(0, BUTTON_ID_LENGTH - 1)}`;
+    const writtenAt = this.written.get(id);
+    if (writtenAt !== undefined && this.now() - writtenAt < REWRITE_AFTER_MS) return id;
     await this.store.set(`button:${id}`, JSON.stringify(action), BUTTON_TTL_MS);
+    this.written.delete(id);
+    this.written.set(id, this.now());
+    if (this.written.size > MAX_REMEMBERED) this.written.delete(this.written.keys().next().value!);
     return id;
   }
 

@@ -21,8 +21,9 @@ export class Progress {
     }
   }
 
-  async markSeen(platform: Platform, userId: string, topicId: string): Promise<void> {
-    const seen = await this.seen(platform, userId);
+  /** Adds a topic; pass what `seen` just returned to save reading it again. */
+  async markSeen(platform: Platform, userId: string, topicId: string, known?: Set<string>): Promise<void> {
+    const seen = new Set(known ?? (await this.seen(platform, userId)));
     if (seen.has(topicId)) return;
     seen.add(topicId);
     await this.store.set(this.key(platform, userId), JSON.stringify([...seen]), USER_PREF_TTL_MS);

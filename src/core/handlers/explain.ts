@@ -38,7 +38,7 @@ export async function lessonReply(job: TutorJob, services: TutorServices, topicI
   const { locale, platform, user } = job.context;
   const lesson = services.catalog.lesson(langOf(locale), topicId);
   const seen = await services.progress.seen(platform, user.id);
-  await services.progress.markSeen(platform, user.id, topicId);
+  await services.progress.markSeen(platform, user.id, topicId, seen);
   const heading = t(locale, 'explain.heading', { title: lesson.title, level: t(locale, `explain.levelName.${level}`) });
   const levelIndex = LEVELS.indexOf(level);
   const buttons: Promise<Button>[] = [];
