@@ -23,12 +23,37 @@ type TutorQueue = Queue<TutorJob, Reply, string>;
 const SUBMIT_RETRY_MS = 8_000;
 const SUBMIT_RETRY_STEP_MS = 250;
 
+/** Riding out a short Redis outage (a restart) beats refusing the command; a long one is the caller's error. */
+async function rideOutOutage<T>(operation: () => Promise<T>, retryable: (error: unknown) => boolean = () => true): Promise<T> {
+  for (let waited = 0; ; waited += SUBMIT_RETRY_STEP_MS) {
+    try {
+      return await operation();
+    } catch (error) {
+      if (waited >= SUBMIT_RETRY_MS || !retryable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, SUBMIT_RETRY_STEP_MS));
+    }
+  }
+}
+
+/** What ioredis throws when a fail-fast connection (producerConnection) is not connected right now. */
+function isRedisUnreachable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return error.name === 'MaxRetriesPerRequestError' || error.message.startsWith("Stream isn't writeable") || error.message === 'Connection is closed.';
+}
+
 /** The producer side: adds jobs to the fast or model queue. Replies come back through the adapter's outbox. */
 export class BullJobSubmitter implements JobSubmitter {
   private readonly queues: Record<QueueName, TutorQueue>;
 
   constructor(producer: Redis, prefix: string) {
-    const make = (name: QueueName) => new Queue<TutorJob, Reply, string>(name, { connection: producer, prefix });
+    const make = (name: QueueName) => {
+      const queue = new Queue<TutorJob, Reply, string>(name, { connection: producer, prefix });
+      // Connection errors are the connection owner's to log (runtime.ts and worker.ts listen on it). Without a
+      // listener here BullMQ prints each one with console.error — raw multi-line dumps on stderr, outside the logger
+      // and its redaction — all through a Redis restart (seen in test/fault/redis-restart.test.ts).
+      queue.on('error', () => undefined);
+      return queue;
+    };
     this.queues = { fast: make('fast'), model: make('model') };
   }
 
@@ -38,20 +63,18 @@ export class BullJobSubmitter implements JobSubmitter {
 
   async submit(queue: QueueName, job: TutorJob): Promise<SubmitReceipt> {
     const options = { attempts: JOB_ATTEMPTS, backoff: { type: 'exponential', delay: JOB_BACKOFF_BASE_MS }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED };
-    // Riding out a short Redis outage (a restart) beats refusing the command; a long one is the caller's error.
-    for (let waited = 0; ; waited += SUBMIT_RETRY_STEP_MS) {
-      try {
-        const added = await this.queues[queue].add(job.command, job, options);
-        return { jobId: added.id!, position: await this.depth(queue) };
-      } catch (error) {
-        if (waited >= SUBMIT_RETRY_MS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, SUBMIT_RETRY_STEP_MS));
-      }
-    }
+    const added = await rideOutOutage(() => this.queues[queue].add(job.command, job, options));
+    // The position only decides whether to show a notice. Reading it used to share the add's retry loop, so a
+    // failed read added the job a second time (it ran twice); now a failed read just means no notice.
+    const position = await this.queues[queue].getWaitingCount().catch(() => 0);
+    return { jobId: added.id!, position };
   }
 
   async depth(queue: QueueName): Promise<number> {
-    return this.queues[queue].getWaitingCount();
+    // The edge reads the depth (back-pressure) before every submit: failing fast here answered every command sent
+    // during a Redis restart with an internal error before the submit could ride the outage out (fault test
+    // test/fault/redis-restart.test.ts). It rides out the same short outage as the add.
+    return rideOutOutage(() => this.queues[queue].getWaitingCount());
   }
 
   async withdraw(queue: QueueName, jobId: string): Promise<void> {
@@ -89,7 +112,12 @@ export class BullWorkers {
     this.outbox = new BullOutboxSender(this.outboxConnection, options.prefix);
     const run = async (job: Job<TutorJob, Reply, string>) => {
       try {
-        return await processToOutbox(processor, job.data, this.outbox);
+        // After a Redis restart the queue connections can be back before the processor's own (the worker's state
+        // store fails fast and reconnects on its own backoff): jobs running at the stop or taken in that gap failed
+        // attempts there, some all but the last of their three within the ~1 s of backoff — one more and the user
+        // gets "internal error" (fault test test/fault/redis-restart.test.ts). Redis being away is not the job's
+        // fault: wait for it within the attempt, as the submitter does.
+        return await rideOutOutage(() => processToOutbox(processor, job.data, this.outbox), isRedisUnreachable);
       } catch (error) {
         const unrecoverable = error instanceof InvalidJobError || isUserError(error);
         if (unrecoverable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await deliverFailure(job.data, this.outbox).catch(() => undefined);
@@ -106,7 +134,19 @@ export class BullWorkers {
         concurrency: options.concurrency?.[name] ?? DEFAULT_CONCURRENCY[name],
         ...(options.stalled ?? DEFAULT_STALLED),
       });
-      worker.on('failed', (job, error) => options.logger.warn({ err: error, queue: name, command: job?.name, attempts: job?.attemptsMade }, 'job failed'));
+      worker.on('failed', (job, error) => {
+        options.logger.warn({ err: error, queue: name, command: job?.name, attempts: job?.attemptsMade }, 'job failed');
+        // Some jobs fail for good without `run` seeing it: one that stalled more than maxStalledCount times (it killed
+        // the workers that ran it) is failed by BullMQ without running again, and its user heard nothing (fault test
+        // test/fault/worker-killed.test.ts). Answer every final failure here too; when `run` already did, the
+        // delivery id (final-<correlationId>) makes this add a no-op, and it never replaces a reply already sent.
+        const final = error.name === 'UnrecoverableError' || (job !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1));
+        if (job && final) {
+          deliverFailure(job.data, this.outbox).catch((failure: unknown) =>
+            options.logger.error({ err: failure, queue: name, command: job.name }, 'could not deliver the failure notice'),
+          );
+        }
+      });
       worker.on('error', (error) => options.logger.error({ err: error, queue: name }, 'worker error'));
       return worker;
     });

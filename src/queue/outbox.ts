@@ -33,6 +33,9 @@ export class BullOutboxSender implements OutboxSender {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue<Delivery>(name, { connection: this.connection, prefix: this.prefix });
+      // As for the job queues (bullmq.ts): without a listener BullMQ prints connection errors with console.error,
+      // outside the logger. A send that fails is thrown to the job, which retries and logs it.
+      queue.on('error', () => undefined);
       this.queues.set(name, queue);
     }
     return queue;
