@@ -4,7 +4,7 @@ import type { Delivery } from '../core/delivery.js';
 import type { Logger, OutboxSender } from '../core/ports.js';
 import type { DeliveryHandler } from './in-process.js';
 import { workerConnection } from './redis-connection.js';
-import { DEFAULT_STALLED, OUTBOX_ATTEMPTS, OUTBOX_KEEP_COMPLETED, OUTBOX_KEEP_FAILED, type StalledSettings } from './settings.js';
+import { DEFAULT_STALLED, OUTBOX_ATTEMPTS, OUTBOX_MAX_STALLS, OUTBOX_KEEP_COMPLETED, OUTBOX_KEEP_FAILED, type StalledSettings } from './settings.js';
 
 /**
  * Workers' side of the outbox: one BullMQ queue per adapter outbox. The delivery id is the BullMQ job id, so the
@@ -68,6 +68,8 @@ export class BullOutboxConsumer {
       connection: this.connection,
       prefix: options.prefix,
       concurrency: options.concurrency ?? 8,
+      // A reply whose adapter died mid-send is taken over; BullMQ's default (1 stall) would drop it after two crashes.
+      maxStalledCount: OUTBOX_MAX_STALLS,
       ...(options.stalled ?? DEFAULT_STALLED),
     });
     this.worker.on('error', (error) => options.logger.error({ err: error, outbox }, 'outbox consumer error'));

@@ -19,6 +19,7 @@ export const KEEP_FAILED = { count: 5_000, age: 7 * 24 * 60 * 60 } as const;
  * final reply is recognised as a duplicate (a takeover happens within seconds), bounded in count for Redis memory.
  */
 export const OUTBOX_ATTEMPTS = 8;
+export const OUTBOX_MAX_STALLS = 5;
 export const OUTBOX_KEEP_COMPLETED = { count: 10_000, age: 60 * 60 } as const;
 export const OUTBOX_KEEP_FAILED = { count: 10_000, age: 7 * 24 * 60 * 60 } as const;
 
