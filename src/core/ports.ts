@@ -6,8 +6,6 @@ import type { Reply } from './reply.js';
 /** What the queue says when it takes a job. */
 export interface SubmitReceipt {
   jobId: string;
-  /** The job's place among jobs waiting in its queue (1 = next). */
-  position: number;
 }
 
 /**

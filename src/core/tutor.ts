@@ -117,7 +117,9 @@ export class Tutor {
         route: address.route,
       };
       const receipt = await this.deps.submitter.submit(queue, { ...unaddressed, address: replyAddress });
-      const notice = receipt.position > QUEUE_NOTICE_DEPTH[queue] ? this.positionNotice(invocation.command, locale, receipt.position) : undefined;
+      // The depth read for back-pressure also places the job in line: one read of the queue per command.
+      const position = waiting + 1;
+      const notice = position > QUEUE_NOTICE_DEPTH[queue] ? this.positionNotice(invocation.command, locale, position) : undefined;
       return { kind: 'queued', correlationId, queue, jobId: receipt.jobId, locale, notice };
     } catch (error) {
       return { kind: 'answered', reply: this.failure(invocation.command, locale, error) };

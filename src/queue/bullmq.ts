@@ -4,7 +4,6 @@ import { QUEUE_NAMES, type QueueName } from '../core/command.js';
 import { InvalidJobError, isUserError } from '../core/errors.js';
 import type { TutorJob } from '../core/jobs.js';
 import type { JobProcessor, JobSubmitter, Logger, SubmitReceipt } from '../core/ports.js';
-import type { Reply } from '../core/reply.js';
 import { BullOutboxSender } from './outbox.js';
 import { workerConnection } from './redis-connection.js';
 import {
@@ -18,7 +17,7 @@ import {
 } from './settings.js';
 import { deliverFailure, processToOutbox } from './to-outbox.js';
 
-type TutorQueue = Queue<TutorJob, Reply, string>;
+type TutorQueue = Queue<TutorJob, null, string>;
 
 const SUBMIT_RETRY_MS = 8_000;
 const SUBMIT_RETRY_STEP_MS = 250;
@@ -47,7 +46,7 @@ export class BullJobSubmitter implements JobSubmitter {
 
   constructor(producer: Redis, prefix: string) {
     const make = (name: QueueName) => {
-      const queue = new Queue<TutorJob, Reply, string>(name, { connection: producer, prefix });
+      const queue = new Queue<TutorJob, null, string>(name, { connection: producer, prefix });
       // Connection errors are the connection owner's to log (runtime.ts and worker.ts listen on it). Without a
       // listener here BullMQ prints each one with console.error — raw multi-line dumps on stderr, outside the logger
       // and its redaction — all through a Redis restart (seen in test/fault/redis-restart.test.ts).
@@ -64,10 +63,7 @@ export class BullJobSubmitter implements JobSubmitter {
   async submit(queue: QueueName, job: TutorJob): Promise<SubmitReceipt> {
     const options = { attempts: JOB_ATTEMPTS, backoff: { type: 'exponential', delay: JOB_BACKOFF_BASE_MS }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED };
     const added = await rideOutOutage(() => this.queues[queue].add(job.command, job, options));
-    // The position only decides whether to show a notice. Reading it used to share the add's retry loop, so a
-    // failed read added the job a second time (it ran twice); now a failed read just means no notice.
-    const position = await this.queues[queue].getWaitingCount().catch(() => 0);
-    return { jobId: added.id!, position };
+    return { jobId: added.id! };
   }
 
   async depth(queue: QueueName): Promise<number> {
@@ -102,7 +98,7 @@ export interface WorkerOptions {
  * that fails for good still answers its user. A worker killed mid-job is replaced by another after its lock expires.
  */
 export class BullWorkers {
-  private readonly workers: Worker<TutorJob, Reply, string>[];
+  private readonly workers: Worker<TutorJob, null, string>[];
   private readonly connections: Redis[] = [];
   private readonly outbox: BullOutboxSender;
   private readonly outboxConnection: Redis;
@@ -110,14 +106,16 @@ export class BullWorkers {
   constructor(redisUrl: string, processor: JobProcessor, options: WorkerOptions) {
     this.outboxConnection = workerConnection(redisUrl);
     this.outbox = new BullOutboxSender(this.outboxConnection, options.prefix);
-    const run = async (job: Job<TutorJob, Reply, string>) => {
+    const run = async (job: Job<TutorJob, null, string>) => {
       try {
         // After a Redis restart the queue connections can be back before the processor's own (the worker's state
         // store fails fast and reconnects on its own backoff): jobs running at the stop or taken in that gap failed
         // attempts there, some all but the last of their three within the ~1 s of backoff — one more and the user
         // gets "internal error" (fault test test/fault/redis-restart.test.ts). Redis being away is not the job's
         // fault: wait for it within the attempt, as the submitter does.
-        return await rideOutOutage(() => processToOutbox(processor, job.data, this.outbox), isRedisUnreachable);
+        await rideOutOutage(() => processToOutbox(processor, job.data, this.outbox), isRedisUnreachable);
+        // The reply went to the outbox; returning it too would store two more copies in Redis (job + event).
+        return null;
       } catch (error) {
         const unrecoverable = error instanceof InvalidJobError || isUserError(error);
         if (unrecoverable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await deliverFailure(job.data, this.outbox).catch(() => undefined);
@@ -128,7 +126,7 @@ export class BullWorkers {
     this.workers = (options.queues ?? QUEUE_NAMES).map((name) => {
       const connection = workerConnection(redisUrl);
       this.connections.push(connection);
-      const worker = new Worker<TutorJob, Reply, string>(name, run, {
+      const worker = new Worker<TutorJob, null, string>(name, run, {
         connection,
         prefix: options.prefix,
         concurrency: options.concurrency?.[name] ?? DEFAULT_CONCURRENCY[name],

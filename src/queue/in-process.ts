@@ -58,9 +58,8 @@ export class InProcessQueue implements JobSubmitter {
     if (this.closed) throw new Error('queue closed');
     const pending = { id: randomUUID(), job };
     this.waiting[queue].push(pending);
-    const position = this.waiting[queue].length;
     this.pump(queue);
-    return { jobId: pending.id, position };
+    return { jobId: pending.id };
   }
 
   async depth(queue: QueueName): Promise<number> {

@@ -77,8 +77,7 @@ describe('the in-process queue and outbox (offline twins of BullMQ)', () => {
       return reply(data.command);
     }, outbox);
     await queue.submit('model', job('generate'));
-    const second = await queue.submit('model', job('generate'));
-    expect(second.position).toBe(1);
+    await queue.submit('model', job('generate'));
     expect(await queue.depth('model')).toBe(1);
     const arrived = next();
     await queue.submit('fast', job('explain'));

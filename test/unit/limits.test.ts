@@ -67,7 +67,7 @@ describe('rate limits', () => {
       const submitter: JobSubmitter = {
         submit: async (_queue, job) => {
           submitted.push(job.command);
-          return { jobId: 'j1', position: depth + 1 };
+          return { jobId: 'j1' };
         },
         depth: async () => depth,
         withdraw: async () => undefined,
