@@ -9,6 +9,6 @@ export const attention = defineCommand({
     { name: 'head', type: 'integer', min: 1, max: 16, description: { en: 'Which head (1 = first)', zh: '第几个头（1 为第一个）' } },
   ],
   queue: 'model',
-  available: false,
+  available: true,
   example: '/attention The cat sat on the mat',
 });

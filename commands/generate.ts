@@ -10,8 +10,9 @@ export const generate = defineCommand({
     { name: 'top_k', type: 'integer', min: 1, max: 2048, description: { en: 'Sample only among the k likeliest tokens', zh: '只在最可能的 k 个词元中抽样' } },
     { name: 'top_p', type: 'number', min: 0.01, max: 1, description: { en: 'Sample among the likeliest tokens covering this probability', zh: '只在累计概率达到 p 的词元中抽样' } },
     { name: 'seed', type: 'integer', min: 0, max: 2_147_483_647, description: { en: 'Same seed, same text', zh: '相同的种子生成相同的文字' } },
+    { name: 'steps', type: 'integer', min: 0, max: 8, description: { en: 'Show the candidates at each of the first N steps', zh: '逐步显示前 N 步的候选词元' } },
   ],
   queue: 'model',
-  available: false,
+  available: true,
   example: '/generate Attention is',
 });

@@ -53,6 +53,26 @@ export const en = {
     buttonOpen: '{{title}}',
     buttonContinue: 'Continue: {{title}}',
   },
+  generate: {
+    note: '*{{model}} is a tiny GPT ({{parameters}} parameters) trained only on these lessons, so its text wanders; real GPTs learn from vastly more text.*',
+    trimmed: 'Your prompt was longer than my context window ({{context}} tokens with the new ones), so I kept only its end.',
+    howItChose: '**How it chose the first token** (top 5 of its predictions):',
+    stepsTitle: '**Step by step** (the top 5 at each step, ✓ = chosen):',
+    step: 'Step {{step}}: {{candidates}}',
+    seed: 'Sampled with seed {{seed}}: `/generate seed:{{seed}} …` with the same prompt gives the same text.',
+    greedy: 'Temperature 0: always the likeliest token, so the same prompt always gives the same text.',
+    stoppedEnd: '(It stopped at its end token.)',
+  },
+  attention: {
+    title: 'Attention · layer {{layer}}/{{layers}} · head {{head}}/{{heads}}',
+    rows: 'looking (rows)',
+    columns: 'looked at (columns)',
+    howToRead:
+      'Each row is a token of your sentence; the colours show how much it looks at each token up to itself (a row adds up to 1). The empty upper-right triangle is the causal mask: GPT never looks ahead. Try `layer:` and `head:` to see other heads.',
+    links: '**Strongest links** (token → earlier token it looks at, share of its attention):',
+    noLinks: 'The sentence is too short for links between tokens: type a few more words.',
+    alt: 'Attention heatmap of “{{text}}”, layer {{layer}}, head {{head}}.',
+  },
   forget: {
     done: 'Done: I deleted everything I kept about you ({{count}} records: language choice, lesson progress, practice history).',
   },

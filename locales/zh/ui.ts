@@ -48,6 +48,26 @@ export const zh: UiStrings = {
     buttonOpen: '{{title}}',
     buttonContinue: '继续：{{title}}',
   },
+  generate: {
+    note: '*{{model}} 是一个很小的 GPT（{{parameters}} 个参数），只用这些课程训练过，所以写出的文字会跑题；真正的 GPT 读过的文本多得多。*',
+    trimmed: '你的提示超出了我的上下文窗口（连同新生成的共 {{context}} 个词元），所以我只保留了它的结尾。',
+    howItChose: '**它是怎样选出第一个词元的**（预测概率最高的 5 个）：',
+    stepsTitle: '**逐步展示**（每一步概率最高的 5 个，✓ 为选中的）：',
+    step: '第 {{step}} 步：{{candidates}}',
+    seed: '使用随机种子 {{seed}} 抽样：用同样的提示和 `/generate seed:{{seed}} …` 会得到同样的文字。',
+    greedy: '温度为 0：每次都选最可能的词元，所以同样的提示总是得到同样的文字。',
+    stoppedEnd: '（它在结束词元处停了下来。）',
+  },
+  attention: {
+    title: '注意力 · 第 {{layer}}/{{layers}} 层 · 第 {{head}}/{{heads}} 个头',
+    rows: '正在看的词元（行）',
+    columns: '被看的词元（列）',
+    howToRead:
+      '每一行是句子里的一个词元，颜色表示它对自己及之前每个词元的关注程度（每行加起来等于 1）。右上角的空白三角是因果掩码：GPT 从不偷看后面。可以用 `layer:` 和 `head:` 查看其他的头。',
+    links: '**最强的关联**（词元 → 它关注的前面的词元，占它注意力的比例）：',
+    noLinks: '句子太短，看不出词元之间的关联，请多写几个词。',
+    alt: '“{{text}}”的注意力热力图，第 {{layer}} 层，第 {{head}} 个头。',
+  },
   forget: {
     done: '已删除：我保存的关于你的所有数据都清除了（共 {{count}} 条：语言设置、学习进度、练习记录）。',
   },

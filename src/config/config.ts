@@ -13,6 +13,8 @@ const configSchema = z.object({
   QUEUE_PREFIX: optional(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only (1–40)')).default('gpt-tutor'),
   WORKER_FAST_CONCURRENCY: count(8),
   WORKER_MODEL_CONCURRENCY: count(1),
+  // Weights of the tutor's own GPT: int8 (smaller, faster) or fp32.
+  MODEL_DTYPE: optional(z.enum(['q8', 'fp32'])).default('q8'),
   // How fast a job whose worker died is taken over (BullMQ lock and stall check).
   WORKER_LOCK_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(500).max(600_000).default(10_000)),
   WORKER_STALLED_CHECK_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(250).max(600_000).default(5_000)),

@@ -64,3 +64,29 @@ export interface AttentionMap {
 export interface AttentionProbe {
   attention(text: string, layer?: number, head?: number): Promise<AttentionMap>;
 }
+
+/** One link of an attention map in words: position `from` pays `weight` of its attention to earlier position `to`. */
+export interface AttentionLinkText {
+  fromText: string;
+  toText: string;
+  weight: number;
+}
+
+/** Drawing an attention map (a PNG with a shipped font) and describing it for readers who cannot see images. */
+export interface AttentionDrawing {
+  png(map: AttentionMap, captions: { title: string; rows: string; columns: string }): Promise<Uint8Array>;
+  strongestLinks(map: AttentionMap, topN: number): AttentionLinkText[];
+}
+
+/** The tutor's own GPT as the core uses it, loaded once per process on first use. */
+export interface ModelKit {
+  name: string;
+  /** Context window in tokens, layers and heads (for option bounds and explanations). */
+  context: number;
+  layers: number;
+  heads: number;
+  parameters: number;
+  generator: TextGenerator;
+  probe: AttentionProbe;
+  drawing: AttentionDrawing;
+}

@@ -1,6 +1,8 @@
 import { InvalidJobError, isUserError } from './errors.js';
+import { handleAttention } from './handlers/attention.js';
 import { handleExplain } from './handlers/explain.js';
 import { handleForget } from './handlers/forget.js';
+import { handleGenerate } from './handlers/generate.js';
 import { handleHelp } from './handlers/help.js';
 import { handleLang } from './handlers/lang.js';
 import { handleStart } from './handlers/start.js';
@@ -16,6 +18,8 @@ export const HANDLERS: Readonly<Record<string, JobHandler>> = {
   help: handleHelp,
   lang: handleLang,
   forget: handleForget,
+  generate: handleGenerate,
+  attention: handleAttention,
 };
 
 /**

@@ -19,6 +19,11 @@ export interface Reply {
   /** Set when the reply reports an error: the code and the message key shown. */
   error?: { code: ErrorCode; key: string } | undefined;
   image?: { mime: 'image/png'; base64: string; alt: string } | undefined;
+  /** The attention map behind an image, for adapters that draw it themselves (the terminal's coloured blocks). */
+  heatmap?: { labels: string[]; weights: number[][] } | undefined;
+  /** For /generate: the model that wrote the text and how many tokens it added. */
+  model?: string | undefined;
+  newTokens?: number | undefined;
 }
 
 export function replyLang(reply: Pick<Reply, 'locale'>): Lang {

@@ -4,6 +4,7 @@ import type { TutorJob } from './jobs.js';
 import type { Catalog } from './lessons/catalog.js';
 import type { LessonRetriever } from './lessons/retrieval.js';
 import type { Locale } from './locale.js';
+import type { ModelKit } from './model-port.js';
 import type { KeyValueStore, ReportUpdate } from './ports.js';
 import type { Progress } from './progress.js';
 import type { Reply } from './reply.js';
@@ -22,6 +23,8 @@ export interface TutorServices {
   /** Where per-user state lives, as /help tells users. */
   storage: 'memory' | 'redis';
   defaultLocale: Locale;
+  /** The tutor's GPT, loaded on first use (workers that never run model jobs never load it); absent when not shipped. */
+  model?: (() => Promise<ModelKit>) | undefined;
 }
 
 /** Runs one kind of job; `report` streams updates (partial text) while it works. */

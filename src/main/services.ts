@@ -3,13 +3,14 @@ import { ButtonActions } from '../core/buttons.js';
 import { Catalog } from '../core/lessons/catalog.js';
 import { LessonRetriever } from '../core/lessons/retrieval.js';
 import type { Locale } from '../core/locale.js';
+import type { ModelKit } from '../core/model-port.js';
 import type { KeyValueStore } from '../core/ports.js';
 import type { TutorServices } from '../core/services.js';
 import { Progress } from '../core/progress.js';
 import { UserPrefs } from '../core/user-prefs.js';
 
 /** The core services a worker runs jobs with, on the given state store. */
-export function createServices(store: KeyValueStore, defaultLocale: Locale): TutorServices {
+export function createServices(store: KeyValueStore, defaultLocale: Locale, model?: () => Promise<ModelKit>): TutorServices {
   const catalog = new Catalog();
   return {
     commands: COMMANDS,
@@ -21,5 +22,6 @@ export function createServices(store: KeyValueStore, defaultLocale: Locale): Tut
     buttons: new ButtonActions(store),
     storage: store.kind,
     defaultLocale,
+    model,
   };
 }

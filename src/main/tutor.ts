@@ -2,7 +2,7 @@
  * `npm start`: the tutor. With platform tokens configured it serves those chats; with none, the terminal.
  * With REDIS_URL jobs go through BullMQ to `npm run worker`; without, everything runs in this process, offline.
  */
-import { TerminalAdapter, terminalLocale, terminalOutbox } from '../adapters/terminal/terminal.js';
+import { DEFAULT_IMAGE_DIR, TerminalAdapter, terminalLocale, terminalOutbox } from '../adapters/terminal/terminal.js';
 import { configuredPlatforms } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { scrubSecrets, secretValues } from '../config/secrets.js';
@@ -39,6 +39,7 @@ const terminal = new TerminalAdapter(runtime.tutor, {
   json,
   interactive: Boolean(process.stdin.isTTY) && !json,
   locale: terminalLocale(process.env),
+  imageDir: DEFAULT_IMAGE_DIR,
 });
 late.terminal = terminal;
 await terminal.run();

@@ -6,6 +6,7 @@ import { createJobProcessor } from '../core/processor.js';
 import { BullWorkers } from '../queue/bullmq.js';
 import { producerConnection, ready } from '../queue/redis-connection.js';
 import { RedisStore } from '../state/redis.js';
+import { tinyGptKit } from './model-kit.js';
 import { createServices } from './services.js';
 import { configOrExit, onShutdown } from './start-up.js';
 
@@ -23,7 +24,7 @@ await ready(redis).catch((error: unknown) => {
   process.stderr.write(`gpt-tutor worker: ${scrubSecrets(error instanceof Error ? error.message : String(error))}\n`);
   process.exit(1);
 });
-const processor = createJobProcessor(createServices(new RedisStore(redis, config.QUEUE_PREFIX), config.DEFAULT_LANG));
+const processor = createJobProcessor(createServices(new RedisStore(redis, config.QUEUE_PREFIX), config.DEFAULT_LANG, tinyGptKit({ dtype: config.MODEL_DTYPE })));
 const workers = new BullWorkers(config.REDIS_URL, processor, {
   prefix: config.QUEUE_PREFIX,
   concurrency: { fast: config.WORKER_FAST_CONCURRENCY, model: config.WORKER_MODEL_CONCURRENCY },

@@ -1,4 +1,5 @@
 /** `npm start --json` as a child process, offline (no REDIS_URL): one JSON reply per input line, in order. */
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { t } from '../../src/core/i18n.js';
 import { ANSI_ESCAPE, cleanEnv, HAN, jsonLines, runTutor, STACK_TRACE, type JsonReply } from '../support/child.js';
@@ -41,6 +42,20 @@ describe('terminal --json, offline', () => {
     expect(help.text).toContain(t('zh', 'help.privacyMemory'));
     expect(pretraining.topic).toBe('pretraining');
     expect(pretraining.text).toContain('预训练');
+  });
+
+  it('runs /generate and /attention on the shipped model: updates marked final:false, then one final reply each', async () => {
+    const run = await runTutor(['/generate 注意力机制', '/generate Attention is', '/attention 我喜欢学习GPT'], { env: cleanEnv() });
+    expect(run.code).toBe(0);
+    const replies = jsonLines(run.stdout);
+    const finals = replies.filter((reply) => reply.final);
+    expect(finals.map((reply) => reply.command)).toEqual(['generate', 'generate', 'attention']);
+    expect(replies.filter((reply) => !reply.final).every((reply) => reply.command === 'generate')).toBe(true);
+    for (const reply of finals.slice(0, 2)) expect(reply).toMatchObject({ model: 'gpt-tutor-tiny' });
+    expect(finals[0]!.new_tokens).toBeGreaterThan(0);
+    const image = finals[2]!.image!;
+    expect(existsSync(image)).toBe(true);
+    expect(readFileSync(image).subarray(0, 4).toString('hex')).toBe('89504e47');
   });
 
   it('a bare number picks the first choice of the last reply: the same topic at another level', async () => {

@@ -65,6 +65,9 @@ export interface JsonReply {
   final: boolean;
   topic?: string | null;
   error?: { code: string; key: string };
+  model?: string;
+  new_tokens?: number;
+  image?: string;
 }
 
 /** Splits stdout into lines and parses each as JSON; any line that is not a JSON object fails the test. */

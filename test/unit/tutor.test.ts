@@ -125,9 +125,9 @@ describe('the tutor, offline', () => {
   it('/help lists only the commands that work, and says where state is kept', async () => {
     const reply = await runtime.tutor.handleText('/help', asker());
     expect(reply.text).toContain('/explain');
-    expect(reply.text).not.toContain('/generate');
+    expect(reply.text).not.toContain('/quiz');
     expect(reply.text).toMatch(/in memory/);
-    const detail = await runtime.tutor.handleText('/help generate', asker());
+    const detail = await runtime.tutor.handleText('/help quiz', asker());
     expect(detail.text).toMatch(/not available yet/);
   });
 
@@ -154,7 +154,7 @@ describe('the tutor, offline', () => {
   });
 
   it('says honestly that a command is not built yet', async () => {
-    const reply = await runtime.tutor.handleText('/generate Attention is', asker());
+    const reply = await runtime.tutor.handleText('/quiz attention', asker());
     expect(reply.error).toEqual({ code: 'not_available', key: 'errors.not_available' });
     expect(reply.text).toMatch(/not available yet/);
   });

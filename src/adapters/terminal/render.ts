@@ -29,7 +29,7 @@ function indent(text: string): string {
 }
 
 /** One reply as one JSON line: the terminal's machine-readable output (`--json`); updates carry `final: false`. */
-export function renderJson(reply: Reply, final = true): string {
+export function renderJson(reply: Reply, final = true, imagePath?: string): string {
   const object: Record<string, unknown> = {
     command: reply.command,
     lang: replyLang(reply),
@@ -40,5 +40,8 @@ export function renderJson(reply: Reply, final = true): string {
   };
   if (reply.topic !== undefined) object['topic'] = reply.topic;
   if (reply.error) object['error'] = reply.error;
+  if (reply.model) object['model'] = reply.model;
+  if (reply.newTokens !== undefined) object['new_tokens'] = reply.newTokens;
+  if (imagePath) object['image'] = imagePath;
   return `${JSON.stringify(object)}\n`;
 }

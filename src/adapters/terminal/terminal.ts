@@ -1,8 +1,11 @@
-import { userInfo } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Button, Reply } from '../../core/reply.js';
 import type { Asker, Tutor } from '../../core/tutor.js';
+import { blockHeatmap } from './heatmap.js';
 import { renderForHumans, renderJson } from './render.js';
 
 export interface TerminalOptions {
@@ -14,7 +17,12 @@ export interface TerminalOptions {
   interactive: boolean;
   /** The terminal's locale (LC_ALL / LC_MESSAGES / LANG). */
   locale: string | undefined;
+  /** Where images (attention heatmaps) are saved. */
+  imageDir: string;
 }
+
+/** Default folder for saved images: the system's temporary folder. */
+export const DEFAULT_IMAGE_DIR = join(tmpdir(), 'gpt-tutor');
 
 // The person at the keyboard is the only user: not rate-limited, always a private chat.
 const LOCAL_USER_ID = 'local';
@@ -23,6 +31,7 @@ const PROMPT = '› ';
 /** The tutor in a terminal: typed commands, numbered choices for buttons, plain text as questions. */
 export class TerminalAdapter {
   private choices: Button[] = [];
+  private imageCount = 0;
   private readonly asker: Asker;
 
   constructor(
@@ -67,7 +76,24 @@ export class TerminalAdapter {
   }
 
   private show(reply: Reply, final = true): void {
-    this.options.output.write(this.options.json ? renderJson(reply, final) : renderForHumans(reply, this.options.interactive));
+    const imagePath = final && reply.image ? this.saveImage(reply.image.base64) : undefined;
+    if (this.options.json) {
+      this.options.output.write(renderJson(reply, final, imagePath));
+      return;
+    }
+    let text = renderForHumans(reply, this.options.interactive);
+    if (this.options.interactive && reply.heatmap) text = `${blockHeatmap(reply.heatmap.labels, reply.heatmap.weights)}\n\n${text}`;
+    if (imagePath) text += `\n🖼  ${imagePath}\n`;
+    this.options.output.write(text);
+  }
+
+  /** A terminal cannot show a PNG inline everywhere: it is saved, and its path printed (the `image` field in --json). */
+  private saveImage(base64: string): string {
+    mkdirSync(this.options.imageDir, { recursive: true });
+    this.imageCount += 1;
+    const path = join(this.options.imageDir, `attention-${process.pid}-${this.imageCount}.png`);
+    writeFileSync(path, Buffer.from(base64, 'base64'));
+    return path;
   }
 }
 

@@ -1,0 +1,79 @@
+import { randomInt } from 'node:crypto';
+import { generate } from '../../../commands/generate.js';
+import { UserError } from '../errors.js';
+import { t } from '../i18n.js';
+import type { Locale } from '../locale.js';
+import { escapeMarkdown } from '../markdown.js';
+import type { GenerationResult, TokenCandidate } from '../model-port.js';
+import { argsSchema } from '../options.js';
+import type { Reply } from '../reply.js';
+import type { JobHandler } from '../services.js';
+
+const generateArgs = argsSchema(generate.options);
+
+/** Defaults a student gets without options: enough text to see where it goes, sampled with a little variety. */
+const DEFAULT_MAX_NEW_TOKENS = 60;
+const DEFAULT_TEMPERATURE = 0.8;
+const DEFAULT_TOP_K = 40;
+const SEED_LIMIT = 2_147_483_647;
+
+/** /generate: the tutor's own GPT continues the prompt, streaming, and shows how it chose. */
+export const handleGenerate: JobHandler = async (job, services, report) => {
+  const args = generateArgs.parse(job.args);
+  const locale = job.context.locale;
+  if (!services.model) throw new UserError('not_available', { command: 'generate' });
+  const model = await services.model();
+  const temperature = args.temperature ?? DEFAULT_TEMPERATURE;
+  const seed = temperature > 0 ? (args.seed ?? randomInt(SEED_LIMIT)) : undefined;
+  const prompt = args.prompt;
+  const shown = (text: string) => `**${escapeMarkdown(prompt)}**${escapeMarkdown(text)}`;
+  const partial = (text: string): Reply => ({ command: 'generate', locale, text: shown(text), buttons: [], model: model.name });
+
+  const result = await model.generator.generate(
+    {
+      prompt,
+      maxNewTokens: args.max_new_tokens ?? DEFAULT_MAX_NEW_TOKENS,
+      temperature,
+      topK: args.top_k ?? (temperature > 0 ? DEFAULT_TOP_K : undefined),
+      topP: args.top_p,
+      seed,
+      explainSteps: Math.max(1, args.steps ?? 0),
+    },
+    (textSoFar) => report(partial(textSoFar)),
+  );
+
+  const parts = [shown(result.text)];
+  if (result.stoppedBy === 'end_token') parts.push(t(locale, 'generate.stoppedEnd'));
+  if (result.promptTrimmed) parts.push(t(locale, 'generate.trimmed', { context: model.context }));
+  parts.push(howItChose(result, args.steps ?? 0, locale));
+  parts.push(seed === undefined ? t(locale, 'generate.greedy') : t(locale, 'generate.seed', { seed }));
+  parts.push(t(locale, 'generate.note', { model: model.name, parameters: formatCount(model.parameters, locale) }));
+  return { ...partial(result.text), text: parts.join('\n\n'), newTokens: result.newTokens };
+};
+
+/** The top candidates for the first token, or for each of the first `steps` steps in the teaching mode. */
+function howItChose(result: GenerationResult, steps: number, locale: Locale): string {
+  const first = result.steps[0];
+  if (steps <= 0) {
+    const lines = (first?.candidates ?? []).map((candidate) => `- ${candidateText(candidate, candidate.text === first?.chosen)}`);
+    return [t(locale, 'generate.howItChose'), ...lines].join('\n');
+  }
+  const lines = result.steps.slice(0, steps).map((step, index) => {
+    const candidates = step.candidates.map((candidate) => candidateText(candidate, candidate.text === step.chosen)).join(' · ');
+    return t(locale, 'generate.step', { step: index + 1, candidates });
+  });
+  return [t(locale, 'generate.stepsTitle'), ...lines].join('\n');
+}
+
+/** A token as a reader sees it: spaces and line breaks made visible, never parsed as markup. */
+function candidateText(candidate: TokenCandidate, chosen: boolean): string {
+  const visible = candidate.text.replace(/ /g, '␠').replace(/\n/g, '⏎').replace(/\t/g, '⇥') || '∅';
+  const percent = candidate.probability * 100;
+  const shown = percent >= 10 ? percent.toFixed(0) : percent.toFixed(1);
+  return `«${escapeMarkdown(visible)}» ${shown}%${chosen ? ' ✓' : ''}`;
+}
+
+function formatCount(count: number, locale: Locale): string {
+  if (locale === 'en') return count >= 1e6 ? `${(count / 1e6).toFixed(1)} million` : count.toLocaleString('en');
+  return count >= 1e4 ? `${(count / 1e4).toFixed(0)} 万` : String(count);
+}
