@@ -7,6 +7,8 @@ RUN npm ci --omit=dev --no-audit --no-fund
 COPY tsconfig.json ./
 COPY commands ./commands
 COPY locales ./locales
+COPY models ./models
+COPY assets ./assets
 COPY src ./src
 USER node
 CMD ["node", "--import", "tsx", "src/main/worker.ts"]
