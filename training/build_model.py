@@ -21,7 +21,9 @@ except ImportError as error:
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+import bpe  # noqa: E402
 import export_onnx  # noqa: E402
+import probe_head  # noqa: E402
 import quantize  # noqa: E402
 import train  # noqa: E402
 
@@ -29,7 +31,8 @@ NAME = "gpt-tutor-tiny"
 # Bump when the pipeline changes what it produces (data, tokenizer, model, export, quantization).
 SCRIPT_VERSION = "1.0.0"
 BUILD = os.path.join(HERE, "build")
-SOURCES = ["export-corpus.ts", "bpe.py", "model.py", "train.py", "export_onnx.py", "quantize.py", "build_model.py"]
+SOURCES = ["export-corpus.ts", "bpe.py", "model.py", "train.py", "export_onnx.py", "quantize.py", "probe_head.py",
+           "build_model.py"]
 
 
 def sha256(path):
@@ -40,7 +43,14 @@ def sha256(path):
     return digest.hexdigest()
 
 
-def write_manifest(folder, result, corpus_stats, gpt):
+def attention_default(gpt, tok, corpus, hp):
+    """The probe's default layer and head, measured on the held-out text (see probe_head.py)."""
+    docs = open(corpus, encoding="utf-8").read().split("\x1e")
+    _, held = train.split_corpus(docs, hp["heldout_fraction"], hp["seed"])
+    return probe_head.choose(gpt, [t for d in held for t in tok.encode(d) + [tok.end_id]])
+
+
+def write_manifest(folder, result, corpus_stats, gpt, attention):
     files = []
     for root, _, names in os.walk(folder):
         for name in sorted(names):
@@ -66,6 +76,7 @@ def write_manifest(folder, result, corpus_stats, gpt):
                      "seconds": result["train_seconds"], "threads": result.get("threads"),
                      "hyperparameters": hp, "curve": result["curve"],
                      "torch": result["torch_version"], "onnx": onnx.__version__, "opset": export_onnx.OPSET},
+        "attention_default": attention,
         "files": files,
     }
     with open(os.path.join(folder, "manifest.json"), "w", encoding="utf-8") as f:
@@ -86,15 +97,15 @@ def main(models_dir):
     folder = os.path.join(models_dir, NAME)
     shutil.rmtree(folder, ignore_errors=True)  # from scratch: no stale file survives a rebuild
     probe_fp32 = os.path.join(BUILD, "attention.onnx")
-    gpt, _, _, result = export_onnx.export_all(checkpoint, folder, probe_fp32)
+    gpt, tok, hp, result = export_onnx.export_all(checkpoint, folder, probe_fp32)
     onnx_dir = os.path.join(folder, "onnx")
     quantize.quantize(os.path.join(onnx_dir, "model.onnx"), os.path.join(onnx_dir, "model_quantized.onnx"))
     quantize.quantize(probe_fp32, os.path.join(onnx_dir, "attention_quantized.onnx"))
-    manifest = write_manifest(folder, result, corpus_stats, gpt)
+    manifest = write_manifest(folder, result, corpus_stats, gpt, attention_default(gpt, tok, corpus, hp))
     total = sum(f["bytes"] for f in manifest["files"])
     print(json.dumps({"folder": folder, "bytes": total, "train_loss": result["train_loss"],
                       "heldout_loss": result["heldout_loss"], "seconds": round(time.time() - started)}))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "models"))
+    main(os.path.normpath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "models")))

@@ -2,7 +2,7 @@
  * Loads the shipped tiny GPT once per process (the promise is cached, so concurrent callers share one load) and
  * offline only: transformers.js may read the repo's models/ folder and nothing remote.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AutoModelForCausalLM, AutoTokenizer, env } from '@huggingface/transformers';
 import * as ort from 'onnxruntime-node';
@@ -35,6 +35,8 @@ export interface TinyGptInfo {
   hiddenSize: number;
   vocabSize: number;
   endId: number;
+  /** The attention probe's default view: the head that looks hardest at the previous token (chosen at build time). */
+  attentionDefault: { layer: number; head: number };
 }
 
 export interface TinyGpt {
@@ -45,6 +47,10 @@ export interface TinyGpt {
   encode(text: string): number[];
   /** Frees the sessions and forgets the cached load (a later load starts afresh). */
   close(): Promise<void>;
+}
+
+interface Manifest {
+  attention_default?: { layer: number; head: number };
 }
 
 interface GptConfig {
@@ -91,6 +97,7 @@ async function open(o: Required<LoadOptions>, forget: () => void): Promise<TinyG
   const session = await ort.InferenceSession.create(join(folder, PROBE_FILE), sessionOptions);
   const config = model.config as unknown as GptConfig;
   const tokenBytes = readTokenBytes(join(folder, 'tokenizer.json'));
+  const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as Manifest;
   const encode = (text: string): number[] => tokenizer.encode(text, { add_special_tokens: false });
   const info: TinyGptInfo = {
     name: o.name,
@@ -101,6 +108,7 @@ async function open(o: Required<LoadOptions>, forget: () => void): Promise<TinyG
     hiddenSize: config.n_embd,
     vocabSize: config.vocab_size,
     endId: config.eos_token_id,
+    attentionDefault: { layer: manifest.attention_default?.layer ?? 0, head: manifest.attention_default?.head ?? 0 },
   };
   const generator = new TinyGptGenerator({
     name: o.name,
@@ -110,7 +118,16 @@ async function open(o: Required<LoadOptions>, forget: () => void): Promise<TinyG
     encode,
     step: sessionStep(decoderSession(model), { layers: info.layers, heads: info.heads, headSize: info.hiddenSize / info.heads }),
   });
-  const probe = new TinyGptProbe({ session, layers: info.layers, heads: info.heads, context: info.context, tokenBytes, encode });
+  const probe = new TinyGptProbe({
+    session,
+    layers: info.layers,
+    heads: info.heads,
+    context: info.context,
+    tokenBytes,
+    encode,
+    defaultLayer: info.attentionDefault.layer,
+    defaultHead: info.attentionDefault.head,
+  });
   return {
     generator,
     probe,

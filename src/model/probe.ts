@@ -13,11 +13,11 @@ export interface ProbeModel {
   context: number;
   tokenBytes: readonly Uint8Array[];
   encode(text: string): number[];
+  /** The view when none is asked (the manifest's attention_default, measured at build time). */
+  defaultLayer: number;
+  defaultHead: number;
 }
 
-/** Default view when none is asked: the first layer's first head, whose links follow the text most plainly. */
-export const DEFAULT_LAYER = 0;
-export const DEFAULT_HEAD = 0;
 
 /**
  * Merges token-level weights into character groups. Columns are summed (attention paid to any piece of a character
@@ -49,8 +49,10 @@ function checkIndex(name: string, value: number, count: number): number {
 export class TinyGptProbe implements AttentionProbe {
   constructor(private readonly model: ProbeModel) {}
 
-  async attention(text: string, layer = DEFAULT_LAYER, head = DEFAULT_HEAD): Promise<AttentionMap> {
+  async attention(text: string, layer?: number, head?: number): Promise<AttentionMap> {
     const m = this.model;
+    layer ??= m.defaultLayer;
+    head ??= m.defaultHead;
     checkIndex('layer', layer, m.layers);
     checkIndex('head', head, m.heads);
     const ids = m.encode(text);
