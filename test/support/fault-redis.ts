@@ -5,13 +5,15 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, LOOPBACK, ping } from '../../tools/redis-process.js';
 import { waitUntil } from './fault-process.js';
 
 const START_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 15_000;
+/** Each PING may take 1 s here (the shared default is 500 ms): this Redis fsyncs every write and restarts mid-test. */
+const PING_TIMEOUT_MS = 1_000;
 
 /** Whether `redis-server` can be started here (the global setup may have been given TEST_REDIS_URL instead). */
 export function canStartRedis(): boolean {
@@ -35,7 +37,7 @@ export class PersistentRedis {
   }
 
   get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
+    return `redis://${LOOPBACK}:${this.port}`;
   }
 
   get running(): boolean {
@@ -45,7 +47,7 @@ export class PersistentRedis {
   /** Starts redis-server (again) on this port and directory; resolves once it answers PING. */
   async start(): Promise<void> {
     if (!this.exited) throw new Error('redis-server is already running');
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''];
+    const args = ['--port', String(this.port), '--bind', LOOPBACK, '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''];
     const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.exited = false;
@@ -57,7 +59,7 @@ export class PersistentRedis {
     child.stderr?.on('data', keep);
     await waitUntil(`redis-server to answer PING on port ${this.port}`, async () => {
       if (this.exited) throw new Error(`redis-server exited early:\n${this.output}`);
-      return ping(this.port);
+      return ping(this.port, PING_TIMEOUT_MS);
     }, { timeoutMs: START_TIMEOUT_MS, explain: () => this.output });
   }
 
@@ -67,7 +69,7 @@ export class PersistentRedis {
     if (this.exited || !child?.pid) return;
     child.kill('SIGTERM');
     await waitUntil('redis-server to exit after SIGTERM', () => this.exited, { timeoutMs: STOP_TIMEOUT_MS, explain: () => this.output });
-    await waitUntil(`port ${this.port} to close`, async () => !(await ping(this.port)), { timeoutMs: STOP_TIMEOUT_MS });
+    await waitUntil(`port ${this.port} to close`, async () => !(await ping(this.port, PING_TIMEOUT_MS)), { timeoutMs: STOP_TIMEOUT_MS });
   }
 
   /** Stops whatever runs (SIGKILL if SIGTERM is not enough) and removes the directory. */
@@ -81,37 +83,4 @@ export class PersistentRedis {
   log(): string {
     return this.output;
   }
-}
-
-/** A port the OS says is free on loopback right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
-}
-
-/** One raw PING; true on +PONG. */
-function ping(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    let answer = '';
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1_000, () => done(false));
-    socket.once('error', () => done(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.on('data', (chunk) => {
-      answer += chunk.toString();
-      if (answer.includes('\r\n')) done(answer.startsWith('+PONG'));
-    });
-  });
 }
