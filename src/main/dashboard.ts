@@ -9,8 +9,7 @@ import { Queue } from 'bullmq';
 import express from 'express';
 import { createLogger } from '../config/logger.js';
 import { QUEUE_NAMES } from '../core/command.js';
-import { producerConnection, ready } from '../queue/redis-connection.js';
-import { configOrExit, onShutdown } from './start-up.js';
+import { configOrExit, onShutdown, redisOrExit } from './start-up.js';
 
 // The chat adapters' outboxes; terminal sessions have one each and are not listed.
 const OUTBOXES = ['outbox-telegram', 'outbox-discord'];
@@ -18,13 +17,7 @@ const BASE_PATH = '/';
 
 const config = configOrExit();
 const logger = createLogger(config.LOG_LEVEL ?? 'info', 'gpt-tutor-dashboard');
-if (!config.REDIS_URL) {
-  process.stderr.write('gpt-tutor dashboard: REDIS_URL is not set: there are no queues to show.\n');
-  process.exit(2);
-}
-const redis = producerConnection(config.REDIS_URL);
-redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
-await ready(redis);
+const { redis } = await redisOrExit(config, logger, 'gpt-tutor dashboard', 'There are no queues to show without it.');
 
 const queues = [...QUEUE_NAMES, ...OUTBOXES].map((name) => new Queue(name, { connection: redis, prefix: config.QUEUE_PREFIX }));
 const serverAdapter = new ExpressAdapter();

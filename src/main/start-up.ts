@@ -1,5 +1,8 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { scrubSecrets } from '../config/secrets.js';
+import { producerConnection, ready } from '../queue/redis-connection.js';
 
 /** Reads the configuration or stops the process with a message that names the variable (exit code 2). */
 export function configOrExit(): Config {
@@ -26,4 +29,22 @@ export function onShutdown(stop: () => Promise<void>): void {
   };
   process.once('SIGINT', handler);
   process.once('SIGTERM', handler);
+}
+
+/**
+ * For processes that only make sense with Redis (workers, the dashboard): connects, or stops the process with a
+ * message — exit 2 when REDIS_URL is missing (`why` says what it would be for), 1 when Redis does not answer.
+ */
+export async function redisOrExit(config: Config, logger: Logger, processName: string, why: string): Promise<{ redis: Redis; url: string }> {
+  if (!config.REDIS_URL) {
+    process.stderr.write(`${processName}: REDIS_URL is not set. ${why}\n`);
+    process.exit(2);
+  }
+  const redis = producerConnection(config.REDIS_URL);
+  redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  await ready(redis).catch((error: unknown) => {
+    process.stderr.write(`${processName}: ${scrubSecrets(error instanceof Error ? error.message : String(error))}\n`);
+    process.exit(1);
+  });
+  return { redis, url: config.REDIS_URL };
 }
