@@ -48,8 +48,12 @@ describe('model commands on the shipped tiny GPT', () => {
     expect(updates.at(-1)!.text.length).toBeGreaterThan('**The Transformer**'.length);
   });
 
-  it('steps:N shows the candidates of the first N steps', async () => {
-    const reply = await runtime.tutor.handleText('/generate steps:3 temperature:0 Attention is', student());
+  it('steps:N reveals the candidates of the first N steps one at a time, then all of them', async () => {
+    const updates: Reply[] = [];
+    const reply = await runtime.tutor.handleText('/generate steps:3 temperature:0 Attention is', student(), { onUpdate: (update) => updates.push(update) });
+    const revealed = updates.filter((update) => /Step 1: /.test(update.text));
+    expect(revealed.some((update) => !/Step 2: /.test(update.text))).toBe(true);
+    expect(revealed.some((update) => /Step 3: /.test(update.text))).toBe(true);
     expect(reply.text).toMatch(/Step 1: /);
     expect(reply.text).toMatch(/Step 3: /);
     expect(reply.text).not.toMatch(/Step 4: /);

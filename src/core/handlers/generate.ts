@@ -16,6 +16,8 @@ const DEFAULT_MAX_NEW_TOKENS = 60;
 const DEFAULT_TEMPERATURE = 0.8;
 const DEFAULT_TOP_K = 40;
 const SEED_LIMIT = 2_147_483_647;
+// The teaching mode reveals one step at a time, slowly enough to read (and above the outbox's update interval).
+const STEP_PACE_MS = 800;
 
 /** /generate: the tutor's own GPT continues the prompt, streaming, and shows how it chose. */
 export const handleGenerate: JobHandler = async (job, services, report) => {
@@ -42,10 +44,18 @@ export const handleGenerate: JobHandler = async (job, services, report) => {
     (textSoFar) => report(partial(textSoFar)),
   );
 
+  const steps = args.steps ?? 0;
+  // Teaching mode: replay the first steps one by one, the text growing by the token chosen at each.
+  for (let step = 1; step <= Math.min(steps, result.steps.length); step++) {
+    const sofar = result.steps.slice(0, step).map((taken) => taken.chosen).join('');
+    report({ ...partial(sofar), text: [shown(sofar), howItChose(result, step, locale)].join('\n\n') });
+    await new Promise((resolve) => setTimeout(resolve, STEP_PACE_MS));
+  }
+
   const parts = [shown(result.text)];
   if (result.stoppedBy === 'end_token') parts.push(t(locale, 'generate.stoppedEnd'));
   if (result.promptTrimmed) parts.push(t(locale, 'generate.trimmed', { context: model.context }));
-  parts.push(howItChose(result, args.steps ?? 0, locale));
+  parts.push(howItChose(result, steps, locale));
   parts.push(seed === undefined ? t(locale, 'generate.greedy') : t(locale, 'generate.seed', { seed }));
   parts.push(t(locale, 'generate.note', { model: model.name, parameters: formatCount(model.parameters, locale) }));
   return { ...partial(result.text), text: parts.join('\n\n'), newTokens: result.newTokens };
