@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ButtonActions } from './buttons.js';
 import { optionsFor, type CommandDefinition, type QueueName } from './command.js';
-import { finalDeliveryId, type ReplyAddress } from './delivery.js';
+import type { ReplyAddress } from './delivery.js';
 import { isUserError, UserError } from './errors.js';
 import { t } from './i18n.js';
 import type { ButtonPress, ChatRef, CommandInvocation, Platform, RawArg, UserRef } from './invocation.js';
@@ -208,4 +208,3 @@ export function newCorrelationId(): string {
   return randomUUID().replace(/-/g, '');
 }
 
-export { finalDeliveryId };

@@ -10,6 +10,9 @@ import { deliverFailure, processToOutbox } from './to-outbox.js';
 export type DeliveryHandler = (delivery: Delivery) => Promise<void>;
 
 /** The offline outbox: deliveries go straight to the handler of their outbox, on a later tick like a real queue. */
+// Final-delivery ids remembered to drop duplicates; a retried job re-sends within seconds, so the latest few suffice.
+const REMEMBERED_DELIVERIES = 10_000;
+
 export class InProcessOutbox implements OutboxSender {
   private readonly handlers = new Map<string, DeliveryHandler>();
   private readonly delivered = new Set<string>();
@@ -23,6 +26,7 @@ export class InProcessOutbox implements OutboxSender {
     if (delivery.final) {
       if (this.delivered.has(delivery.id)) return;
       this.delivered.add(delivery.id);
+      if (this.delivered.size > REMEMBERED_DELIVERIES) this.delivered.delete(this.delivered.values().next().value!);
     }
     const handler = this.handlers.get(delivery.address.outbox);
     if (handler) setImmediate(() => void handler(delivery).catch(() => undefined));
