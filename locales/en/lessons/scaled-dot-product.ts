@@ -1,4 +1,5 @@
 import type { LessonText } from '../../../src/core/lessons/types.js';
+import { SCALED_DOT_PRODUCT_EXAMPLE } from '../../examples/scaled-dot-product.js';
 
 export default {
   title: 'Scaled dot-product attention',
@@ -69,37 +70,5 @@ output = weights·V = [0.86 0.42]
 
 Row 1: query \`(1, 0)\` matches key 1 \`(2, 0)\` best (2/√2 ≈ 1.41), so 58% of token 1's output comes from \`v_1\`. With GPT's causal mask, row 1 would become \`[1 0 0]\` and row 2 would renormalise over its first two entries only.`,
   },
-  example: {
-    q: [
-      [1, 0],
-      [0, 1],
-      [1, 1],
-    ],
-    k: [
-      [2, 0],
-      [0, 1],
-      [1, 1],
-    ],
-    v: [
-      [1, 0],
-      [0, 1],
-      [1, 1],
-    ],
-    scaledScores: [
-      [1.41, 0, 0.71],
-      [0, 0.71, 0.71],
-      [1.41, 0.71, 1.41],
-    ],
-    weights: [
-      [0.58, 0.14, 0.28],
-      [0.2, 0.4, 0.4],
-      [0.4, 0.2, 0.4],
-    ],
-    output: [
-      [0.86, 0.42],
-      [0.6, 0.8],
-      [0.8, 0.6],
-    ],
-    decimals: 2,
-  },
+  example: SCALED_DOT_PRODUCT_EXAMPLE,
 } satisfies LessonText;

@@ -1,4 +1,5 @@
 import type { LessonText } from '../../../src/core/lessons/types.js';
+import { SCALED_DOT_PRODUCT_EXAMPLE } from '../../examples/scaled-dot-product.js';
 
 export default {
   title: '缩放点积注意力',
@@ -69,37 +70,5 @@ output = weights·V = [0.86 0.42]
 
 第1行：查询 \`(1, 0)\` 和键1 \`(2, 0)\` 最匹配（2/√2 ≈ 1.41），所以词元1的输出有58%来自 \`v_1\`。若加上GPT的因果掩码，第1行会变成 \`[1 0 0]\`，第2行只在前两项上重新归一化。`,
   },
-  example: {
-    q: [
-      [1, 0],
-      [0, 1],
-      [1, 1],
-    ],
-    k: [
-      [2, 0],
-      [0, 1],
-      [1, 1],
-    ],
-    v: [
-      [1, 0],
-      [0, 1],
-      [1, 1],
-    ],
-    scaledScores: [
-      [1.41, 0, 0.71],
-      [0, 0.71, 0.71],
-      [1.41, 0.71, 1.41],
-    ],
-    weights: [
-      [0.58, 0.14, 0.28],
-      [0.2, 0.4, 0.4],
-      [0.4, 0.2, 0.4],
-    ],
-    output: [
-      [0.86, 0.42],
-      [0.6, 0.8],
-      [0.8, 0.6],
-    ],
-    decimals: 2,
-  },
+  example: SCALED_DOT_PRODUCT_EXAMPLE,
 } satisfies LessonText;
