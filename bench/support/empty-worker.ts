@@ -6,8 +6,7 @@
 import { createLogger } from '../../src/config/logger.js';
 import type { JobProcessor } from '../../src/core/ports.js';
 import type { Reply } from '../../src/core/reply.js';
-import { configOrExit, onShutdown } from '../../src/main/start-up.js';
-import { BullWorkers } from '../../src/queue/bullmq.js';
+import { configOrExit, onShutdown, startWorkers } from '../../src/main/start-up.js';
 
 const config = configOrExit();
 const logger = createLogger(config.LOG_LEVEL ?? 'info', 'gpt-tutor-empty-worker');
@@ -19,13 +18,7 @@ if (!config.REDIS_URL) {
 const REPLY: Reply = { command: 'explain', locale: 'en', text: 'ok', buttons: [] };
 const processor: JobProcessor = async () => REPLY;
 
-const workers = new BullWorkers(config.REDIS_URL, processor, {
-  prefix: config.QUEUE_PREFIX,
-  concurrency: { fast: config.WORKER_FAST_CONCURRENCY, model: config.WORKER_MODEL_CONCURRENCY },
-  stalled: { lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_STALLED_CHECK_MS },
-  logger,
-});
-await workers.ready();
+const workers = await startWorkers(config, config.REDIS_URL, processor, logger);
 logger.info({ prefix: config.QUEUE_PREFIX }, 'worker ready');
 onShutdown(async () => {
   await workers.close();

@@ -2,6 +2,8 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { scrubSecrets } from '../config/secrets.js';
+import type { JobProcessor, Logger as CoreLogger } from '../core/ports.js';
+import { BullWorkers } from '../queue/bullmq.js';
 import { producerConnection, ready } from '../queue/redis-connection.js';
 
 /** Reads the configuration or stops the process with a message that names the variable (exit code 2). */
@@ -47,4 +49,16 @@ export async function redisOrExit(config: Config, logger: Logger, processName: s
     process.exit(1);
   });
   return { redis, url: config.REDIS_URL };
+}
+
+/** BullMQ workers on both queues with the configured concurrency and stall settings, ready to take jobs. */
+export async function startWorkers(config: Config, redisUrl: string, processor: JobProcessor, logger: CoreLogger): Promise<BullWorkers> {
+  const workers = new BullWorkers(redisUrl, processor, {
+    prefix: config.QUEUE_PREFIX,
+    concurrency: { fast: config.WORKER_FAST_CONCURRENCY, model: config.WORKER_MODEL_CONCURRENCY },
+    stalled: { lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_STALLED_CHECK_MS },
+    logger,
+  });
+  await workers.ready();
+  return workers;
 }

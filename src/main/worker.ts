@@ -3,24 +3,17 @@ import { createLogger } from '../config/logger.js';
 import { secretValues } from '../config/secrets.js';
 import { useConfiguredSecrets } from '../core/credentials.js';
 import { createJobProcessor } from '../core/processor.js';
-import { BullWorkers } from '../queue/bullmq.js';
 import { RedisStore } from '../state/redis.js';
 import { tinyGptKit } from './model-kit.js';
 import { createServices } from './services.js';
-import { configOrExit, onShutdown, redisOrExit } from './start-up.js';
+import { configOrExit, onShutdown, redisOrExit, startWorkers } from './start-up.js';
 
 const config = configOrExit();
 useConfiguredSecrets(secretValues(process.env));
 const logger = createLogger(config.LOG_LEVEL ?? 'info', 'gpt-tutor-worker');
 const { redis, url } = await redisOrExit(config, logger, 'gpt-tutor worker', 'Workers take jobs from Redis; without it, `npm start` runs jobs itself.');
 const processor = createJobProcessor(createServices(new RedisStore(redis, config.QUEUE_PREFIX), config.DEFAULT_LANG, tinyGptKit({ dtype: config.MODEL_DTYPE })));
-const workers = new BullWorkers(url, processor, {
-  prefix: config.QUEUE_PREFIX,
-  concurrency: { fast: config.WORKER_FAST_CONCURRENCY, model: config.WORKER_MODEL_CONCURRENCY },
-  stalled: { lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_STALLED_CHECK_MS },
-  logger,
-});
-await workers.ready();
+const workers = await startWorkers(config, url, processor, logger);
 logger.info({ prefix: config.QUEUE_PREFIX }, 'worker ready');
 onShutdown(async () => {
   logger.info('stopping: finishing the jobs in hand');

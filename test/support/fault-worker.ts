@@ -11,8 +11,7 @@ import { loadConfig } from '../../src/config/config.js';
 import type { JobProcessor, Logger } from '../../src/core/ports.js';
 import { createJobProcessor } from '../../src/core/processor.js';
 import { createServices } from '../../src/main/services.js';
-import { onShutdown } from '../../src/main/start-up.js';
-import { BullWorkers } from '../../src/queue/bullmq.js';
+import { onShutdown, startWorkers } from '../../src/main/start-up.js';
 import { producerConnection, ready } from '../../src/queue/redis-connection.js';
 import { RedisStore } from '../../src/state/redis.js';
 import { finishedLine, readyLine, SLOW_TOPIC, slowAnswer, startedLine } from './fault-protocol.js';
@@ -43,13 +42,7 @@ const processor: JobProcessor = async (job, report) => {
   return { command: 'explain', locale: job.context.locale, text: slowAnswer(process.pid), buttons: [] };
 };
 
-const workers = new BullWorkers(config.REDIS_URL, processor, {
-  prefix: config.QUEUE_PREFIX,
-  concurrency: { fast: config.WORKER_FAST_CONCURRENCY, model: config.WORKER_MODEL_CONCURRENCY },
-  stalled: { lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_STALLED_CHECK_MS },
-  logger,
-});
-await workers.ready();
+const workers = await startWorkers(config, config.REDIS_URL, processor, logger);
 process.stdout.write(`${readyLine(process.pid)}\n`);
 onShutdown(async () => {
   await workers.close();
