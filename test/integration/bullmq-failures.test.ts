@@ -4,7 +4,7 @@ import { t } from '../../src/core/i18n.js';
 import type { TutorJob } from '../../src/core/jobs.js';
 import type { JobProcessor } from '../../src/core/ports.js';
 import { KEEP_FAILED } from '../../src/queue/settings.js';
-import { asker, startHarness, type Harness, type HarnessOptions } from '../support/bull-harness.js';
+import { asker, harnessPool } from '../support/bull-harness.js';
 import { redisUrl, requireRedisUrl } from '../support/redis.js';
 
 /** Stack-trace shapes that must never reach a user: "Error:", "    at fn (file.ts:1:2)", absolute paths. */
@@ -27,15 +27,9 @@ function malformed<J extends Omit<TutorJob, 'address'>>(job: J): J {
 }
 
 describe.skipIf(!redisUrl)('BullMQ failures on Redis', () => {
-  const open: Harness[] = [];
-  const start = async (options?: HarnessOptions) => {
-    const harness = await startHarness(requireRedisUrl(), options);
-    open.push(harness);
-    return harness;
-  };
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((harness) => harness.close()));
-  });
+  const pool = harnessPool(requireRedisUrl);
+  const start = pool.start;
+  afterEach(pool.closeAll);
 
   it('retries a job whose first attempt throws a transient error, and the retry answers', async () => {
     const { counter, wrap } = counting(1);

@@ -4,7 +4,7 @@ import type { TutorJob } from '../../src/core/jobs.js';
 import type { JobProcessor } from '../../src/core/ports.js';
 import type { Reply } from '../../src/core/reply.js';
 import { deferred, track } from '../support/async.js';
-import { asker, startHarness, type Harness, type HarnessOptions } from '../support/bull-harness.js';
+import { asker, harnessPool } from '../support/bull-harness.js';
 import { redisUrl, requireRedisUrl } from '../support/redis.js';
 
 const context: TutorJob['context'] = { user: { id: 'u1' }, chat: { id: 'c1', kind: 'private' }, platform: 'terminal', locale: 'en' };
@@ -36,15 +36,9 @@ async function settle(rounds = 20): Promise<void> {
 }
 
 describe.skipIf(!redisUrl)('BullMQ lanes and shutdown on Redis', () => {
-  const open: Harness[] = [];
-  const start = async (options?: HarnessOptions) => {
-    const harness = await startHarness(requireRedisUrl(), options);
-    open.push(harness);
-    return harness;
-  };
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((harness) => harness.close()));
-  });
+  const pool = harnessPool(requireRedisUrl);
+  const start = pool.start;
+  afterEach(pool.closeAll);
 
   it('completes a fast job while the model lane’s only worker is busy', async () => {
     const slow = gated((job) => job.command === 'generate');

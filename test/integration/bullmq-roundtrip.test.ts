@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TutorJob } from '../../src/core/jobs.js';
 import { JOB_ATTEMPTS, KEEP_COMPLETED, KEEP_FAILED } from '../../src/queue/settings.js';
-import { asker, startHarness, type Harness, type HarnessOptions } from '../support/bull-harness.js';
+import { asker, harnessPool } from '../support/bull-harness.js';
 import { countByPrefix, redisUrl, requireRedisUrl } from '../support/redis.js';
 
 const HAN = /\p{Script=Han}/u;
@@ -14,15 +14,9 @@ const explainJob = (topic: string): Omit<TutorJob, 'address'> => ({
 });
 
 describe.skipIf(!redisUrl)('BullMQ round trip on Redis', () => {
-  const open: Harness[] = [];
-  const start = async (options?: HarnessOptions) => {
-    const harness = await startHarness(requireRedisUrl(), options);
-    open.push(harness);
-    return harness;
-  };
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((harness) => harness.close()));
-  });
+  const pool = harnessPool(requireRedisUrl);
+  const start = pool.start;
+  afterEach(pool.closeAll);
 
   it('runs an explain job on a worker and returns its reply to the submitter', async () => {
     const { ask } = await start();

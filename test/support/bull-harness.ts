@@ -158,3 +158,18 @@ export async function startHarness(url: string, options: HarnessOptions = {}): P
     },
   };
 }
+
+/** Harnesses started by one test file, closed after each test: `const pool = harnessPool(); afterEach(pool.closeAll)`. */
+export function harnessPool(url: () => string) {
+  const open: Harness[] = [];
+  return {
+    async start(options?: HarnessOptions): Promise<Harness> {
+      const harness = await startHarness(url(), options);
+      open.push(harness);
+      return harness;
+    },
+    async closeAll(): Promise<void> {
+      await Promise.all(open.splice(0).map((harness) => harness.close()));
+    },
+  };
+}

@@ -139,3 +139,39 @@ function isReady(log: string): boolean {
     }
   });
 }
+
+/** The five-line session both terminal e2e files run (offline and through BullMQ). */
+export const SESSION = ['/explain attention', '/lang zh', '/explain attention', '/help', '/explain 什么是预训练'];
+
+/**
+ * What SESSION must give in any deployment: exit 0, one final JSON reply per line in order, /lang zh sticking, well-formed
+ * buttons, no stack trace; and the privacy line of the store in use. Returns the replies for checks of its own.
+ */
+export function expectSessionAnswered(run: RunResult, privacyLine: string): [JsonReply, JsonReply, JsonReply, JsonReply, JsonReply] {
+  expect(run.timedOut).toBe(false);
+  expect(run.code).toBe(0);
+  expect(run.stdout).not.toMatch(ANSI_ESCAPE);
+  const replies = jsonLines(run.stdout);
+  expect(replies.map((reply) => reply.command)).toEqual(['explain', 'lang', 'explain', 'help', 'explain']);
+  expect(replies.map((reply) => reply.lang)).toEqual(['en', 'zh', 'zh', 'zh', 'zh']);
+  for (const reply of replies) {
+    expect(reply.final).toBe(true);
+    expect(reply.error).toBeUndefined();
+    expect(reply.text).not.toMatch(STACK_TRACE);
+    expect(Array.isArray(reply.buttons)).toBe(true);
+    for (const button of reply.buttons) {
+      expect(Object.keys(button).sort()).toEqual(['id', 'label']);
+      expect(button.id).toMatch(/^b[A-Za-z0-9_-]+$/);
+      expect(button.label).not.toBe('');
+    }
+  }
+  const [explainEn, , explainZh, help, pretraining] = replies as [JsonReply, JsonReply, JsonReply, JsonReply, JsonReply];
+  expect(explainEn.topic).toBe('attention');
+  expect(explainEn.text).not.toMatch(HAN);
+  expect(explainZh.topic).toBe('attention');
+  expect(explainZh.text).toContain('注意力');
+  expect(help.text).toMatch(HAN);
+  expect(help.text).toContain(privacyLine);
+  expect(pretraining.topic).toBe('pretraining');
+  return replies as [JsonReply, JsonReply, JsonReply, JsonReply, JsonReply];
+}
