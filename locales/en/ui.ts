@@ -31,6 +31,8 @@ export const en = {
     current: 'Current language: **{{language}}**. Choose another:',
     changed: 'Language set to **{{language}}**. I will answer you in it from now on.',
     reset: 'Language choice cleared: I will follow your app\'s language again.',
+    groupChanged: 'This group\'s default language is now **{{language}}**. Members who chose a language with /lang keep theirs.',
+    groupReset: 'This group\'s default language is cleared: I follow each member\'s app language.',
   },
   explain: {
     levelName: {
@@ -91,6 +93,8 @@ export const en = {
     option_invalid_choice: '`{{option}}` must be one of: {{choices}}.',
     unexpected_text: 'I did not understand “{{text}}” after /{{command}}. Try /help {{command}}.',
     button_expired: 'That button has expired. Please run the command again.',
+    group_only: '/{{command}} … group only works in a group chat or a server. In a private chat, use `/{{command}} zh` or `/{{command}} en`.',
+    admins_only: 'Only the group\'s admins (on Discord: members with Manage Server) can change that.',
     rate_limited: 'You are going a bit fast. Please try /{{command}} again in {{seconds}} s.',
     busy: 'I am very busy right now. Please try again in a minute.',
     timeout: 'Sorry, that took too long. Please try again in a minute.',

@@ -25,6 +25,8 @@ export const zh: UiStrings = {
   lang: {
     current: '当前语言：**{{language}}**。可以改成：',
     changed: '语言已设为 **{{language}}**，之后我会用它回答你。',
+    groupChanged: '本群的默认语言已设为 **{{language}}**。用 /lang 自己选过语言的成员保持各自的选择。',
+    groupReset: '已清除本群的默认语言：我会跟随每位成员的应用语言。',
     reset: '已清除语言设置：我会重新跟随你的应用语言。',
   },
   explain: {
@@ -86,6 +88,8 @@ export const zh: UiStrings = {
     option_invalid_choice: '`{{option}}` 只能是：{{choices}}。',
     unexpected_text: '看不懂 /{{command}} 后面的“{{text}}”。试试 /help {{command}}。',
     button_expired: '这个按钮已经过期，请重新输入命令。',
+    group_only: '/{{command}} … group 只能在群组或服务器里使用。私聊时请用 `/{{command}} zh` 或 `/{{command}} en`。',
+    admins_only: '只有群管理员（在 Discord 上是有“管理服务器”权限的成员）才能修改这个设置。',
     rate_limited: '你操作得有点快，请 {{seconds}} 秒后再试 /{{command}}。',
     busy: '我现在太忙了，请一分钟后再试。',
     timeout: '抱歉，处理时间太长了，请一分钟后再试。',

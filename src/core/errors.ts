@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'option_invalid_choice'
   | 'unexpected_text'
   | 'button_expired'
+  | 'group_only'
+  | 'admins_only'
   | 'rate_limited'
   | 'busy'
   | 'timeout'

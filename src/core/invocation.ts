@@ -12,13 +12,17 @@ export interface UserRef {
   displayName?: string | undefined;
   /** The locale the platform reports for this user, as a raw tag (`zh-TW`, `en-US`, `zh_CN.UTF-8`). */
   locale?: string | undefined;
+  /** May change the chat's settings (a Telegram group admin, a Discord member with Manage Server); adapters set it. */
+  chatAdmin?: boolean | undefined;
 }
 
 export interface ChatRef {
   id: string;
   kind: 'private' | 'group';
-  /** The chat's default language, where the platform or an admin gives one. */
+  /** The chat's default language, where the platform gives one (a Discord server's locale). */
   defaultLocale?: Locale | undefined;
+  /** Where chat-wide settings live when not the chat itself (a Discord channel's server). */
+  settingsId?: string | undefined;
 }
 
 /** What an adapter makes of a platform update: a command with its raw options, and who asked where. */

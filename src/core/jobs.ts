@@ -17,12 +17,14 @@ const userSchema = z.object({
   id: z.string().min(1).max(64),
   displayName: z.string().max(256).optional(),
   locale: z.string().max(35).optional(),
+  chatAdmin: z.boolean().optional(),
 });
 
 const chatSchema = z.object({
   id: z.string().min(1).max(64),
   kind: z.enum(['private', 'group']),
   defaultLocale: z.enum(LOCALES).optional(),
+  settingsId: z.string().min(1).max(64).optional(),
 });
 
 /** What a worker checks every job against before running it: a malformed job fails at once, without retries. */

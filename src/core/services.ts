@@ -1,4 +1,5 @@
 import type { ButtonActions } from './buttons.js';
+import type { ChatPrefs } from './chat-prefs.js';
 import type { CommandDefinition } from './command.js';
 import type { TutorJob } from './jobs.js';
 import type { Catalog } from './lessons/catalog.js';
@@ -16,6 +17,7 @@ export interface TutorServices {
   catalog: Catalog;
   retriever: LessonRetriever;
   prefs: UserPrefs;
+  chatPrefs: ChatPrefs;
   progress: Progress;
   /** The state store itself, for /forget. */
   store: KeyValueStore;

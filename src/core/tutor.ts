@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ButtonActions } from './buttons.js';
+import type { ChatPrefs } from './chat-prefs.js';
 import { optionsFor, type CommandDefinition, type QueueName } from './command.js';
 import type { ReplyAddress } from './delivery.js';
 import { isUserError, UserError } from './errors.js';
@@ -20,12 +21,15 @@ export interface TutorDeps {
   commands: readonly CommandDefinition[];
   submitter: JobSubmitter;
   prefs: UserPrefs;
+  chatPrefs: ChatPrefs;
   buttons: ButtonActions;
   limiter: RateLimiter;
   /** Matches outbox deliveries to the commands this process waits on (`handle`). */
   waiter: ReplyWaiter;
-  /** The outbox this adapter process reads its replies from. */
+  /** The outbox this process reads its replies from (the terminal's, or the default for tests). */
   outbox: string;
+  /** Per platform, where this process reads that platform's replies (`outbox-telegram`); filled as adapters start. */
+  outboxes?: ReadonlyMap<Platform, string>;
   /** How long `handle` waits for a reply before answering with a timeout, per queue. */
   timeoutMs: Record<QueueName, number>;
   defaultLocale: Locale;
@@ -100,7 +104,8 @@ export class Tutor {
   }
 
   /** Validates and queues a command; the reply will arrive in this adapter's outbox. */
-  async dispatch(invocation: TypedInvocation, address: { correlationId?: string; route?: Record<string, string> } = {}): Promise<Dispatch> {
+  async dispatch(typed: TypedInvocation, address: { correlationId?: string; route?: Record<string, string> } = {}): Promise<Dispatch> {
+    const invocation = await this.withChatDefault(typed);
     const locale = await this.localeFor(invocation);
     try {
       const { queue, job: unaddressed } = this.toJob(invocation, locale);
@@ -113,7 +118,7 @@ export class Tutor {
         chatId: invocation.chat.id,
         userId: invocation.user.id,
         correlationId,
-        outbox: this.deps.outbox,
+        outbox: this.deps.outboxes?.get(invocation.platform) ?? this.deps.outbox,
         route: address.route,
       };
       const receipt = await this.deps.submitter.submit(queue, { ...unaddressed, address: replyAddress });
@@ -137,12 +142,22 @@ export class Tutor {
   }
 
   async localeFor(asker: Asker): Promise<Locale> {
+    const [userChoice, chatChoice] = await Promise.all([
+      this.deps.prefs.getLocale(asker.platform, asker.user.id).catch(() => undefined),
+      this.deps.chatPrefs.getLocale(asker.platform, asker.chat).catch(() => undefined),
+    ]);
     return resolveLocale({
-      userChoice: await this.deps.prefs.getLocale(asker.platform, asker.user.id).catch(() => undefined),
+      userChoice,
       platformLocale: asker.user.locale,
-      chatDefault: asker.chat.defaultLocale,
+      chatDefault: chatChoice ?? asker.chat.defaultLocale,
       fallback: this.deps.defaultLocale,
     });
+  }
+
+  /** The language a group's admins chose travels in the job, for replies meant for the whole group. */
+  private async withChatDefault<T extends Asker>(asker: T): Promise<T> {
+    const chosen = await this.deps.chatPrefs.getLocale(asker.platform, asker.chat).catch(() => undefined);
+    return chosen ? { ...asker, chat: { ...asker.chat, defaultLocale: chosen } } : asker;
   }
 
   private find(name: string): CommandDefinition | undefined {

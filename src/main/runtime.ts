@@ -2,7 +2,10 @@ import type { Logger } from 'pino';
 import { COMMANDS } from '../../commands/index.js';
 import type { Config } from '../config/config.js';
 import { ButtonActions } from '../core/buttons.js';
+import { ChatPrefs } from '../core/chat-prefs.js';
 import type { Delivery } from '../core/delivery.js';
+import type { Platform } from '../core/invocation.js';
+import type { ModelKit } from '../core/model-port.js';
 import type { KeyValueStore } from '../core/ports.js';
 import { createJobProcessor } from '../core/processor.js';
 import { ReplyWaiter } from '../core/reply-waiter.js';
@@ -23,6 +26,11 @@ import { createServices } from './services.js';
 export interface Runtime {
   tutor: Tutor;
   storage: KeyValueStore['kind'];
+  /**
+   * Starts reading a chat platform's outbox: replies to that platform's commands (and messages a worker starts on
+   * its own) go to `handler`, which renders them; a handler that throws has the delivery retried (with Redis).
+   */
+  serve(platform: Platform, outbox: string, handler: DeliveryHandler): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,6 +40,8 @@ export interface RuntimeOptions {
   /** Deliveries nobody in this process waits for: replies to commands sent before a restart, worker-started messages. */
   onUnclaimed?: DeliveryHandler;
   timeoutMs?: Partial<typeof JOB_TIMEOUT_MS>;
+  /** The model the in-process workers use (tests inject a slow or scripted one); default: the shipped tiny GPT. */
+  model?: () => Promise<ModelKit>;
 }
 
 /**
@@ -45,26 +55,40 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     if (!waiter.accept(delivery)) await options.onUnclaimed?.(delivery);
   };
   const timeoutMs = { ...JOB_TIMEOUT_MS, ...options.timeoutMs };
+  const outboxes = new Map<Platform, string>();
 
-  if (config.REDIS_URL) {
-    const redis = producerConnection(config.REDIS_URL);
+  const redisUrl = config.REDIS_URL;
+  if (redisUrl) {
+    const redis = producerConnection(redisUrl);
     redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
     await ready(redis);
     const store = new RedisStore(redis, config.QUEUE_PREFIX);
     const submitter = new BullJobSubmitter(redis, config.QUEUE_PREFIX);
     await submitter.ready();
-    const consumer = new BullOutboxConsumer(config.REDIS_URL, options.outbox, onDelivery, {
+    const consumer = new BullOutboxConsumer(redisUrl, options.outbox, onDelivery, {
       prefix: config.QUEUE_PREFIX,
       stalled: { lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_STALLED_CHECK_MS },
       logger,
     });
     await consumer.ready();
+    const platformConsumers: BullOutboxConsumer[] = [];
     const limiter = new RedisRateLimiter(redis, config.QUEUE_PREFIX);
-    const tutor = new Tutor({ ...edgeDeps(store, config, logger), submitter, limiter, waiter, outbox: options.outbox, timeoutMs });
+    const tutor = new Tutor({ ...edgeDeps(store, config, logger), submitter, limiter, waiter, outbox: options.outbox, outboxes, timeoutMs });
     return {
       tutor,
       storage: store.kind,
+      serve: async (platform, outbox, handler) => {
+        const platformConsumer = new BullOutboxConsumer(redisUrl, outbox, handler, {
+          prefix: config.QUEUE_PREFIX,
+          stalled: { lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_STALLED_CHECK_MS },
+          logger,
+        });
+        platformConsumers.push(platformConsumer);
+        await platformConsumer.ready();
+        outboxes.set(platform, outbox);
+      },
       close: async () => {
+        await Promise.all(platformConsumers.map((platformConsumer) => platformConsumer.close()));
         await consumer.close();
         await submitter.close();
         await redis.quit().catch(() => undefined);
@@ -75,19 +99,28 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   const store = new MemoryStore();
   const outbox = new InProcessOutbox();
   outbox.consume(options.outbox, onDelivery);
-  const processor = createJobProcessor(createServices(store, config.DEFAULT_LANG, tinyGptKit({ dtype: config.MODEL_DTYPE })));
+  const processor = createJobProcessor(createServices(store, config.DEFAULT_LANG, options.model ?? tinyGptKit({ dtype: config.MODEL_DTYPE })));
   const queue = new InProcessQueue(processor, outbox, {
     concurrency: { fast: config.WORKER_FAST_CONCURRENCY, model: config.WORKER_MODEL_CONCURRENCY },
     logger,
   });
-  const tutor = new Tutor({ ...edgeDeps(store, config, logger), submitter: queue, limiter: new MemoryRateLimiter(), waiter, outbox: options.outbox, timeoutMs });
-  return { tutor, storage: store.kind, close: () => queue.close() };
+  const tutor = new Tutor({ ...edgeDeps(store, config, logger), submitter: queue, limiter: new MemoryRateLimiter(), waiter, outbox: options.outbox, outboxes, timeoutMs });
+  return {
+    tutor,
+    storage: store.kind,
+    serve: async (platform, name, handler) => {
+      outbox.consume(name, handler);
+      outboxes.set(platform, name);
+    },
+    close: () => queue.close(),
+  };
 }
 
 function edgeDeps(store: KeyValueStore, config: Config, logger: Logger) {
   return {
     commands: COMMANDS,
     prefs: new UserPrefs(store),
+    chatPrefs: new ChatPrefs(store),
     buttons: new ButtonActions(store),
     defaultLocale: config.DEFAULT_LANG,
     logger,

@@ -1,5 +1,6 @@
 import { COMMANDS } from '../../commands/index.js';
 import { ButtonActions } from '../core/buttons.js';
+import { ChatPrefs } from '../core/chat-prefs.js';
 import { Catalog } from '../core/lessons/catalog.js';
 import { LessonRetriever } from '../core/lessons/retrieval.js';
 import type { Locale } from '../core/locale.js';
@@ -17,6 +18,7 @@ export function createServices(store: KeyValueStore, defaultLocale: Locale, mode
     catalog,
     retriever: new LessonRetriever(catalog),
     prefs: new UserPrefs(store),
+    chatPrefs: new ChatPrefs(store),
     progress: new Progress(store),
     store,
     buttons: new ButtonActions(store),

@@ -16,6 +16,7 @@ import type { Reply } from '../../src/core/reply.js';
 import { ReplyWaiter } from '../../src/core/reply-waiter.js';
 import { newCorrelationId, Tutor, type Asker } from '../../src/core/tutor.js';
 import { UserPrefs } from '../../src/core/user-prefs.js';
+import { ChatPrefs } from '../../src/core/chat-prefs.js';
 import { createServices } from '../../src/main/services.js';
 import { BullJobSubmitter, BullWorkers } from '../../src/queue/bullmq.js';
 import { BullOutboxConsumer } from '../../src/queue/outbox.js';
@@ -110,6 +111,7 @@ export async function startHarness(url: string, options: HarnessOptions = {}): P
   const tutor = new Tutor({
     commands: COMMANDS,
     prefs: new UserPrefs(store),
+    chatPrefs: new ChatPrefs(store),
     buttons: new ButtonActions(store),
     limiter: new RedisRateLimiter(redis, prefix),
     waiter,

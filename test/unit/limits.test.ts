@@ -6,6 +6,7 @@ import type { JobSubmitter } from '../../src/core/ports.js';
 import { ReplyWaiter } from '../../src/core/reply-waiter.js';
 import { Tutor } from '../../src/core/tutor.js';
 import { UserPrefs } from '../../src/core/user-prefs.js';
+import { ChatPrefs } from '../../src/core/chat-prefs.js';
 import { MemoryStore } from '../../src/state/memory.js';
 import type { Runtime } from '../../src/main/runtime.js';
 import { MemoryRateLimiter } from '../../src/state/rate-limit.js';
@@ -78,6 +79,7 @@ describe('rate limits', () => {
         commands: COMMANDS,
         submitter,
         prefs: new UserPrefs(store),
+        chatPrefs: new ChatPrefs(store),
         buttons: new ButtonActions(store),
         limiter: new MemoryRateLimiter(),
         waiter: new ReplyWaiter(),

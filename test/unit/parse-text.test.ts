@@ -42,7 +42,7 @@ describe('typed command syntax', () => {
   });
 
   it('reports words no option can take', () => {
-    expect(parse('/lang zh please')).toMatchObject({ args: { language: 'zh' }, unparsed: 'please' });
+    expect(parse('/lang zh group please')).toMatchObject({ args: { language: 'zh', scope: 'group' }, unparsed: 'please' });
     expect(parse('/quiz review now')).toMatchObject({ unparsed: 'now' });
   });
 

@@ -1,13 +1,17 @@
 import { lang } from '../../../commands/lang.js';
+import { UserError } from '../errors.js';
 import { t } from '../i18n.js';
+import type { TutorJob } from '../jobs.js';
 import { LOCALE_NAMES, LOCALES, parseLocaleTag, resolveLocale } from '../locale.js';
 import { argsSchema } from '../options.js';
-import type { JobHandler } from '../services.js';
+import type { Reply } from '../reply.js';
+import type { JobHandler, TutorServices } from '../services.js';
 
 const langArgs = argsSchema(lang.options);
 
 export const handleLang: JobHandler = async (job, services) => {
-  const { language } = langArgs.parse(job.args);
+  const { language, scope } = langArgs.parse(job.args);
+  if (scope === 'group') return setGroupLanguage(job, services, language);
   const { user, chat, platform } = job.context;
   if (!language) {
     const locale = job.context.locale;
@@ -29,3 +33,18 @@ export const handleLang: JobHandler = async (job, services) => {
   await services.prefs.setLocale(platform, user.id, locale);
   return { command: 'lang', locale, text: t(locale, 'lang.changed', { language: LOCALE_NAMES[locale] }), buttons: [] };
 };
+
+/** `/lang zh group`: the group's default, for members without a choice of their own. Admins only (the adapter says who). */
+async function setGroupLanguage(job: TutorJob, services: TutorServices, language: string | undefined): Promise<Reply> {
+  const { user, chat, platform } = job.context;
+  if (chat.kind !== 'group') throw new UserError('group_only', { command: 'lang' });
+  if (!user.chatAdmin) throw new UserError('admins_only');
+  if (!language) throw new UserError('option_required', { command: 'lang', option: 'language', example: '/lang zh group' });
+  if (language === 'auto') {
+    await services.chatPrefs.setLocale(platform, chat, undefined);
+    return { command: 'lang', locale: job.context.locale, text: t(job.context.locale, 'lang.groupReset'), buttons: [] };
+  }
+  const locale = parseLocaleTag(language) ?? 'en';
+  await services.chatPrefs.setLocale(platform, chat, locale);
+  return { command: 'lang', locale, text: t(locale, 'lang.groupChanged', { language: LOCALE_NAMES[locale] }), buttons: [] };
+}
