@@ -4,6 +4,7 @@ import { LOCALES } from '../core/locale.js';
 // An empty variable (common in .env files and compose) means "not set".
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 const secret = optional(z.string().trim().min(1, 'must not be empty'));
+const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'must be an http:// or https:// URL');
 const count = (fallback: number) => z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(64).default(fallback));
 
 const configSchema = z.object({
@@ -25,8 +26,26 @@ const configSchema = z.object({
   DASHBOARD_PORT: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(65_535).default(3000)),
   // Platform tokens are only checked to be present: the platform is the judge of a token.
   DISCORD_TOKEN: secret,
-  DISCORD_APP_ID: secret,
+  DISCORD_APP_ID: optional(z.string().regex(/^\d{15,25}$/, 'the application id: a number of 15–25 digits')),
+  // A REST proxy shared by several bot processes (discord.js `rest.api`, including /api).
+  DISCORD_REST_API: optional(httpUrl),
+  // `npm run register` into one server (instant, for development) instead of globally.
+  DISCORD_GUILD_ID: optional(z.string().regex(/^\d{15,25}$/, 'a server id: a number of 15–25 digits')),
   TELEGRAM_TOKEN: secret,
+  // A self-hosted Bot API server instead of api.telegram.org.
+  TELEGRAM_API_ROOT: optional(httpUrl),
+  // Webhook mode instead of long polling: the public https URL Telegram posts updates to, the secret it must send
+  // with every request, and the local port to listen on.
+  TELEGRAM_WEBHOOK_URL: optional(z.string().regex(/^https:\/\/\S+$/, 'must be an https:// URL (Telegram only posts to https)')),
+  TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 letters, digits, _ or - (Telegram\'s rule)')),
+  TELEGRAM_WEBHOOK_PORT: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(65_535).default(8443)),
+}).superRefine((config, context) => {
+  if (config.TELEGRAM_WEBHOOK_URL && !config.TELEGRAM_WEBHOOK_SECRET) {
+    context.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'required with TELEGRAM_WEBHOOK_URL: without it anyone could post fake updates' });
+  }
+  if (config.DISCORD_TOKEN && !config.DISCORD_APP_ID) {
+    context.addIssue({ code: 'custom', path: ['DISCORD_APP_ID'], message: 'required with DISCORD_TOKEN (the application id from the Developer Portal)' });
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;

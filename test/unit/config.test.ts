@@ -33,6 +33,16 @@ describe('configuration', () => {
     expect(problemsOf({ DISCORD_TOKEN: '   ' }).join()).toMatch(/DISCORD_TOKEN/);
   });
 
+  it('needs what a chat platform cannot run without, and says why', () => {
+    expect(problemsOf({ DISCORD_TOKEN: 'x' }).join()).toMatch(/DISCORD_APP_ID/);
+    expect(problemsOf({ TELEGRAM_TOKEN: 'x', TELEGRAM_WEBHOOK_URL: 'https://tutor.example.org/hook' }).join()).toMatch(/TELEGRAM_WEBHOOK_SECRET/);
+    expect(problemsOf({ TELEGRAM_WEBHOOK_URL: 'http://tutor.example.org/hook', TELEGRAM_WEBHOOK_SECRET: 'a'.repeat(20) }).join()).toMatch(/TELEGRAM_WEBHOOK_URL: must be an https/);
+    expect(problemsOf({ TELEGRAM_WEBHOOK_URL: 'https://x.org/h', TELEGRAM_WEBHOOK_SECRET: 'short' }).join()).toMatch(/TELEGRAM_WEBHOOK_SECRET/);
+    expect(problemsOf({ DISCORD_REST_API: 'ftp://proxy' }).join()).toMatch(/DISCORD_REST_API/);
+    const webhook = loadConfig({ TELEGRAM_TOKEN: 'x', TELEGRAM_WEBHOOK_URL: 'https://x.org/h', TELEGRAM_WEBHOOK_SECRET: 's'.repeat(32) });
+    expect(webhook.TELEGRAM_WEBHOOK_PORT).toBe(8443);
+  });
+
   it('.env.example documents every variable, and only those', () => {
     const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
     const documented = [...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]);

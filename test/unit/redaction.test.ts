@@ -241,7 +241,7 @@ describe('replies never carry a token', () => {
     resetSecretScrubber();
     // What src/main does at start-up.
     useConfiguredSecrets(secretValues(process.env));
-    runtime = await offlineRuntime({ TELEGRAM_TOKEN: TELEGRAM, DISCORD_TOKEN: DISCORD });
+    runtime = await offlineRuntime({ TELEGRAM_TOKEN: TELEGRAM, DISCORD_TOKEN: DISCORD, DISCORD_APP_ID: '123456789012345678' });
   });
   afterAll(async () => {
     await runtime.close();
