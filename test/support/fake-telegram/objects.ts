@@ -1,0 +1,99 @@
+/** Bot API objects as the fake builds them: users, chats, messages and the entities Telegram adds to typed text. */
+import type { MessageEntity } from './html.js';
+
+export interface TgUser {
+  id: number;
+  is_bot: boolean;
+  first_name: string;
+  username?: string;
+  language_code?: string;
+}
+
+export interface TgChat {
+  id: number;
+  type: 'private' | 'group' | 'supergroup';
+  title?: string;
+  first_name?: string;
+  username?: string;
+}
+
+export interface TgPhotoSize {
+  file_id: string;
+  file_unique_id: string;
+  width: number;
+  height: number;
+  file_size: number;
+}
+
+export interface TgMessage {
+  message_id: number;
+  date: number;
+  chat: TgChat;
+  from?: TgUser;
+  text?: string;
+  entities?: MessageEntity[];
+  caption?: string;
+  caption_entities?: MessageEntity[];
+  photo?: TgPhotoSize[];
+  reply_markup?: InlineKeyboard;
+  reply_to_message?: TgMessage;
+  edit_date?: number;
+}
+
+export interface InlineButton {
+  text: string;
+  callback_data?: string;
+  url?: string;
+}
+
+export interface InlineKeyboard {
+  inline_keyboard: InlineButton[][];
+}
+
+export interface TgCallbackQuery {
+  id: string;
+  from: TgUser;
+  message?: TgMessage;
+  chat_instance: string;
+  data?: string;
+}
+
+export interface TgUpdate {
+  update_id: number;
+  message?: TgMessage;
+  callback_query?: TgCallbackQuery;
+}
+
+/** A person who talks to the bot; `language_code` is what their Telegram app reports (`zh-hans`, `en`, `zh-TW`). */
+export function person(id: number, options: { firstName?: string; username?: string; languageCode?: string } = {}): TgUser {
+  const user: TgUser = { id, is_bot: false, first_name: options.firstName ?? `User${id}` };
+  if (options.username) user.username = options.username;
+  if (options.languageCode) user.language_code = options.languageCode;
+  return user;
+}
+
+export function privateChatOf(user: TgUser): TgChat {
+  const chat: TgChat = { id: user.id, type: 'private', first_name: user.first_name };
+  if (user.username) chat.username = user.username;
+  return chat;
+}
+
+export function groupChat(id: number, title = `Group ${id}`, type: 'group' | 'supergroup' = 'supergroup'): TgChat {
+  if (id >= 0) throw new Error('group chat ids are negative');
+  return { id, type, title };
+}
+
+/**
+ * The entities Telegram marks in typed text: every `/command` or `/command@bot` (bot_command), every `@username`
+ * (mention). Offsets and lengths in UTF-16 code units.
+ */
+export function typedEntities(text: string): MessageEntity[] {
+  const entities: MessageEntity[] = [];
+  for (const match of text.matchAll(/(^|\s)(\/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?)(?=$|\s)/g)) {
+    entities.push({ type: 'bot_command', offset: match.index + match[1]!.length, length: match[2]!.length });
+  }
+  for (const match of text.matchAll(/(^|[^\w/@])(@[A-Za-z0-9_]{5,32})\b/g)) {
+    entities.push({ type: 'mention', offset: match.index + match[1]!.length, length: match[2]!.length });
+  }
+  return entities.sort((a, b) => a.offset - b.offset);
+}
