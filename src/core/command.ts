@@ -9,6 +9,10 @@ export interface SubcommandDefinition<Opts extends readonly OptionSpec[] = reado
   name: string;
   description: Localized;
   options: Opts;
+  /** Reached by buttons only (an answer, "next question"): left out of menus, help and registration. */
+  hidden?: boolean;
+  /** False while this part of the command is not built (left out of menus; typing it gets an honest "not yet"). */
+  available?: boolean;
 }
 
 /** One slash command: what platforms register and show, how its options are checked, and where its job goes. */
@@ -32,6 +36,11 @@ export interface CommandDefinition<Opts extends readonly OptionSpec[] = readonly
 
 export function defineCommand<const Opts extends readonly OptionSpec[]>(definition: CommandDefinition<Opts>): CommandDefinition<Opts> {
   return definition;
+}
+
+/** The sub-commands people are offered: in menus, /help and platform registration. */
+export function listedSubcommands(command: CommandDefinition): readonly SubcommandDefinition[] {
+  return (command.subcommands ?? []).filter((subcommand) => !subcommand.hidden && subcommand.available !== false);
 }
 
 /** The options that apply to an invocation: the sub-command's, or the command's own. */

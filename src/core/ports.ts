@@ -38,6 +38,8 @@ export interface KeyValueStore {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlMs?: number): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Reads and deletes a key in one atomic step: of two concurrent takers, one gets the value (an answer counts once). */
+  take(key: string): Promise<string | undefined>;
   /** Deletes every key that starts with the prefix (what /forget uses). */
   deletePrefix(prefix: string): Promise<number>;
 }

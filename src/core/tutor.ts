@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ButtonActions } from './buttons.js';
 import type { ChatPrefs } from './chat-prefs.js';
-import { optionsFor, type CommandDefinition, type QueueName } from './command.js';
+import { listedSubcommands, optionsFor, type CommandDefinition, type QueueName } from './command.js';
 import type { ReplyAddress } from './delivery.js';
 import { isUserError, UserError } from './errors.js';
 import { t } from './i18n.js';
@@ -204,11 +204,16 @@ export class Tutor {
   private subcommandOf(command: CommandDefinition, invocation: TypedInvocation): string | undefined {
     if (!command.subcommands) return undefined;
     const wanted = invocation.subcommand?.toLowerCase() ?? command.defaultSubcommand;
-    const known = command.subcommands.map((candidate) => candidate.name);
-    if (!wanted || !known.includes(wanted)) {
-      throw new UserError('unknown_subcommand', { command: command.name, subcommand: quoteUserText(wanted ?? '', 32), choices: known.join(', ') });
+    const found = command.subcommands.find((candidate) => candidate.name === wanted);
+    if (!wanted || !found) {
+      const choices = listedSubcommands(command).map((candidate) => candidate.name);
+      throw new UserError('unknown_subcommand', { command: command.name, subcommand: quoteUserText(wanted ?? '', 32), choices: choices.join(', ') });
     }
-    return command.routeSubcommand ? command.routeSubcommand(wanted, invocation.chat) : wanted;
+    const routed = command.routeSubcommand ? command.routeSubcommand(wanted, invocation.chat) : wanted;
+    if (command.subcommands.find((candidate) => candidate.name === routed)?.available === false) {
+      throw new UserError('not_available', { command: `${command.name} ${routed}` });
+    }
+    return routed;
   }
 
   private failure(command: string, locale: Locale, error: unknown): Reply {

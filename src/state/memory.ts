@@ -27,6 +27,12 @@ export class MemoryStore implements KeyValueStore {
     if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
   }
 
+  async take(key: string): Promise<string | undefined> {
+    const value = await this.get(key);
+    this.entries.delete(key);
+    return value;
+  }
+
   async delete(key: string): Promise<void> {
     this.entries.delete(key);
   }

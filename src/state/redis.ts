@@ -23,6 +23,10 @@ export class RedisStore implements KeyValueStore {
     else await this.redis.set(this.key(key), value, 'PX', ttlMs);
   }
 
+  async take(key: string): Promise<string | undefined> {
+    return (await this.redis.getdel(this.key(key))) ?? undefined;
+  }
+
   async delete(key: string): Promise<void> {
     await this.redis.del(this.key(key));
   }

@@ -1,5 +1,5 @@
 import { help } from '../../../commands/help.js';
-import type { CommandDefinition } from '../command.js';
+import { listedSubcommands, type CommandDefinition } from '../command.js';
 import { UserError } from '../errors.js';
 import { t } from '../i18n.js';
 import { langOf, type Locale } from '../locale.js';
@@ -31,7 +31,7 @@ function commandDetail(command: CommandDefinition, locale: Locale): string {
   const lang = langOf(locale);
   const description = command.available ? command.description[lang] : `${command.description[lang]} (${t(locale, 'help.unavailable')})`;
   const lines = [t(locale, 'help.detailTitle', { name: command.name, description })];
-  const entries = command.subcommands ?? command.options;
+  const entries = command.subcommands ? listedSubcommands(command) : command.options;
   for (const entry of entries) lines.push(t(locale, 'help.optionLine', { name: entry.name, description: entry.description[lang] }));
   lines.push(`\`${command.example}\``);
   return lines.join('\n');
