@@ -8,15 +8,31 @@ const topic = {
   description: { en: 'A topic, e.g. attention', zh: '知识点，如 attention' },
 } as const;
 
+/** Options of `/quiz practice`, and of the answer buttons under a practice question (their nonce and the pick). */
+export const QUIZ_PRACTICE_OPTIONS = [topic] as const;
+export const QUIZ_ANSWER_OPTIONS = [
+  { name: 'n', type: 'string', maxLength: 16, required: true, description: { en: 'Question key', zh: '题目标识' } },
+  { name: 'o', type: 'integer', min: 0, max: 3, required: true, description: { en: 'Option', zh: '选项' } },
+] as const;
+
 export const quiz = defineCommand({
   name: 'quiz',
   description: { en: 'Practise with questions, or run a class quiz', zh: '做题练习，或在群里举办课堂测验' },
   options: [],
   subcommands: [
-    { name: 'practice', description: { en: 'Practise alone, one question at a time', zh: '自己练习，一次一题' }, options: [topic] },
+    { name: 'practice', description: { en: 'Practise alone, one question at a time', zh: '自己练习，一次一题' }, options: QUIZ_PRACTICE_OPTIONS },
     { name: 'review', description: { en: 'Retry the questions you missed', zh: '重做答错的题' }, options: [] },
+    // Reached by the buttons under a question: its nonce and the option picked (checked on the server, never trusted).
+    {
+      name: 'answer',
+      hidden: true,
+      description: { en: 'Answer a practice question', zh: '回答练习题' },
+      options: QUIZ_ANSWER_OPTIONS,
+    },
+    { name: 'next', hidden: true, description: { en: 'The next practice question', zh: '下一道练习题' }, options: [] },
     {
       name: 'start',
+      available: false,
       description: { en: 'Start a class quiz in this group', zh: '在本群开始课堂测验' },
       options: [
         topic,
@@ -25,19 +41,20 @@ export const quiz = defineCommand({
         { name: 'scoring', type: 'choice', choices: ['speed', 'plain'], description: { en: 'speed points or 1 per correct answer', zh: '按速度计分或每答对一题得 1 分' } },
       ],
     },
-    { name: 'stop', description: { en: 'Stop the running class quiz', zh: '结束正在进行的测验' }, options: [] },
-    { name: 'skip', description: { en: 'Skip to the next question', zh: '跳到下一题' }, options: [] },
+    { name: 'stop', available: false, description: { en: 'Stop the running class quiz', zh: '结束正在进行的测验' }, options: [] },
+    { name: 'skip', available: false, description: { en: 'Skip to the next question', zh: '跳到下一题' }, options: [] },
     {
       name: 'import',
+      available: false,
       description: { en: 'Import your own questions from a CSV file', zh: '从 CSV 文件导入自己的题目' },
       options: [{ name: 'url', type: 'string', maxLength: 500, description: { en: 'Link to the CSV file', zh: 'CSV 文件链接' } }],
     },
-    { name: 'results', description: { en: 'Results of the last class quiz', zh: '上一次课堂测验的结果' }, options: [] },
+    { name: 'results', available: false, description: { en: 'Results of the last class quiz', zh: '上一次课堂测验的结果' }, options: [] },
   ],
   defaultSubcommand: 'practice',
   // A class quiz needs a class: in a private chat, "start" means practice.
   routeSubcommand: (subcommand, chat) => (subcommand === 'start' && chat.kind === 'private' ? 'practice' : subcommand),
   queue: 'fast',
-  available: false,
+  available: true,
   example: '/quiz attention',
 });

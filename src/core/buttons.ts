@@ -29,12 +29,13 @@ export class ButtonActions {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async register(action: ButtonAction): Promise<string> {
+  /** The id of a button doing `action`; `ttlMs` shortens its life for one-off buttons (a quiz answer). */
+  async register(action: ButtonAction, ttlMs = BUTTON_TTL_MS): Promise<string> {
     const canonical = JSON.stringify([action.command, action.subcommand ?? null, Object.entries(action.args).sort()]);
     const id = `b${createHash('sha256').update(canonical).digest('base64url').slice(0, BUTTON_ID_LENGTH - 1)}`;
     const writtenAt = this.written.get(id);
     if (writtenAt !== undefined && this.now() - writtenAt < REWRITE_AFTER_MS) return id;
-    await this.store.set(`button:${id}`, JSON.stringify(action), BUTTON_TTL_MS);
+    await this.store.set(`button:${id}`, JSON.stringify(action), ttlMs);
     this.written.delete(id);
     this.written.set(id, this.now());
     if (this.written.size > MAX_REMEMBERED) this.written.delete(this.written.keys().next().value!);

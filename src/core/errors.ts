@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'unexpected_text'
   | 'button_expired'
   | 'group_only'
+  | 'question_closed'
+  | 'quiz_no_topic'
   | 'admins_only'
   | 'rate_limited'
   | 'busy'

@@ -5,6 +5,7 @@ import { handleForget } from './handlers/forget.js';
 import { handleGenerate } from './handlers/generate.js';
 import { handleHelp } from './handlers/help.js';
 import { handleLang } from './handlers/lang.js';
+import { handleQuiz } from './handlers/quiz.js';
 import { handleStart } from './handlers/start.js';
 import { jobSchema } from './jobs.js';
 import type { JobProcessor } from './ports.js';
@@ -20,6 +21,7 @@ export const HANDLERS: Readonly<Record<string, JobHandler>> = {
   forget: handleForget,
   generate: handleGenerate,
   attention: handleAttention,
+  quiz: handleQuiz,
 };
 
 /**

@@ -24,6 +24,8 @@ export interface Reply {
   /** For /generate: the model that wrote the text and how many tokens it added. */
   model?: string | undefined;
   newTokens?: number | undefined;
+  /** For a quiz answer: whether the pick was right. */
+  correct?: boolean | undefined;
 }
 
 export function replyLang(reply: Pick<Reply, 'locale'>): Lang {

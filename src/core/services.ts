@@ -8,6 +8,8 @@ import type { Locale } from './locale.js';
 import type { ModelKit } from './model-port.js';
 import type { KeyValueStore, ReportUpdate } from './ports.js';
 import type { Progress } from './progress.js';
+import type { QuizBank } from './quiz/bank.js';
+import type { PracticeStore } from './quiz/practice-store.js';
 import type { Reply } from './reply.js';
 import type { UserPrefs } from './user-prefs.js';
 
@@ -19,6 +21,8 @@ export interface TutorServices {
   prefs: UserPrefs;
   chatPrefs: ChatPrefs;
   progress: Progress;
+  quiz: QuizBank;
+  practice: PracticeStore;
   /** The state store itself, for /forget. */
   store: KeyValueStore;
   buttons: ButtonActions;

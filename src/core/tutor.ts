@@ -188,6 +188,9 @@ export class Tutor {
     const args: Record<string, string | number> = {};
     for (const [key, raw] of Object.entries(invocation.args) as [string, RawArg][]) {
       const option = options.find((candidate) => candidate.name === key);
+      // A sub-command reinterpreted for this chat (a class quiz `start` in a private chat is practice) keeps only
+      // the options that still mean something.
+      if (!option && subcommand !== (invocation.subcommand?.toLowerCase() ?? command.defaultSubcommand)) continue;
       if (!option) throw new UserError('unexpected_text', { command: command.name, text: quoteUserText(`${key}:${String(raw)}`, 40) });
       const value = coerceOption(option, raw);
       if (value !== undefined) args[key] = value;

@@ -8,6 +8,9 @@ import type { ModelKit } from '../core/model-port.js';
 import type { KeyValueStore } from '../core/ports.js';
 import type { TutorServices } from '../core/services.js';
 import { Progress } from '../core/progress.js';
+import { QuizBank } from '../core/quiz/bank.js';
+import { PracticeStore } from '../core/quiz/practice-store.js';
+import { QUIZ_QUESTIONS, QUIZ_TEXTS } from '../../locales/quiz.js';
 import { UserPrefs } from '../core/user-prefs.js';
 
 /** The core services a worker runs jobs with, on the given state store. */
@@ -20,6 +23,8 @@ export function createServices(store: KeyValueStore, defaultLocale: Locale, mode
     prefs: new UserPrefs(store),
     chatPrefs: new ChatPrefs(store),
     progress: new Progress(store),
+    quiz: new QuizBank(QUIZ_QUESTIONS, QUIZ_TEXTS),
+    practice: new PracticeStore(store),
     store,
     buttons: new ButtonActions(store),
     storage: store.kind,

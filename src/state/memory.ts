@@ -28,9 +28,10 @@ export class MemoryStore implements KeyValueStore {
   }
 
   async take(key: string): Promise<string | undefined> {
-    const value = await this.get(key);
+    // Read and delete with no await between them: two takers cannot both see the value.
+    const entry = this.entries.get(key);
     this.entries.delete(key);
-    return value;
+    return entry && entry.expiresAt > this.now() ? entry.value : undefined;
   }
 
   async delete(key: string): Promise<void> {

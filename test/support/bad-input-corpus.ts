@@ -40,7 +40,11 @@ export const BAD_INPUT_CASES: [string, string | null][] = [
   [`/attention ${LONG}`, 'errors.option_too_long'],
   ['/attention layer:0 hello', 'errors.option_out_of_range'],
   ['/attention head:-1 hello', 'errors.option_out_of_range'],
-  ['/quiz start attention 99999 -1', 'errors.not_available'],
+  // In a private chat a class quiz's `start` is practice: the numbers only a class quiz takes are dropped.
+  ['/quiz start attention 99999 -1', null],
+  ['/quiz answer n:forged o:9', 'errors.option_out_of_range'],
+  ['/quiz answer n:forged o:1', 'errors.question_closed'],
+  ['/quiz review now', 'errors.unexpected_text'],
   [`/${LONG}`, 'errors.unknown_command'],
   ['/nosuch', 'errors.unknown_command'],
   [LONG, 'errors.option_too_long'],

@@ -64,6 +64,10 @@ export async function lessonReply(job: TutorJob, services: TutorServices, topicI
     const label = t(locale, 'explain.buttonNext', { title: lessonTitle(services, locale, next.id) });
     buttons.push(openButton(services, next.id, label, level));
   }
+  if (services.quiz.forTopic(topicId).length > 0) {
+    const quizMe = services.buttons.register({ command: 'quiz', subcommand: 'practice', args: { topic: topicId } });
+    buttons.push(quizMe.then((id) => ({ id, label: t(locale, 'quiz.buttonQuizMe') })));
+  }
   return {
     command: 'explain',
     locale,
