@@ -1,0 +1,2 @@
+export { DiscordAdapter, DISCORD_OUTBOX, type DiscordAdapterOptions } from './adapter.js';
+export { registerCommands, registrationPayload } from './registration.js';

@@ -1,0 +1,109 @@
+/**
+ * Discord interactions → core invocations, synchronously (nothing here waits, so the deferral can go out at once):
+ * who asked and where, the command with its options, and whether its reply is private (decided before deferring,
+ * since Discord fixes a reply's ephemerality at the deferral).
+ */
+import type { CommandDefinition } from '../../core/command.js';
+import { isUserError } from '../../core/errors.js';
+import type { RawArg } from '../../core/invocation.js';
+import { parseLocaleTag } from '../../core/locale.js';
+import { coerceOption } from '../../core/options.js';
+import type { Asker, TypedInvocation } from '../../core/tutor.js';
+
+/** Manage Server: who may set a server's default language (`/lang … scope:group`). */
+export const MANAGE_GUILD_PERMISSION = 1n << 5n;
+
+/** Replies about the asker's own settings and data: only they see them, even in a server channel. */
+export const PRIVATE_COMMANDS: ReadonlySet<string> = new Set(['lang', 'forget', 'help', 'start']);
+
+const OPTION_SUBCOMMAND = 1;
+const OPTION_GROUP = 2;
+
+/** The parts of a discord.js interaction this mapping reads (its structures fit this shape). */
+export interface InteractionSource {
+  user: { id: string; username: string; globalName: string | null };
+  locale: string;
+  guildId: string | null;
+  guildLocale: string | null;
+  channelId: string | null;
+  memberPermissions: { has(permission: bigint): boolean } | null;
+}
+
+export interface OptionSource {
+  name: string;
+  type: number;
+  value?: string | number | boolean | undefined;
+  options?: readonly OptionSource[] | undefined;
+}
+
+export interface CommandSource extends InteractionSource {
+  commandName: string;
+  options: { data: readonly OptionSource[] };
+}
+
+/** In a server: the channel is the chat, the server holds its settings and default language. In a DM: private. */
+export function askerOf(source: InteractionSource): Asker {
+  const user = {
+    id: source.user.id,
+    displayName: source.user.globalName ?? source.user.username,
+    locale: source.locale,
+    chatAdmin: source.memberPermissions?.has(MANAGE_GUILD_PERMISSION) ?? false,
+  };
+  if (!source.guildId) return { user, chat: { id: source.channelId ?? `dm-${source.user.id}`, kind: 'private' }, platform: 'discord' };
+  return {
+    user,
+    chat: { id: source.channelId ?? source.guildId, kind: 'group', settingsId: source.guildId, defaultLocale: parseLocaleTag(source.guildLocale) },
+    platform: 'discord',
+  };
+}
+
+/** A slash command as the core reads it: sub-command (groups flattened: the tutor has none) and option values. */
+export function invocationOf(source: CommandSource): TypedInvocation {
+  let options = source.options.data;
+  let subcommand: string | undefined;
+  const group = options.find((option) => option.type === OPTION_GROUP);
+  if (group) options = group.options ?? [];
+  const nested = options.find((option) => option.type === OPTION_SUBCOMMAND);
+  if (nested) {
+    subcommand = nested.name;
+    options = nested.options ?? [];
+  }
+  const args: Record<string, RawArg> = {};
+  for (const option of options) if (option.value !== undefined) args[option.name] = option.value;
+  return { ...askerOf(source), command: source.commandName, subcommand, args };
+}
+
+/**
+ * Whether the core will surely refuse this invocation (unknown command, bad option, missing required option): the
+ * same pure checks the core makes, so an error can be deferred as private. Limits that need state (rate, queue
+ * depth) are found later; their error then replaces a public deferral with a private message.
+ */
+export function surelyRefused(commands: readonly CommandDefinition[], invocation: TypedInvocation): boolean {
+  const command = commands.find((candidate) => candidate.name === invocation.command.toLowerCase());
+  if (!command || !command.available) return true;
+  let options = command.options;
+  if (command.subcommands) {
+    const wanted = invocation.subcommand ?? command.defaultSubcommand;
+    const routed = wanted && command.routeSubcommand ? command.routeSubcommand(wanted, invocation.chat) : wanted;
+    const subcommand = command.subcommands.find((candidate) => candidate.name === routed);
+    if (!subcommand || (subcommand as { available?: boolean }).available === false) return true;
+    options = subcommand.options;
+  }
+  try {
+    const given = new Set<string>();
+    for (const [name, raw] of Object.entries(invocation.args)) {
+      const option = options.find((candidate) => candidate.name === name);
+      if (!option) return true;
+      if (coerceOption(option, raw) !== undefined) given.add(name);
+    }
+    return options.some((option) => option.required && !given.has(option.name));
+  } catch (error) {
+    if (isUserError(error)) return true;
+    throw error;
+  }
+}
+
+/** Private when it is about the asker's own settings, or when it will be an error (nobody else needs to see it). */
+export function isPrivateReply(commands: readonly CommandDefinition[], invocation: TypedInvocation): boolean {
+  return PRIVATE_COMMANDS.has(invocation.command.toLowerCase()) || surelyRefused(commands, invocation);
+}

@@ -1,0 +1,88 @@
+/**
+ * The slash commands Discord shows, built from commands/ (the single source): English names and descriptions with
+ * zh-CN (Simplified) and zh-TW (Traditional) description localizations, sub-commands, option bounds, choices, and
+ * autocomplete for topic options. Registration is its own step (`npm run register`), not part of start-up: Discord
+ * rate-limits it and global changes take a while to reach every client.
+ */
+import { Routes, type REST, type RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
+import type { CommandDefinition, SubcommandDefinition } from '../../core/command.js';
+import { toScript } from '../../core/i18n.js';
+import type { Localized, OptionSpec } from '../../core/options.js';
+
+export const OptionType = { Subcommand: 1, String: 3, Integer: 4, Number: 10 } as const;
+/** Where the commands can be used: in servers and in DMs with the bot (installed to servers). */
+const CONTEXTS = { Guild: 0, BotDm: 1 } as const;
+const GUILD_INSTALL = 0;
+const CHAT_INPUT = 1;
+const MAX_DESCRIPTION_LENGTH = 100;
+
+type Json = Record<string, unknown>;
+
+/**
+ * Command and option names stay the same in every language: lessons, /help and error messages name commands as
+ * typed (`/explain attention`), and one spelling works in every client. Descriptions are translated.
+ */
+function described(text: Localized): Json {
+  return {
+    description: cut(text.en),
+    description_localizations: { 'zh-CN': cut(text.zh), 'zh-TW': cut(toScript('zh-Hant', text.zh)) },
+  };
+}
+
+function cut(text: string): string {
+  const chars = [...text];
+  return chars.length <= MAX_DESCRIPTION_LENGTH ? text : `${chars.slice(0, MAX_DESCRIPTION_LENGTH - 1).join('')}…`;
+}
+
+function optionJson(option: OptionSpec): Json {
+  const base = { name: option.name, ...described(option.description), required: option.required === true };
+  switch (option.type) {
+    case 'string':
+      return { ...base, type: OptionType.String, max_length: option.maxLength, ...(option.autocomplete ? { autocomplete: true } : {}) };
+    case 'integer':
+      return { ...base, type: OptionType.Integer, min_value: option.min, max_value: option.max };
+    case 'number':
+      return { ...base, type: OptionType.Number, min_value: option.min, max_value: option.max };
+    case 'choice':
+      return { ...base, type: OptionType.String, choices: option.choices.map((choice) => ({ name: choice, value: choice })) };
+  }
+}
+
+/** Discord wants required options first; the order among each kind is kept. */
+function optionsJson(options: readonly OptionSpec[]): Json[] {
+  return [...options.filter((option) => option.required), ...options.filter((option) => !option.required)].map(optionJson);
+}
+
+/** Sub-commands people may type: not button-only ones, not unbuilt ones. */
+function listed(command: CommandDefinition): readonly SubcommandDefinition[] {
+  return (command.subcommands ?? []).filter((subcommand) => {
+    const flags = subcommand as { hidden?: boolean; available?: boolean };
+    return !flags.hidden && flags.available !== false;
+  });
+}
+
+export function commandJson(command: CommandDefinition): Json {
+  const options = command.subcommands
+    ? listed(command).map((subcommand) => ({ type: OptionType.Subcommand, name: subcommand.name, ...described(subcommand.description), options: optionsJson(subcommand.options) }))
+    : optionsJson(command.options);
+  return {
+    type: CHAT_INPUT,
+    name: command.name,
+    ...described(command.description),
+    options,
+    contexts: [CONTEXTS.Guild, CONTEXTS.BotDm],
+    integration_types: [GUILD_INSTALL],
+  };
+}
+
+/** Commands not built yet stay out of Discord's menus (typing them in another client gets an honest "not yet"). */
+export function registrationPayload(commands: readonly CommandDefinition[]): RESTPutAPIApplicationCommandsJSONBody {
+  return commands.filter((command) => command.available).map(commandJson) as unknown as RESTPutAPIApplicationCommandsJSONBody;
+}
+
+/** Replaces the application's commands: in one server (instant, for development) or globally. */
+export async function registerCommands(rest: REST, appId: string, commands: readonly CommandDefinition[], guildId?: string): Promise<{ scope: string; count: number }> {
+  const route = guildId ? Routes.applicationGuildCommands(appId, guildId) : Routes.applicationCommands(appId);
+  const saved = (await rest.put(route, { body: registrationPayload(commands) })) as unknown[];
+  return { scope: guildId ? `guild ${guildId}` : 'global', count: saved.length };
+}
