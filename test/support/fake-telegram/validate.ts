@@ -7,6 +7,7 @@ export const MAX_CAPTION_CHARS = 1024;
 export const MAX_CALLBACK_DATA_BYTES = 64;
 export const MAX_CALLBACK_ANSWER_CHARS = 200;
 const MAX_COMMANDS = 100;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** A 400 answer: `description` is sent after "Bad Request: ". */
 export class BadRequest extends Error {
@@ -25,6 +26,8 @@ export function formattedText(params: Params, field: 'text' | 'caption'): { text
     return undefined;
   }
   if (typeof raw !== 'string') throw new BadRequest(`field "${field}" must be a string`);
+  // A lone surrogate (text cut inside an emoji) is not UTF-8: Telegram refuses the whole message.
+  if (LONE_SURROGATE.test(raw)) throw new BadRequest('strings must be encoded in UTF-8');
   const mode = params['parse_mode'];
   let parsed: { text: string; entities: MessageEntity[] };
   if (mode === undefined || mode === null || mode === '') {

@@ -1,0 +1,31 @@
+/**
+ * Whether a person may change a group's settings (/lang zh group): its creator or an administrator, asked of
+ * Telegram (getChatMember) only when such a command comes, and remembered briefly.
+ */
+import type { Telegram } from 'telegraf';
+
+/** A demoted admin loses the right within a minute; a class does not change its admins every second. */
+export const ADMIN_CACHE_MS = 60_000;
+const MAX_REMEMBERED = 5_000;
+
+export class GroupAdmins {
+  private readonly known = new Map<string, { admin: boolean; at: number }>();
+
+  constructor(
+    private readonly telegram: Pick<Telegram, 'getChatMember'>,
+    private readonly cacheMs = ADMIN_CACHE_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async isAdmin(chatId: string, userId: string): Promise<boolean> {
+    const key = `${chatId}:${userId}`;
+    const cached = this.known.get(key);
+    if (cached && this.now() - cached.at < this.cacheMs) return cached.admin;
+    const member = await this.telegram.getChatMember(chatId, Number(userId));
+    const admin = member.status === 'creator' || member.status === 'administrator';
+    this.known.delete(key);
+    this.known.set(key, { admin, at: this.now() });
+    if (this.known.size > MAX_REMEMBERED) this.known.delete(this.known.keys().next().value!);
+    return admin;
+  }
+}

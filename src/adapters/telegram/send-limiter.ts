@@ -1,0 +1,165 @@
+/**
+ * Keeps the bot inside Telegram's flood limits: about 30 messages a second overall, about one a second per chat, and
+ * at most 20 a minute in a group. Messages wait their turn — a burst is delayed, never dropped — and go out in order
+ * per chat. A 429 answer pauses that chat for its `retry_after` and the same message is tried again first.
+ */
+
+export interface SendLimits {
+  /** Messages per `globalWindowMs` across all chats. */
+  globalMax: number;
+  globalWindowMs: number;
+  /** Least time between two messages to one chat. */
+  chatSpacingMs: number;
+  /** Messages per `groupWindowMs` in one group. */
+  groupMax: number;
+  groupWindowMs: number;
+}
+
+export const TELEGRAM_SEND_LIMITS: SendLimits = {
+  globalMax: 30,
+  globalWindowMs: 1_000,
+  chatSpacingMs: 1_000,
+  groupMax: 20,
+  groupWindowMs: 60_000,
+};
+
+/** A 429 is retried this many times for one message before the error goes to the caller (the outbox retries). */
+const MAX_FLOOD_RETRIES = 5;
+
+export interface LimiterClock {
+  now(): number;
+  setTimer(callback: () => void, ms: number): { cancel(): void };
+}
+
+export const REAL_LIMITER_CLOCK: LimiterClock = {
+  now: () => Date.now(),
+  setTimer: (callback, ms) => {
+    const timer = setTimeout(callback, ms);
+    return { cancel: () => clearTimeout(timer) };
+  },
+};
+
+interface Task {
+  run: () => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  floodRetries: number;
+}
+
+interface ChatLane {
+  group: boolean;
+  tasks: Task[];
+  busy: boolean;
+  /** Earliest time the next message may go (spacing, or a 429's retry_after). */
+  nextAt: number;
+  /** Send times within the group window (groups only). */
+  recent: number[];
+}
+
+export class SendLimiter {
+  private readonly lanes = new Map<string, ChatLane>();
+  private readonly globalRecent: number[] = [];
+  private timer: { cancel(): void } | undefined;
+  private timerAt = Number.POSITIVE_INFINITY;
+
+  constructor(
+    private readonly limits: SendLimits = TELEGRAM_SEND_LIMITS,
+    /** How long to pause after a refusal: the `retry_after` milliseconds, or undefined for errors that are not 429. */
+    private readonly floodWaitMs: (error: unknown) => number | undefined = () => undefined,
+    private readonly clock: LimiterClock = REAL_LIMITER_CLOCK,
+  ) {}
+
+  /** Runs `send` when the chat's and the bot's limits allow; resolves with its result. */
+  schedule<T>(chatId: string, group: boolean, send: () => Promise<T>): Promise<T> {
+    const lane = this.lanes.get(chatId) ?? { group, tasks: [], busy: false, nextAt: 0, recent: [] };
+    this.lanes.set(chatId, lane);
+    return new Promise<T>((resolve, reject) => {
+      lane.tasks.push({ run: send, resolve: resolve as (value: unknown) => void, reject, floodRetries: 0 });
+      this.pump();
+    });
+  }
+
+  /** Messages waiting or in flight (for tests and shutdown). */
+  get pending(): number {
+    let count = 0;
+    for (const lane of this.lanes.values()) count += lane.tasks.length + (lane.busy ? 1 : 0);
+    return count;
+  }
+
+  private pump(): void {
+    const now = this.clock.now();
+    prune(this.globalRecent, now - this.limits.globalWindowMs);
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const [chatId, lane] of this.lanes) {
+      if (lane.busy) continue;
+      if (lane.tasks.length === 0) {
+        // An idle chat is forgotten once nothing it sent still counts against it.
+        prune(lane.recent, now - this.limits.groupWindowMs);
+        if (lane.nextAt <= now && lane.recent.length === 0) this.lanes.delete(chatId);
+        continue;
+      }
+      const readyAt = Math.max(this.laneReadyAt(lane, now), this.globalReadyAt());
+      if (readyAt > now) {
+        earliest = Math.min(earliest, readyAt);
+        continue;
+      }
+      this.start(lane, now);
+    }
+    if (earliest !== Number.POSITIVE_INFINITY) this.wakeAt(earliest);
+  }
+
+  private laneReadyAt(lane: ChatLane, now: number): number {
+    if (!lane.group) return lane.nextAt;
+    prune(lane.recent, now - this.limits.groupWindowMs);
+    const windowFull = lane.recent.length >= this.limits.groupMax ? lane.recent[0]! + this.limits.groupWindowMs : 0;
+    return Math.max(lane.nextAt, windowFull);
+  }
+
+  private globalReadyAt(): number {
+    return this.globalRecent.length >= this.limits.globalMax ? this.globalRecent[0]! + this.limits.globalWindowMs : 0;
+  }
+
+  private start(lane: ChatLane, now: number): void {
+    const task = lane.tasks.shift()!;
+    lane.busy = true;
+    lane.nextAt = now + this.limits.chatSpacingMs;
+    if (lane.group) lane.recent.push(now);
+    this.globalRecent.push(now);
+    task.run().then(
+      (value) => {
+        lane.busy = false;
+        task.resolve(value);
+        this.pump();
+      },
+      (error: unknown) => {
+        lane.busy = false;
+        const waitMs = this.floodWaitMs(error);
+        if (waitMs !== undefined && task.floodRetries < MAX_FLOOD_RETRIES) {
+          // Telegram said "too many": this chat waits as long as it was told, then the same message goes first.
+          task.floodRetries += 1;
+          lane.nextAt = Math.max(lane.nextAt, this.clock.now() + waitMs);
+          lane.tasks.unshift(task);
+        } else {
+          task.reject(error);
+        }
+        this.pump();
+      },
+    );
+  }
+
+  private wakeAt(at: number): void {
+    if (this.timer && this.timerAt <= at) return;
+    this.timer?.cancel();
+    this.timerAt = at;
+    this.timer = this.clock.setTimer(() => {
+      this.timer = undefined;
+      this.timerAt = Number.POSITIVE_INFINITY;
+      this.pump();
+    }, Math.max(0, at - this.clock.now()));
+  }
+}
+
+/** Drops the times before `since` from the front of a time-ordered list. */
+function prune(times: number[], since: number): void {
+  while (times.length > 0 && times[0]! <= since) times.shift();
+}

@@ -1,0 +1,109 @@
+/**
+ * Every message the bot sends or edits goes through here: HTML parse mode, no link previews, the send limiter, and
+ * 429s honoured. Chat actions and callback answers are not messages and do not wait in line.
+ */
+import { TelegramError, type Telegram } from 'telegraf';
+import type { Button } from '../../core/reply.js';
+import { SendLimiter, TELEGRAM_SEND_LIMITS, type LimiterClock, type SendLimits } from './send-limiter.js';
+
+/** Telegram's limit on callback_data; the tutor's button ids are far shorter (12 characters). */
+const MAX_CALLBACK_DATA_BYTES = 64;
+const SECOND_MS = 1_000;
+// Longer labels are cut off on screen anyway.
+const MAX_BUTTON_LABEL_CHARS = 64;
+
+export interface InlineKeyboard {
+  inline_keyboard: { text: string; callback_data: string }[][];
+}
+
+export interface SenderOptions {
+  limits?: SendLimits;
+  /** Milliseconds per second of `retry_after` (tests shrink it). */
+  retryAfterUnitMs?: number;
+  clock?: LimiterClock;
+}
+
+export class TelegramSender {
+  readonly limiter: SendLimiter;
+
+  constructor(
+    private readonly telegram: Telegram,
+    options: SenderOptions = {},
+  ) {
+    const unitMs = options.retryAfterUnitMs ?? SECOND_MS;
+    this.limiter = new SendLimiter(options.limits ?? TELEGRAM_SEND_LIMITS, (error) => floodWaitMs(error, unitMs), options.clock);
+  }
+
+  async sendText(chatId: string, html: string, extra: { replyTo?: number | undefined; keyboard?: InlineKeyboard | undefined } = {}): Promise<number> {
+    const sent = await this.limiter.schedule(chatId, isGroupChat(chatId), () =>
+      this.telegram.sendMessage(chatId, html, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        ...replyTo(extra.replyTo),
+        ...(extra.keyboard ? { reply_markup: extra.keyboard } : {}),
+      }),
+    );
+    return sent.message_id;
+  }
+
+  /** Edits a message's text; an edit that would change nothing is not an error. */
+  async editText(chatId: string, messageId: number, html: string, keyboard?: InlineKeyboard): Promise<void> {
+    try {
+      await this.limiter.schedule(chatId, isGroupChat(chatId), () =>
+        this.telegram.editMessageText(chatId, messageId, undefined, html, {
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+          ...(keyboard ? { reply_markup: keyboard } : {}),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TelegramError && /message is not modified/.test(error.description)) return;
+      throw error;
+    }
+  }
+
+  async sendPhoto(chatId: string, png: Buffer, captionHtml: string, extra: { replyTo?: number | undefined; keyboard?: InlineKeyboard | undefined } = {}): Promise<number> {
+    const sent = await this.limiter.schedule(chatId, isGroupChat(chatId), () =>
+      this.telegram.sendPhoto(chatId, { source: png, filename: 'attention.png' }, {
+        caption: captionHtml,
+        parse_mode: 'HTML',
+        ...replyTo(extra.replyTo),
+        ...(extra.keyboard ? { reply_markup: extra.keyboard } : {}),
+      }),
+    );
+    return sent.message_id;
+  }
+
+  /** "typing…" for about five seconds or until the next message; best effort. */
+  async typing(chatId: string): Promise<void> {
+    await this.telegram.sendChatAction(chatId, 'typing');
+  }
+
+  /** Stops the button's spinner; best effort (a query older than a few minutes cannot be answered). */
+  async answerButton(queryId: string): Promise<void> {
+    await this.telegram.answerCbQuery(queryId);
+  }
+}
+
+/** Buttons as an inline keyboard, one per row; callback_data is the short opaque id, resolved on the server. */
+export function keyboardOf(buttons: readonly Button[]): InlineKeyboard | undefined {
+  const usable = buttons.filter((button) => button.label.trim() !== '' && Buffer.byteLength(button.id) <= MAX_CALLBACK_DATA_BYTES && button.id !== '');
+  if (usable.length === 0) return undefined;
+  return { inline_keyboard: usable.map((button) => [{ text: [...button.label].slice(0, MAX_BUTTON_LABEL_CHARS).join(''), callback_data: button.id }]) };
+}
+
+/** Telegram group and supergroup ids are negative; users' private chats positive. */
+export function isGroupChat(chatId: string): boolean {
+  return chatId.startsWith('-');
+}
+
+function replyTo(messageId: number | undefined) {
+  // A reply threads the answer to the question in a busy group; the answer still goes out if the question was deleted.
+  return messageId === undefined ? {} : { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } };
+}
+
+function floodWaitMs(error: unknown, unitMs: number): number | undefined {
+  if (!(error instanceof TelegramError) || error.code !== 429) return undefined;
+  const seconds = error.parameters?.retry_after;
+  return (typeof seconds === 'number' && seconds > 0 ? seconds : 1) * unitMs;
+}
