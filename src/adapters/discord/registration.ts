@@ -5,7 +5,7 @@
  * rate-limits it and global changes take a while to reach every client.
  */
 import { Routes, type REST, type RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
-import type { CommandDefinition, SubcommandDefinition } from '../../core/command.js';
+import { listedSubcommands, type CommandDefinition } from '../../core/command.js';
 import { toScript } from '../../core/i18n.js';
 import type { Localized, OptionSpec } from '../../core/options.js';
 
@@ -53,17 +53,9 @@ function optionsJson(options: readonly OptionSpec[]): Json[] {
   return [...options.filter((option) => option.required), ...options.filter((option) => !option.required)].map(optionJson);
 }
 
-/** Sub-commands people may type: not button-only ones, not unbuilt ones. */
-function listed(command: CommandDefinition): readonly SubcommandDefinition[] {
-  return (command.subcommands ?? []).filter((subcommand) => {
-    const flags = subcommand as { hidden?: boolean; available?: boolean };
-    return !flags.hidden && flags.available !== false;
-  });
-}
-
 export function commandJson(command: CommandDefinition): Json {
   const options = command.subcommands
-    ? listed(command).map((subcommand) => ({ type: OptionType.Subcommand, name: subcommand.name, ...described(subcommand.description), options: optionsJson(subcommand.options) }))
+    ? listedSubcommands(command).map((subcommand) => ({ type: OptionType.Subcommand, name: subcommand.name, ...described(subcommand.description), options: optionsJson(subcommand.options) }))
     : optionsJson(command.options);
   return {
     type: CHAT_INPUT,

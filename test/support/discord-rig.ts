@@ -1,0 +1,160 @@
+/**
+ * The Discord adapter wired as `npm start` would wire it, against the fake Discord on 127.0.0.1: the real discord.js
+ * client, the real runtime (offline in-process queue, or BullMQ on the test Redis with in-process workers), a
+ * scripted model, and a short edit interval. Records when jobs are submitted (to check the deferral came first)
+ * and when each final reply has been sent.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { DiscordAdapter, DISCORD_OUTBOX } from '../../src/adapters/discord/index.js';
+import { DiscordSender } from '../../src/adapters/discord/sender.js';
+import type { DiscordRoute } from '../../src/adapters/discord/route.js';
+import { loadConfig } from '../../src/config/config.js';
+import type { Delivery } from '../../src/core/delivery.js';
+import type { GenerationResult, ModelKit } from '../../src/core/model-port.js';
+import { createJobProcessor } from '../../src/core/processor.js';
+import type { Reply } from '../../src/core/reply.js';
+import { createRuntime, type Runtime } from '../../src/main/runtime.js';
+import { createServices } from '../../src/main/services.js';
+import { startWorkers } from '../../src/main/start-up.js';
+import { BullJobSubmitter, type BullWorkers } from '../../src/queue/bullmq.js';
+import { InProcessQueue } from '../../src/queue/in-process.js';
+import { producerConnection, ready } from '../../src/queue/redis-connection.js';
+import { RedisStore } from '../../src/state/redis.js';
+import { RecordingLogger } from './bull-harness.js';
+import { FakeDiscord, type FakeDiscordOptions, type FakeInteraction } from './fake-discord/index.js';
+import { deleteByPrefix, uniquePrefix } from './redis.js';
+import { slowModelKit } from './slow-model-kit.js';
+
+/** Streamed edits every 200 ms instead of 1 s: same pacing logic, faster tests. */
+export const TEST_EDIT_INTERVAL_MS = 200;
+
+export interface DiscordRigOptions {
+  redisUrl?: string | undefined;
+  model?: () => Promise<ModelKit>;
+  editIntervalMs?: number;
+  fake?: FakeDiscordOptions;
+}
+
+export interface FinishedReply {
+  at: number;
+  reply: Reply;
+  route: DiscordRoute;
+}
+
+export interface DiscordRig {
+  fake: FakeDiscord;
+  adapter: DiscordAdapter;
+  runtime: Runtime;
+  logger: RecordingLogger;
+  deliveries: Delivery[];
+  /** performance.now() of every job submission, in order (the fake records on the same clock). */
+  submissions: number[];
+  /** Final replies the adapter finished sending, by interaction token. */
+  finished: Map<string, FinishedReply>;
+  /** Pushes an interaction and waits (bounded) until the adapter has sent its final reply. */
+  answer(partial: Record<string, unknown>, timeoutMs?: number): Promise<{ interaction: FakeInteraction; finished: FinishedReply }>;
+  close(): Promise<void>;
+}
+
+// Recording hooks on the prototypes, installed once per process; each rig reads the shared records it owns.
+const submissions: number[] = [];
+const finished = new Map<string, FinishedReply>();
+let hooked = false;
+function installHooks(): void {
+  if (hooked) return;
+  hooked = true;
+  for (const prototype of [InProcessQueue.prototype, BullJobSubmitter.prototype]) {
+    const submit = prototype.submit;
+    prototype.submit = function (this: unknown, ...args: Parameters<typeof submit>) {
+      submissions.push(performance.now());
+      return submit.apply(this as never, args);
+    };
+  }
+  const final = DiscordSender.prototype.final;
+  DiscordSender.prototype.final = async function (this: DiscordSender, key: string, route: DiscordRoute, reply: Reply) {
+    await final.call(this, key, route, reply);
+    finished.set(route.token, { at: performance.now(), reply, route });
+  };
+}
+
+export async function startDiscordRig(options: DiscordRigOptions = {}): Promise<DiscordRig> {
+  installHooks();
+  submissions.length = 0;
+  finished.clear();
+  const fake = await new FakeDiscord(options.fake).start();
+  const logger = new RecordingLogger();
+  const model = options.model ?? slowModelKit();
+  const prefix = uniquePrefix();
+  const config = loadConfig(options.redisUrl ? { REDIS_URL: options.redisUrl, QUEUE_PREFIX: prefix } : {});
+  const runtime = await createRuntime(config, pino({ level: 'silent' }), { outbox: 'outbox-discord-rig-edge', model });
+
+  let workers: BullWorkers | undefined;
+  let workerRedis: Redis | undefined;
+  if (options.redisUrl) {
+    workerRedis = producerConnection(options.redisUrl);
+    await ready(workerRedis);
+    const processor = createJobProcessor(createServices(new RedisStore(workerRedis, prefix), config.DEFAULT_LANG, model));
+    workers = await startWorkers(config, options.redisUrl, processor, logger);
+  }
+
+  const adapter = new DiscordAdapter(runtime.tutor, { token: fake.token, appId: fake.appId, restApi: fake.api, logger, editIntervalMs: options.editIntervalMs ?? TEST_EDIT_INTERVAL_MS });
+  const deliveries: Delivery[] = [];
+  await runtime.serve('discord', DISCORD_OUTBOX, async (delivery) => {
+    deliveries.push(delivery);
+    await adapter.deliver(delivery);
+  });
+  await adapter.start();
+
+  return {
+    fake,
+    adapter,
+    runtime,
+    logger,
+    deliveries,
+    submissions,
+    finished,
+    async answer(partial, timeoutMs = 10_000) {
+      const interaction = fake.interact(partial);
+      await fake.waitUntil(() => finished.has(interaction.token), timeoutMs);
+      return { interaction, finished: finished.get(interaction.token)! };
+    },
+    async close() {
+      await adapter.stop();
+      await workers?.close();
+      await runtime.close();
+      await workerRedis?.quit().catch(() => undefined);
+      if (options.redisUrl) await deleteByPrefix(options.redisUrl, prefix);
+      await fake.close();
+    },
+  };
+}
+
+/** Hostile model output, long enough to need three messages: mentions, masked links, fences, headings. */
+export const HOSTILE_MODEL_TEXT = Array.from(
+  { length: 12 },
+  (_, i) => `# para ${i} @everyone @here <@123> <@&456> [click](http://example.com) \`\`\`js\nalert(1)\n\`\`\` ||spoiler|| ${'word '.repeat(60)}\n\n`,
+).join('');
+
+/** A model whose "tokens" are whole chunks of HOSTILE_MODEL_TEXT, streamed every `stepMs`. */
+export function longModelKit(stepMs = 30): () => Promise<ModelKit> {
+  const base = slowModelKit();
+  return async () => {
+    const kit = await base();
+    const chunks = HOSTILE_MODEL_TEXT.match(/[\s\S]{1,400}/g) ?? [];
+    return {
+      ...kit,
+      generator: {
+        modelName: 'scripted-long',
+        async generate(_request, onText): Promise<GenerationResult> {
+          for (let i = 1; i <= chunks.length; i++) {
+            await new Promise((resolve) => setTimeout(resolve, stepMs));
+            onText?.(chunks.slice(0, i).join(''));
+          }
+          return { text: HOSTILE_MODEL_TEXT, newTokens: chunks.length, promptTrimmed: false, steps: [{ chosen: chunks[0]!, candidates: [{ text: chunks[0]!, probability: 1 }] }], stoppedBy: 'max_new_tokens' };
+        },
+      },
+    };
+  };
+}
