@@ -102,8 +102,7 @@ export class ReplyRenderer {
 /**
  * The messages of a final reply. Text: its parts, the first one replacing the streamed message if there is one
  * (skipped when it already shows exactly that), buttons under the last. With an image: one photo whose caption is
- * the text when it fits in 1,024 characters; otherwise the text as messages and the photo, captioned with its
- * description, after them (the streamed message, if any, stays first).
+ * the text when it fits in 1,024 characters; otherwise the photo captioned with its description, then the text.
  */
 function planFinal(reply: Reply, stream: StreamState, replyTo: number | undefined): Step[] {
   const keyboard = keyboardOf(reply.buttons);
@@ -111,17 +110,21 @@ function planFinal(reply: Reply, stream: StreamState, replyTo: number | undefine
   if (image && stream.messageId === undefined && visibleLength(reply.text) <= TELEGRAM_MAX_CAPTION_CHARS) {
     return [{ kind: 'photo', png: image, captionHtml: toTelegramHtml(reply.text), keyboard, replyTo }];
   }
+  const steps: Step[] = [];
+  if (image) steps.push({ kind: 'photo', png: image, captionHtml: captionOf(reply.image!.alt), replyTo });
   const parts = messageParts(reply.text);
-  const steps: Step[] = parts.map((html, index) => {
-    const last = index === parts.length - 1 && !image;
-    const stepKeyboard = last ? keyboard : undefined;
-    if (index === 0 && stream.messageId !== undefined) return { kind: 'edit', html, keyboard: stepKeyboard };
-    return { kind: 'text', html, keyboard: stepKeyboard, replyTo: index === 0 ? replyTo : undefined };
+  parts.forEach((html, index) => {
+    const stepKeyboard = index === parts.length - 1 ? keyboard : undefined;
+    if (index === 0 && stream.messageId !== undefined) {
+      // An edit that would show what the message already shows is skipped (Telegram refuses it).
+      if (html !== stream.shownHtml || stepKeyboard) steps.push({ kind: 'edit', html, keyboard: stepKeyboard });
+    } else {
+      steps.push({ kind: 'text', html, keyboard: stepKeyboard, replyTo: steps.length === 0 ? replyTo : undefined });
+    }
   });
-  if (image) steps.push({ kind: 'photo', png: image, captionHtml: captionOf(reply.image!.alt), keyboard, replyTo: steps.length === 0 ? replyTo : undefined });
-  // An edit that would show what the message already shows is skipped (Telegram refuses it).
-  const first = steps[0];
-  if (first?.kind === 'edit' && first.html === stream.shownHtml && !first.keyboard) steps.shift();
+  // A photo with no text after it carries the buttons itself.
+  const last = steps.at(-1);
+  if (last?.kind === 'photo') last.keyboard = keyboard;
   return steps;
 }
 

@@ -2,6 +2,9 @@
  * Keeps the bot inside Telegram's flood limits: about 30 messages a second overall, about one a second per chat, and
  * at most 20 a minute in a group. Messages wait their turn — a burst is delayed, never dropped — and go out in order
  * per chat. A 429 answer pauses that chat for its `retry_after` and the same message is tried again first.
+ *
+ * Spacing and windows count from when Telegram ANSWERED a message (a send in flight counts as taking a slot now):
+ * network delay can bunch requests up on their way, but never by more than that, so Telegram sees the limits kept.
  */
 
 export interface SendLimits {
@@ -58,7 +61,9 @@ interface ChatLane {
 
 export class SendLimiter {
   private readonly lanes = new Map<string, ChatLane>();
+  /** When Telegram answered recent messages (within the global window). */
   private readonly globalRecent: number[] = [];
+  private inFlight = 0;
   private timer: { cancel(): void } | undefined;
   private timerAt = Number.POSITIVE_INFINITY;
 
@@ -100,10 +105,10 @@ export class SendLimiter {
       }
       const readyAt = Math.max(this.laneReadyAt(lane, now), this.globalReadyAt());
       if (readyAt > now) {
-        earliest = Math.min(earliest, readyAt);
+        if (readyAt !== Number.POSITIVE_INFINITY) earliest = Math.min(earliest, readyAt);
         continue;
       }
-      this.start(lane, now);
+      this.start(lane);
     }
     if (earliest !== Number.POSITIVE_INFINITY) this.wakeAt(earliest);
   }
@@ -115,24 +120,33 @@ export class SendLimiter {
     return Math.max(lane.nextAt, windowFull);
   }
 
+  /** Infinity while the window is full of sends still in flight: their answers will pump again. */
   private globalReadyAt(): number {
-    return this.globalRecent.length >= this.limits.globalMax ? this.globalRecent[0]! + this.limits.globalWindowMs : 0;
+    if (this.globalRecent.length + this.inFlight < this.limits.globalMax) return 0;
+    const oldest = this.globalRecent[0];
+    return oldest === undefined ? Number.POSITIVE_INFINITY : oldest + this.limits.globalWindowMs;
   }
 
-  private start(lane: ChatLane, now: number): void {
+  private start(lane: ChatLane): void {
     const task = lane.tasks.shift()!;
     lane.busy = true;
-    lane.nextAt = now + this.limits.chatSpacingMs;
-    if (lane.group) lane.recent.push(now);
-    this.globalRecent.push(now);
+    this.inFlight += 1;
+    const answered = () => {
+      const at = this.clock.now();
+      lane.busy = false;
+      this.inFlight -= 1;
+      lane.nextAt = Math.max(lane.nextAt, at + this.limits.chatSpacingMs);
+      if (lane.group) lane.recent.push(at);
+      this.globalRecent.push(at);
+    };
     task.run().then(
       (value) => {
-        lane.busy = false;
+        answered();
         task.resolve(value);
         this.pump();
       },
       (error: unknown) => {
-        lane.busy = false;
+        answered();
         const waitMs = this.floodWaitMs(error);
         if (waitMs !== undefined && task.floodRetries < MAX_FLOOD_RETRIES) {
           // Telegram said "too many": this chat waits as long as it was told, then the same message goes first.
