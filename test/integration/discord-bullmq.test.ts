@@ -1,0 +1,55 @@
+/**
+ * The Discord adapter on the production path: BullMQ on the test Redis with workers (in this process, on their
+ * own connections), replies through the Discord outbox, state (buttons, languages) in Redis.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { startDiscordRig, type DiscordRig } from '../support/discord-rig.js';
+import { buttonPress, CallbackType, DISCORD_MAX_CONTENT_LENGTH, MANAGER_PERMISSIONS, slashCommand, unsafeMentions } from '../support/fake-discord/index.js';
+import { redisUrl, requireRedisUrl } from '../support/redis.js';
+
+describe.skipIf(!redisUrl)('Discord adapter through BullMQ', () => {
+  let rig: DiscordRig | undefined;
+  afterEach(async () => {
+    await rig?.close();
+    rig = undefined;
+  });
+
+  it('defers before the job is queued, streams /generate, answers a lesson button and /attention, all within limits', async () => {
+    rig = await startDiscordRig({ redisUrl: requireRedisUrl() });
+    const lesson = await rig.answer(slashCommand({ name: 'explain', options: { topic: 'softmax' }, locale: 'zh-CN', guild: {} }));
+    const first = rig.fake.callsOf(lesson.interaction.id)[0]!;
+    expect(first).toMatchObject({ route: 'callback', body: { type: CallbackType.DeferReply } });
+    expect(first.at).toBeLessThan(rig.submissions[0]!);
+    expect(lesson.interaction.original?.content).toContain('Softmax');
+    expect(lesson.finished.reply.locale).toBe('zh');
+
+    // The button id was written to Redis by the worker and is resolved by the adapter's edge.
+    const rows = lesson.interaction.original!.components as { components: { custom_id: string }[] }[];
+    const press = await rig.answer(buttonPress({ customId: rows[0]!.components[0]!.custom_id, guild: {} }));
+    expect(press.finished.reply.error).toBeUndefined();
+    expect(press.interaction.followUps.length).toBeGreaterThan(0);
+
+    const generated = await rig.answer(slashCommand({ name: 'generate', options: { prompt: 'Attention is', max_new_tokens: 40 } }));
+    const edits = rig.fake.callsOf(generated.interaction.id).filter((call) => call.route === 'original.patch');
+    expect(edits.length).toBeGreaterThanOrEqual(2);
+    expect(generated.interaction.original?.content).toContain('attention lets every token');
+
+    const heatmap = await rig.answer(slashCommand({ name: 'attention', options: { text: 'the cat sat' } }));
+    expect(heatmap.interaction.original?.attachments[0]?.description).toBeTruthy();
+
+    for (const message of rig.fake.messages) {
+      expect(message.status).toBeLessThan(300);
+      expect(message.content?.length ?? 0).toBeLessThanOrEqual(DISCORD_MAX_CONTENT_LENGTH);
+    }
+    expect(unsafeMentions(rig.fake.messages)).toEqual([]);
+    expect(rig.logger.entries.filter((entry) => entry.level === 'error')).toEqual([]);
+  });
+
+  it('keeps a server\'s language in Redis for every channel of that server', async () => {
+    rig = await startDiscordRig({ redisUrl: requireRedisUrl() });
+    const guild = { id: '700000000000000042' };
+    await rig.answer(slashCommand({ name: 'lang', options: { language: 'zh', scope: 'group' }, guild: { ...guild, permissions: MANAGER_PERMISSIONS } }));
+    const elsewhere = await rig.answer(slashCommand({ name: 'explain', options: { topic: 'tokens' }, locale: 'de', channelId: '300000000000000777', guild }));
+    expect(elsewhere.finished.reply.locale).toBe('zh');
+  });
+});
