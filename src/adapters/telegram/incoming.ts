@@ -45,7 +45,7 @@ export function lineFor(message: IncomingText, bot: BotIdentity, knows: (command
 
   const mention = entities.find((entity) => entity.type === 'mention' && text.slice(entity.offset, entity.offset + entity.length).toLowerCase() === `@${bot.username.toLowerCase()}`);
   if (mention) {
-    const rest = `${text.slice(0, mention.offset)} ${text.slice(mention.offset + mention.length)}`.trim();
+    const rest = `${text.slice(0, mention.offset).trimEnd()} ${text.slice(mention.offset + mention.length).trimStart()}`.trim();
     return rest === '' ? BARE_MENTION_LINE : rest;
   }
   if (message.reply_to_message?.from?.id === bot.id) return text;
