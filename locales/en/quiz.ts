@@ -437,6 +437,306 @@ const quiz: Record<string, QuizQuestionText> = {
       'Prompt injection is hidden instructions in content the model reads. Here the model is gaming its reward model: reward hacking.',
     ],
   },
+  'transformer-1': {
+    question: 'When was the Transformer introduced, and for what task?',
+    options: [
+      'In 2017, for machine translation',
+      'In 2018, as the design of GPT-1',
+      'In 2012, for recognising images',
+      'In 1997, as a kind of recurrent network',
+    ],
+    explanations: [
+      'Right. Vaswani and colleagues at Google proposed it in "Attention is all you need" to translate between languages.',
+      'GPT-1 (2018) adopted the Transformer a year after it appeared; it was designed in 2017 for translation.',
+      '2012 is remembered for convolutional networks on images (AlexNet). The Transformer came in 2017, for translation.',
+      '1997 brought the LSTM, a recurrent network. The Transformer (2017) dropped recurrence entirely and used attention instead.',
+    ],
+  },
+  'transformer-2': {
+    question: 'Why did Transformers replace recurrent networks (RNNs) for language tasks?',
+    options: [
+      'They need no training data, since attention is fixed',
+      'They read strictly one token at a time, like a person',
+      'Parallel training and direct links between far tokens',
+      'They need human-labelled data, which RNNs could not use',
+    ],
+    explanations: [
+      'Attention is computed from learned weights, and Transformers are trained on huge amounts of data. Their edge is parallelism and direct links.',
+      'Reading one token after another is what RNNs do, and it is slow. Transformers process all positions at once during training.',
+      'Right. All positions are computed at once, attention connects any two tokens in one step, and gradients no longer fade over long chains.',
+      'The architecture does not depend on labels; GPT is pretrained on unlabelled text. The gains are parallelism and long-range links.',
+    ],
+  },
+  'transformer-3': {
+    question: "What are the two main parts of each block in GPT's Transformer stack?",
+    options: [
+      'A convolution layer, then a recurrent layer',
+      'An encoder layer, then a decoder layer on top',
+      'A softmax output, then a token sampling step',
+      'Self-attention, then a feed-forward network',
+    ],
+    explanations: [
+      'Transformers use neither convolution nor recurrence. Each block is self-attention followed by a feed-forward network.',
+      'GPT has no encoder layers. Each of its blocks is masked self-attention followed by a feed-forward network.',
+      'Sampling happens once, after the last block, to pick a token. Inside each block: self-attention, then a feed-forward network.',
+      'Right. Attention mixes information between tokens; the feed-forward network then processes each token on its own. Both have residual connections.',
+    ],
+  },
+  'transformer-4': {
+    question: 'Self-attention links every pair of positions directly. What does that cost as the sequence gets longer?',
+    options: [
+      'One sequential step per token, as in an RNN',
+      'Compute and memory grow with the length squared',
+      'The number of parameters grows with the length',
+      'Long-range links fade away as the gradients vanish',
+    ],
+    explanations: [
+      "Sequential steps are the RNN's cost. Attention handles all positions at once; its cost is the n×n score matrix.",
+      'Right. Every token is scored against every other, so n tokens need an n×n matrix of scores in each head: O(n²).',
+      'The weights do not depend on sequence length; the same matrices handle any length. What grows is the n×n score matrix.',
+      'Attention connects distant tokens in one step, so long-range links do not fade. The price is O(n²) compute.',
+    ],
+  },
+  'encoder-decoder-1': {
+    question: 'In the original 2017 Transformer, what does the encoder do?',
+    options: [
+      'It writes the translation one token at a time',
+      'It turns characters into token ids before the model',
+      "It compresses the model's weights so it runs faster",
+      'It reads the whole input and makes context vectors',
+    ],
+    explanations: [
+      "Writing the output token by token is the decoder's job. The encoder reads the input sentence.",
+      'That is the tokenizer, which runs before any network layer. The encoder is a stack of attention layers that reads the input.',
+      'That would be compression or quantization. The encoder is the half of the model that reads and represents the input.',
+      'Right. With attention that sees both sides, it turns the source sentence into vectors that the decoder consults through cross-attention.',
+    ],
+  },
+  'encoder-decoder-2': {
+    question: 'What is cross-attention in an encoder-decoder Transformer?',
+    options: [
+      'Encoder queries that look up keys and values in the decoder',
+      "Decoder queries that look up the encoder's keys and values",
+      'Attention between two different heads of one layer',
+      'Attention from each token to the words on both sides of it',
+    ],
+    explanations: [
+      "The direction is reversed. The decoder asks the questions (queries); the encoder's output supplies the keys and values.",
+      "Right. Cross-attention keeps the output tied to the source: the decoder's queries match against the encoded input sentence.",
+      'Heads do not attend to each other; each runs separately and their outputs are concatenated. Cross-attention links decoder and encoder.',
+      'That is bidirectional self-attention, as in the encoder. Cross-attention connects two sequences: decoder queries, encoder keys and values.',
+    ],
+  },
+  'encoder-decoder-3': {
+    question: 'Which pairing of model and family is correct?',
+    options: [
+      'BERT decoder-only, GPT encoder-only, T5 encoder-decoder',
+      'All three encoder-decoder, like the 2017 Transformer',
+      'BERT encoder-only, GPT decoder-only, T5 encoder-decoder',
+      'BERT encoder-decoder, GPT decoder-only, T5 encoder-only',
+    ],
+    explanations: [
+      'BERT and GPT are swapped. BERT keeps the encoder (reads both ways); GPT keeps the decoder (writes left to right).',
+      'Only T5 keeps both stacks. BERT dropped the decoder and GPT dropped the encoder.',
+      'Right. BERT understands text with bidirectional attention, GPT generates with causal attention, and T5 turns one text into another.',
+      'BERT has no decoder, and T5 keeps both stacks like the original Transformer. Only GPT is placed correctly here.',
+    ],
+  },
+  'encoder-decoder-4': {
+    question: "Why do GPT's blocks have no cross-attention?",
+    options: [
+      'There is no encoder output for its queries to look up',
+      'The causal mask blocks cross-attention at every step',
+      'A larger feed-forward network does that job instead',
+      'They do: each block has both self- and cross-attention',
+    ],
+    explanations: [
+      'Right. Cross-attention needs keys and values from an encoder. GPT is decoder-only, so its blocks have masked self-attention and a feed-forward network.',
+      'The mask restricts self-attention to earlier tokens; it does not remove layers. There is simply no encoder to attend to.',
+      'The feed-forward network works on each token alone; it cannot consult another sequence. GPT lacks cross-attention because it has no encoder.',
+      'That is a decoder block in the encoder-decoder design. GPT dropped the encoder and, with it, the cross-attention.',
+    ],
+  },
+  'decoder-only-1': {
+    question: 'What does the causal mask in GPT do?',
+    options: [
+      'It hides random tokens so the model must guess them',
+      'It lets each token see only itself and earlier ones',
+      'It filters rude words out before the text is read',
+      'It stops the answer from attending to the prompt',
+    ],
+    explanations: [
+      "Hiding random words to be guessed is BERT's masked-word training. GPT's causal mask hides only the later tokens.",
+      'Right. Scores for later positions are set to minus infinity before the softmax, so they get weight 0.',
+      'That would be content moderation, which is separate from the network. The causal mask is about which positions may be attended to.',
+      'The reply may attend to every earlier token, prompt included. The mask only blocks attention to tokens that come later.',
+    ],
+  },
+  'decoder-only-2': {
+    question: 'Draw the attention grid for "I like green tea": rows are the token looking, columns the token looked at. Which cells does GPT\'s mask allow?',
+    options: [
+      'The cells above the diagonal: an upper triangle',
+      'Only the diagonal: each token attends to itself',
+      'Every cell; the mask only applies when generating',
+      'The diagonal and all below it: a lower triangle',
+    ],
+    explanations: [
+      'Above the diagonal are the later tokens, exactly what the mask forbids. A token may look at itself and to its left.',
+      'A token may also attend to every earlier token: "tea" can look at "I", "like" and "green". Only later tokens are blocked.',
+      'The mask is needed in training too, or each position could see the token it must predict. It is always on.',
+      'Right. Row "like" allows "I" and "like"; row "tea" allows all four. Everything above the diagonal is blocked.',
+    ],
+  },
+  'decoder-only-3': {
+    question: 'Why must the causal mask also be used during training, not only when generating?',
+    options: [
+      'Otherwise each position could see the token it must predict',
+      'Otherwise the attention weights would not add up to 1',
+      "It shrinks the model so that it fits in the GPU's memory",
+      'It hides the labels that human annotators added to the text',
+    ],
+    explanations: [
+      'Right. In training the whole sentence is fed in at once; without the mask, position t could simply read token t+1 and learn nothing.',
+      'Softmax makes the weights sum to 1 with or without a mask. The mask is there to hide the later tokens.',
+      "The mask has no parameters and does not change the model's size. It hides later tokens from each position.",
+      'Pretraining text has no human labels. The targets are the next tokens, and the mask keeps them out of sight.',
+    ],
+  },
+  'decoder-only-4': {
+    question: 'When generating, GPT keeps a KV cache of earlier keys and values. Why is it safe to reuse them at every step?',
+    options: [
+      'Keys and values are identical for every sentence',
+      'Old positions never see new tokens, so they stay fixed',
+      'The cache keeps finished answers to repeated questions',
+      'Old queries are reused, so only the new key is computed',
+    ],
+    explanations: [
+      'Keys and values depend on the tokens of this text and their context. They are reused only within the same sequence.',
+      'Right. Under the causal mask a new token cannot change earlier positions, so their keys and values stay valid; only the new position is computed.',
+      'A KV cache stores the per-layer keys and values of the current sequence, not whole answers. It speeds up each step of one generation.',
+      'It is the other way round: old keys and values are reused, and the new token needs its own query, key and value.',
+    ],
+  },
+  'embeddings-1': {
+    question: "What is a token's embedding?",
+    options: [
+      'A learned vector of numbers that stands for it',
+      'Its token id number, such as 3797 for " cat"',
+      'A dictionary definition of the token, stored as text',
+      'The probability that it will be the next token',
+    ],
+    explanations: [
+      'Right. Each token id selects a row of the embedding table: hundreds of numbers adjusted in training to capture how the token is used.',
+      'The id is only a label that picks a row; 3797 is not "more" than 262 in any useful sense. The embedding is the vector in that row.',
+      'The model holds no written definitions. An embedding is a vector of numbers learned during training.',
+      'Probabilities come out of the final softmax. An embedding is the vector that represents the token at the input.',
+    ],
+  },
+  'embeddings-2': {
+    question: "Where do the numbers in GPT's embedding table come from?",
+    options: [
+      'Linguists score every word on hundreds of features',
+      'A fixed formula computes them from the token id',
+      'They start random and are adjusted during training',
+      'They are copied from a separate word2vec model',
+    ],
+    explanations: [
+      'Nobody writes these numbers by hand. They are learned from data along with all the other weights.',
+      "Fixed formulas are used for sinusoidal positions, not token embeddings. GPT's token embeddings are learned.",
+      'Right. Trained with the rest of the network, the vectors of tokens used in similar contexts drift close together.',
+      'GPT has no separate word2vec stage; its embedding table is trained end to end with the language-modelling loss.',
+    ],
+  },
+  'embeddings-3': {
+    question: '"bank" appears in "river bank" and in "bank account". At GPT\'s input, before any layer, what is true of its embedding?',
+    options: [
+      'Each sense gets its own vector from a dictionary',
+      'The tokenizer gives each sense its own token id',
+      'It is recomputed from scratch for every prompt',
+      'The same vector; the layers above add context',
+    ],
+    explanations: [
+      'The embedding table has one row per token, with no senses. Telling them apart is the job of the layers above.',
+      'The tokenizer only looks at the characters, so both uses get the same id. Context is handled later, by attention.',
+      'The embedding table is fixed after training; the same id always gives the same row. Context changes the hidden states above.',
+      'Right. The input embedding is context-free. Attention layers then mix in the neighbouring words, so the hidden states differ.',
+    ],
+  },
+  'embeddings-4': {
+    question: 'GPT-2 uses weight tying. What is tied?',
+    options: [
+      'All layers share one set of attention weights',
+      "The encoder's weights are copied into the decoder",
+      'Queries and keys share a single projection matrix',
+      'The output layer reuses the input embeddings',
+    ],
+    explanations: [
+      'Each layer has its own attention weights. Weight tying is about the token matrices at the input and the output.',
+      'GPT-2 has no encoder. Weight tying means the output layer reuses the input embedding matrix.',
+      'W_Q and W_K are separate, which is why attention need not be symmetric. Weight tying shares the embedding matrix at input and output.',
+      "Right. To score each possible next token, the final vector is compared with every token's embedding, saving |V|×d_model parameters.",
+    ],
+  },
+  'positional-encoding-1': {
+    question: 'Why does a Transformer need positional information added to its input?',
+    options: [
+      'Tokens are read one by one and might get lost on the way',
+      'To know how many tokens there are in the vocabulary',
+      'Attention compares content only, so order would be lost',
+      'To tell which language each sentence is written in',
+    ],
+    explanations: [
+      'Transformers process all tokens at once, not one by one. That is exactly why order is not built in and must be added.',
+      'The vocabulary size is fixed by the tokenizer. Positions tell the model where each token stands in this text.',
+      'Right. Without positions, "dog bites man" and "man bites dog" would look the same to attention. Adding position vectors fixes that.',
+      'The tokens themselves reveal the language. Positional information tells the model the order of the tokens.',
+    ],
+  },
+  'positional-encoding-2': {
+    question: 'How do GPT-2 and GPT-3 give the model position information?',
+    options: [
+      'A learned vector per position, added to the embedding',
+      'Fixed sine and cosine waves, as in the 2017 Transformer',
+      'By rotating each query and key by a position angle',
+      "By writing each token's number into the text itself",
+    ],
+    explanations: [
+      "Right. A trainable table has one row per position (1,024 in GPT-2, 2,048 in GPT-3); that row is added to the token's embedding.",
+      'The original Transformer used fixed waves; GPT-1, GPT-2 and GPT-3 learned their position vectors instead.',
+      'That is RoPE, used by many newer models such as LLaMA. GPT-2 and GPT-3 add learned position vectors.',
+      "No numbers are inserted into the text. Position is given as a vector added to each token's embedding.",
+    ],
+  },
+  'positional-encoding-3': {
+    question: "The original Transformer's sinusoidal encoding uses waves of many different frequencies. Why many?",
+    options: [
+      'Each frequency stands for a different layer of the network',
+      'Each frequency encodes the meaning of a different word',
+      'So that every position gets exactly the same vector',
+      'Fast waves tell neighbours apart, slow ones far spots',
+    ],
+    explanations: [
+      'All frequencies describe one position, and the vector is added once, at the input. They are not tied to layers.',
+      'The waves carry no word meaning; they depend only on the position. Meaning comes from the token embedding.',
+      'Identical vectors would carry no order at all. The point is that each position gets a different, recognisable vector.',
+      "Right. Like a clock's second, minute and hour hands, fast and slow waves together pin down each position exactly.",
+    ],
+  },
+  'positional-encoding-4': {
+    question: 'GPT-2 learned one position vector for each of 1,024 positions. What follows from that?',
+    options: [
+      'Every input is padded or cut to exactly 1,024 tokens',
+      'The 1,025th token has no vector: a hard length limit',
+      'Position vectors repeat every 1,024 tokens, like a clock',
+      'The model can only ever learn 1,024 different words',
+    ],
+    explanations: [
+      'Shorter inputs simply use the first rows of the table. Nothing forces every input up to 1,024 tokens.',
+      'Right. The table has no row beyond its size, which is one reason GPT-2 can read at most 1,024 tokens at once.',
+      'Learned vectors do not wrap around; they simply end. Position 1,025 has no vector at all.',
+      "Position vectors count places in the text, not words. GPT-2's vocabulary has 50,257 tokens.",
+    ],
+  },
 };
 
 export default quiz;
