@@ -120,7 +120,8 @@ export class TelegramAdapter {
     const kind = chatKind(incoming.chat.type);
     if (line === undefined || !kind || !incoming.from) return;
     const asker: Asker = { user: userRef(incoming.from), chat: chatRef(incoming.chat, kind), platform: 'telegram' };
-    await this.run(this.tutor.readText(line, asker), incoming.message_id);
+    // In a group the answer quotes the question (many people talk at once); a private chat needs no quoting.
+    await this.run(this.tutor.readText(line, asker), kind === 'group' ? incoming.message_id : undefined);
   }
 
   private async onButton(query: { id: string; data?: string; from: NonNullable<IncomingText['from']>; message?: { message_id: number; chat: IncomingText['chat'] } }): Promise<void> {
