@@ -1,6 +1,8 @@
 /**
  * Writes the training corpus from the project's own text: every lesson file in locales/{en,zh}/lessons (title,
- * summary and all three levels) and the UI strings. One document per lesson level; documents are separated by the
+ * summary and all three levels), every quiz question in locales/{en,zh}/quiz.ts (question, options, the correct
+ * answer and every option's explanation, in the order of locales/quiz/bank.ts) and the UI strings. One document per
+ * lesson level and per quiz question; documents are separated by the
  * ASCII record separator (U+001E, never in the text), so the Python side splits them without parsing TypeScript.
  * (Not by the end token's text: the tokens lesson quotes "<|endoftext|>" literally.)
  * Usage: node --import tsx training/export-corpus.ts [outFile]
@@ -19,6 +21,23 @@ interface LessonLike {
   summary: string;
   levels: Record<(typeof LEVELS)[number], string>;
 }
+
+interface QuizMetaLike {
+  id: string;
+  correct: number;
+}
+
+interface QuizTextLike {
+  question: string;
+  options: string[];
+  explanations: string[];
+}
+
+const LETTERS = ['A', 'B', 'C', 'D'];
+const QUIZ_WORDS = {
+  en: { question: 'Quiz question: ', answer: 'Correct answer: ' },
+  zh: { question: '测验题：', answer: '正确答案：' },
+} as const;
 
 function isLesson(value: unknown): value is LessonLike {
   const v = value as Partial<LessonLike> | null;
@@ -48,28 +67,52 @@ async function lessonDocuments(lang: (typeof LANGS)[number]): Promise<string[]> 
   return docs;
 }
 
-/** The corpus documents (lessons, then UI strings, per language) and how many lesson files each language has. */
-export async function corpusDocuments(): Promise<{ docs: string[]; lessonFiles: Record<string, number> }> {
+/**
+ * One document per quiz question: the question and its lettered options, then (a second paragraph, so train.py may
+ * hold it out like any lesson paragraph after the first) the correct answer and why each option is right or wrong.
+ */
+async function quizDocuments(lang: (typeof LANGS)[number]): Promise<string[]> {
+  const bank = (await import(pathToFileURL(join(ROOT, 'locales', 'quiz', 'bank.ts')).href)) as { QUIZ_QUESTIONS: readonly QuizMetaLike[] };
+  const texts = ((await import(pathToFileURL(join(ROOT, 'locales', lang, 'quiz.ts')).href)) as { default: Record<string, QuizTextLike> }).default;
+  const words = QUIZ_WORDS[lang];
+  return bank.QUIZ_QUESTIONS.map(({ id, correct }) => {
+    const text = texts[id];
+    if (!text) throw new Error(`locales/${lang}/quiz.ts: no text for quiz question ${id}`);
+    const lettered = (lines: string[]) => lines.map((line, i) => `${LETTERS[i]}. ${line}`);
+    const asked = [`${words.question}${text.question}`, ...lettered(text.options)];
+    const answered = [`${words.answer}${LETTERS[correct]}. ${text.options[correct]}`, ...lettered(text.explanations)];
+    return `${asked.join('\n')}\n\n${answered.join('\n')}`;
+  });
+}
+
+/**
+ * The corpus documents (lessons, quiz questions, then UI strings, per language), how many lesson files and how many
+ * quiz questions each language has.
+ */
+export async function corpusDocuments(): Promise<{ docs: string[]; lessonFiles: Record<string, number>; quizQuestions: Record<string, number> }> {
   const docs: string[] = [];
   const lessonFiles: Record<string, number> = {};
+  const quizQuestions: Record<string, number> = {};
   for (const lang of LANGS) {
     const lessons = await lessonDocuments(lang);
+    const quiz = await quizDocuments(lang);
     const ui = (await import(pathToFileURL(join(ROOT, 'locales', lang, 'ui.ts')).href)) as Record<string, unknown>;
     const strings = stringLeaves(ui[lang]);
     if (strings.length === 0) throw new Error(`locales/${lang}/ui.ts: no strings found under export "${lang}"`);
-    docs.push(...lessons, strings.join('\n'));
+    docs.push(...lessons, ...quiz, strings.join('\n'));
     lessonFiles[lang] = lessons.length / LEVELS.length;
+    quizQuestions[lang] = quiz.length;
   }
-  return { docs, lessonFiles };
+  return { docs, lessonFiles, quizQuestions };
 }
 
 async function main(): Promise<void> {
   const out = resolve(process.argv[2] ?? join(ROOT, 'training', 'build', 'corpus.txt'));
-  const { docs, lessonFiles: counts } = await corpusDocuments();
+  const { docs, lessonFiles: counts, quizQuestions } = await corpusDocuments();
   for (const doc of docs) if (doc.includes(DOC_SEPARATOR)) throw new Error('a document contains U+001E');
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, docs.join(DOC_SEPARATOR));
-  const stats = { documents: docs.length, lessonFiles: counts, bytes: Buffer.byteLength(docs.join('')) };
+  const stats = { documents: docs.length, lessonFiles: counts, quizQuestions, bytes: Buffer.byteLength(docs.join('')) };
   // Read by build_model.py for the manifest.
   writeFileSync(out.replace(/\.txt$/, '.json'), `${JSON.stringify(stats)}\n`);
   process.stdout.write(`${JSON.stringify({ out, ...stats })}\n`);
