@@ -9,7 +9,8 @@ const topic = {
 } as const;
 
 /** Options of `/quiz practice`, and of the answer buttons under a practice question (their nonce and the pick). */
-export const QUIZ_PRACTICE_OPTIONS = [topic] as const;
+// Practice takes a topic in words (`/quiz multi-head attention`, `/quiz 多头注意力`): the rest of the line.
+export const QUIZ_PRACTICE_OPTIONS = [{ ...topic, rest: true }] as const;
 export const QUIZ_ANSWER_OPTIONS = [
   { name: 'n', type: 'string', maxLength: 16, required: true, description: { en: 'Question key', zh: '题目标识' } },
   { name: 'o', type: 'integer', min: 0, max: 3, required: true, description: { en: 'Option', zh: '选项' } },

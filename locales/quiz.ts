@@ -1,6 +1,8 @@
-/** The quiz question bank, by id, with its text in each language. (Filled from locales/quiz/ once the bank lands.) */
-import type { QuestionMeta, QuestionText } from '../src/core/quiz/bank.js';
+/** The quiz question bank: the questions (topic, correct option, difficulty) and their text in each language by id. */
 import type { Lang } from '../src/core/locale.js';
+import type { QuestionText } from '../src/core/quiz/bank.js';
+import en from './en/quiz.js';
+import zh from './zh/quiz.js';
 
-export const QUIZ_QUESTIONS: readonly QuestionMeta[] = [];
-export const QUIZ_TEXTS: Record<Lang, Readonly<Record<string, QuestionText>>> = { en: {}, zh: {} };
+export { QUIZ_QUESTIONS } from './quiz/bank.js';
+export const QUIZ_TEXTS: Record<Lang, Readonly<Record<string, QuestionText>>> = { en, zh };

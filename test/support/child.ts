@@ -68,6 +68,7 @@ export interface JsonReply {
   model?: string;
   new_tokens?: number;
   image?: string;
+  correct?: boolean;
 }
 
 /** Splits stdout into lines and parses each as JSON; any line that is not a JSON object fails the test. */

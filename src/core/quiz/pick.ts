@@ -2,6 +2,8 @@ import type { Question, QuizBank } from './bank.js';
 import type { PracticeStats } from './practice-store.js';
 
 export const ROUND_SIZE = 5;
+// Questions of a round without a chosen topic that come from weak topics, when there are any.
+const WEAK_SHARE_OF_ROUND = 3;
 // A topic answered right less often than this is weak: practice without a topic leans towards it.
 const WEAK_ACCURACY = 0.75;
 // How much more likely a question is picked: from a weak topic, from a lesson read but never practised, one missed
@@ -40,8 +42,13 @@ export function pickRound(bank: QuizBank, stats: PracticeStats, options: PickOpt
   };
   const weight = (question: Question) =>
     topicWeight(question.topic) * (missed.has(question.id) ? MISSED_WEIGHT : mastered.has(question.id) ? MASTERED_WEIGHT : 1);
+  const random = options.random ?? Math.random;
   const pool = options.topic ? [...bank.forTopic(options.topic)] : [...bank.all];
-  return weightedSample(pool, weight, Math.min(ROUND_SIZE, pool.length), options.random ?? Math.random).map((question) => question.id);
+  const size = Math.min(ROUND_SIZE, pool.length);
+  // Left to choose, the tutor spends most of a round on weak topics, and the rest anywhere (weighted as above).
+  const fromWeak = options.topic ? [] : weightedSample(pool.filter((question) => weak.has(question.topic)), weight, WEAK_SHARE_OF_ROUND, random);
+  const rest = weightedSample(pool.filter((question) => !fromWeak.includes(question)), weight, size - fromWeak.length, random);
+  return [...fromWeak, ...rest].map((question) => question.id);
 }
 
 /** The missed questions to replay, oldest first. */

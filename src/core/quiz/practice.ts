@@ -143,7 +143,9 @@ export class Practice {
   private resolveTopic(query: string): string {
     const trimmed = query.trim().toLowerCase();
     if (this.services.quiz.forTopic(trimmed).length > 0) return trimmed;
-    const best = this.services.retriever.find(query).best?.id;
+    // Only a confident match: a quiz on a guessed topic would puzzle more than "no such topic".
+    const found = this.services.retriever.find(query);
+    const best = found.confident ? found.best?.id : undefined;
     if (best && this.services.quiz.forTopic(best).length > 0) return best;
     throw new UserError('quiz_no_topic', { topic: quoteUserText(query, 40) });
   }
