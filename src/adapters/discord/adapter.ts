@@ -119,7 +119,7 @@ export class DiscordAdapter {
       await this.sender.final(answerKey, route, outcome.reply);
       return;
     }
-    if (outcome.notice) void this.sender.update(outcome.correlationId, route, outcome.notice);
+    if (outcome.notice) void this.sender.update(outcome.correlationId, route, outcome.notice, 'notice');
   }
 
   private async onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {

@@ -43,6 +43,8 @@ export interface SenderOptions {
 export class DiscordSender {
   private readonly throttle: StreamThrottle<StreamState>;
   private readonly progress = new Map<string, StreamState>();
+  /** Replies whose only edit so far is a place-in-line notice: their final need not wait out the interval. */
+  private readonly noticeOnly = new Set<string>();
   private readonly intervalMs: number;
 
   constructor(private readonly options: SenderOptions) {
@@ -53,8 +55,18 @@ export class DiscordSender {
     });
   }
 
-  /** Best effort: an update (streamed text, a place-in-line notice) shown in the reply's message. */
-  update(key: string, route: DiscordRoute, reply: Reply): Promise<void> {
+  /**
+   * Best effort: an update shown in the reply's message — streamed text, or a place-in-line `notice`. A notice is
+   * one edit, not a stream: the final that follows it goes out at once (two edits stay far inside Discord's bucket,
+   * whose headers discord.js obeys anyway), instead of holding an outbox slot through the interval under load.
+   */
+  update(key: string, route: DiscordRoute, reply: Reply, kind: 'stream' | 'notice' = 'stream'): Promise<void> {
+    if (kind === 'notice') {
+      this.noticeOnly.add(key);
+      if (this.noticeOnly.size > MAX_PROGRESS_ENTRIES) this.noticeOnly.delete(this.noticeOnly.values().next().value!);
+    } else {
+      this.noticeOnly.delete(key);
+    }
     return this.throttle.update(key, this.intervalMs, async (state) => {
       const current = state ?? this.track(key);
       await this.sendFirst(route, current, { content: renderPreview(reply.text), allowed_mentions: NO_MENTIONS, flags: SUPPRESS_EMBEDS_FLAG });
@@ -64,8 +76,9 @@ export class DiscordSender {
 
   /** The final reply, always sent; rejects (for the outbox to retry) only when a retry could succeed. */
   async final(key: string, route: DiscordRoute, reply: Reply): Promise<void> {
+    const intervalMs = this.noticeOnly.delete(key) ? 0 : this.intervalMs;
     try {
-      await this.throttle.final(key, this.intervalMs, (state) => this.sendFinal(key, route, reply, state));
+      await this.throttle.final(key, intervalMs, (state) => this.sendFinal(key, route, reply, state));
     } catch (error) {
       if (isPermanent(error)) {
         this.progress.delete(key);
