@@ -16,6 +16,14 @@ export const QUIZ_ANSWER_OPTIONS = [
   { name: 'o', type: 'integer', min: 0, max: 3, required: true, description: { en: 'Option', zh: '选项' } },
 ] as const;
 
+const quizId = { name: 'q', type: 'string', maxLength: 40, required: true, description: { en: 'Quiz', zh: '测验' } } as const;
+export const QUIZ_JOIN_OPTIONS = [quizId] as const;
+export const QUIZ_PLAY_OPTIONS = [
+  quizId,
+  { name: 'i', type: 'integer', min: 0, max: 499, required: true, description: { en: 'Question', zh: '题号' } },
+  { name: 'o', type: 'integer', min: 0, max: 3, required: true, description: { en: 'Option', zh: '选项' } },
+] as const;
+
 export const quiz = defineCommand({
   name: 'quiz',
   description: { en: 'Practise with questions, or run a class quiz', zh: '做题练习，或在群里举办课堂测验' },
@@ -30,6 +38,9 @@ export const quiz = defineCommand({
       description: { en: 'Answer a practice question', zh: '回答练习题' },
       options: QUIZ_ANSWER_OPTIONS,
     },
+    // A class quiz's buttons: join, and answer question `i` of quiz `q` with option `o`. Answered at the edge, at once.
+    { name: 'join', hidden: true, description: { en: 'Join the class quiz', zh: '加入课堂测验' }, options: QUIZ_JOIN_OPTIONS },
+    { name: 'play', hidden: true, description: { en: 'Answer a class quiz question', zh: '回答课堂测验题' }, options: QUIZ_PLAY_OPTIONS },
     { name: 'next', hidden: true, description: { en: 'The next practice question', zh: '下一道练习题' }, options: [] },
     {
       name: 'start',
@@ -47,8 +58,8 @@ export const quiz = defineCommand({
     {
       name: 'import',
       available: false,
-      description: { en: 'Import your own questions from a CSV file', zh: '从 CSV 文件导入自己的题目' },
-      options: [{ name: 'url', type: 'string', maxLength: 500, description: { en: 'Link to the CSV file', zh: 'CSV 文件链接' } }],
+      description: { en: 'Import your own questions (CSV or JSON)', zh: '导入自己的题目（CSV 或 JSON）' },
+      options: [{ name: 'file', type: 'attachment', required: true, description: { en: 'A CSV or JSON file of questions', zh: '题目的 CSV 或 JSON 文件' } }],
     },
     { name: 'results', available: false, description: { en: 'Results of the last class quiz', zh: '上一次课堂测验的结果' }, options: [] },
   ],

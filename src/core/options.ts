@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decodeAttachment, MAX_ATTACHMENT_VALUE_LENGTH } from './attachments.js';
 import { UserError } from './errors.js';
 import type { RawArg } from './invocation.js';
 
@@ -35,10 +36,14 @@ export interface ChoiceOption<N extends string = string, C extends string = stri
   type: 'choice';
   choices: readonly C[];
 }
-export type OptionSpec = StringOption | IntegerOption | NumberOption | ChoiceOption;
+/** A file attached to the command (Discord's attachment option; a Telegram document with the command as caption). */
+export interface AttachmentOption<N extends string = string> extends OptionBase<N> {
+  type: 'attachment';
+}
+export type OptionSpec = StringOption | IntegerOption | NumberOption | ChoiceOption | AttachmentOption;
 
 /** The value type an option holds once validated. */
-type ValueOf<O> = O extends ChoiceOption<string, infer C> ? C : O extends StringOption ? string : number;
+type ValueOf<O> = O extends ChoiceOption<string, infer C> ? C : O extends StringOption | AttachmentOption ? string : number;
 /** The validated arguments of an option list: required options are always present. */
 export type ArgsOf<Opts extends readonly OptionSpec[]> = {
   [O in Opts[number] as O['name']]: O extends { required: true } ? ValueOf<O> : ValueOf<O> | undefined;
@@ -63,6 +68,8 @@ export function optionSchema(option: OptionSpec): z.ZodType {
       return z.number().min(option.min).max(option.max);
     case 'choice':
       return z.enum(option.choices as [string, ...string[]]);
+    case 'attachment':
+      return z.string().min(3).max(MAX_ATTACHMENT_VALUE_LENGTH);
   }
 }
 
@@ -81,6 +88,11 @@ export function argsSchema<Opts extends readonly OptionSpec[]>(options: Opts): z
  * or throws a UserError that names the option and the rule it broke.
  */
 export function coerceOption(option: OptionSpec, raw: RawArg): string | number | undefined {
+  // An attachment is bytes in a string (attachments.ts), never typed text: no text clean-up, only its size.
+  if (option.type === 'attachment') {
+    if (typeof raw !== 'string' || !decodeAttachment(raw)) throw new UserError('option_required', { option: option.name });
+    return raw;
+  }
   const text = typeof raw === 'string' ? sanitizeText(raw) : raw;
   if (text === '') return undefined;
   const name = option.name;

@@ -103,6 +103,15 @@ export class Tutor {
     }
   }
 
+  /**
+   * Commands answered here at the edge, without the queue: a class quiz's Join and answer buttons, which must be
+   * counted once and acknowledged at once. Their reply is `private` (a toast or an ephemeral message), and `dispatch`
+   * returns it as `answered` within a few Redis round trips, so adapters need not defer them.
+   */
+  answersAtEdge(invocation: Pick<CommandInvocation, 'command' | 'subcommand'>): boolean {
+    return invocation.command === 'quiz' && (invocation.subcommand === 'play' || invocation.subcommand === 'join');
+  }
+
   /** Validates and queues a command; the reply will arrive in this adapter's outbox. */
   async dispatch(typed: TypedInvocation, address: { correlationId?: string; route?: Record<string, string> } = {}): Promise<Dispatch> {
     const invocation = await this.withChatDefault(typed);

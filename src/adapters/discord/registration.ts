@@ -9,7 +9,7 @@ import { listedSubcommands, type CommandDefinition } from '../../core/command.js
 import { toScript } from '../../core/i18n.js';
 import type { Localized, OptionSpec } from '../../core/options.js';
 
-export const OptionType = { Subcommand: 1, String: 3, Integer: 4, Number: 10 } as const;
+export const OptionType = { Subcommand: 1, String: 3, Integer: 4, Number: 10, Attachment: 11 } as const;
 /** Where the commands can be used: in servers and in DMs with the bot (installed to servers). */
 const CONTEXTS = { Guild: 0, BotDm: 1 } as const;
 const GUILD_INSTALL = 0;
@@ -45,6 +45,8 @@ function optionJson(option: OptionSpec): Json {
       return { ...base, type: OptionType.Number, min_value: option.min, max_value: option.max };
     case 'choice':
       return { ...base, type: OptionType.String, choices: option.choices.map((choice) => ({ name: choice, value: choice })) };
+    case 'attachment':
+      return { ...base, type: OptionType.Attachment };
   }
 }
 
