@@ -35,10 +35,11 @@ export interface Reply {
   file?: { name: string; mime: 'text/csv'; base64: string } | undefined;
   /**
    * Send this reply to the asker in a private chat, not in the group. Where that is impossible (a Telegram user who
-   * never started the bot, closed Discord DMs), adapters fall back: Telegram posts in the chat a deep link to the bot
-   * with `?start=<startParam>` (which gets the reply again in private); Discord answers ephemerally.
+   * never started the bot, closed Discord DMs), adapters fall back: Telegram posts `fallbackText` in the chat with a
+   * button `linkLabel` linking to the bot with `?start=<startParam>` (which gets the reply again in private);
+   * Discord answers ephemerally.
    */
-  privately?: { startParam: string } | undefined;
+  privately?: { startParam: string; fallbackText: string; linkLabel: string } | undefined;
 }
 
 export function replyLang(reply: Pick<Reply, 'locale'>): Lang {
