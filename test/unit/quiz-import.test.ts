@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   describeImportProblems,
@@ -388,5 +389,21 @@ describe('describeImportProblems', () => {
   it('escapes the teacher’s text so it renders literally', () => {
     const result = parseQuestionFile('class.csv', csv('question,a,b,answer', 'Q,x,y,**B**'));
     expect(describeImportProblems('en', result)).toContain('“\\*\\*B\\*\\*” is neither a letter A–B nor a number 1–2.');
+  });
+});
+
+describe('README', () => {
+  it('documents formats whose examples import as they are', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const start = readme.indexOf('### Importing your own questions');
+    expect(start).toBeGreaterThan(-1);
+    const section = readme.slice(start, readme.indexOf('\n## ', start));
+    const examples = [...section.matchAll(/```(csv|json)\n([\s\S]*?)```/g)];
+    expect(examples.map(([, format]) => format)).toEqual(['csv', 'csv', 'json']);
+    for (const [, format, body] of examples) {
+      const result = parseQuestionFile(`example.${format}`, utf8(body ?? ''));
+      expect(result.errors, format).toEqual([]);
+      expect(result.questions.length, format).toBeGreaterThan(0);
+    }
   });
 });
