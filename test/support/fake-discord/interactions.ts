@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { snowflake } from './http.js';
+import { applyMessage, messageJson, newMessage } from './messages.js';
 import { EPHEMERAL_FLAG, validateAutocomplete, validateMessage, validateModal } from './validate.js';
 import { FakeDiscordError, InteractionKind, type FakeInteraction, type RecordedFile, type StoredMessage } from './types.js';
 
@@ -159,10 +160,7 @@ export class InteractionDesk {
   }
 
   private message(interaction: FakeInteraction, data: Json, files: RecordedFile[], flags: number): StoredMessage {
-    const message: StoredMessage = { id: snowflake(), channel_id: interaction.channelId, content: '', components: [], embeds: [], attachments: [], flags, created_at: new Date().toISOString(), edited_at: null };
-    this.apply(message, data, files);
-    message.edited_at = null;
-    return message;
+    return newMessage(interaction.channelId, data, files, flags);
   }
 
   /** The message a button sat on, which callback 6/7 and later @original edits change. */
@@ -182,41 +180,10 @@ export class InteractionDesk {
   }
 
   private apply(message: StoredMessage, data: Json, files: RecordedFile[]): void {
-    if (typeof data['content'] === 'string') message.content = data['content'];
-    if (Array.isArray(data['components'])) message.components = data['components'];
-    if (Array.isArray(data['embeds'])) message.embeds = data['embeds'];
-    if (Array.isArray(data['attachments']) || files.length > 0) {
-      const described = Array.isArray(data['attachments']) ? (data['attachments'] as Json[]) : [];
-      message.attachments = files.map((file, i) => {
-        const meta = described.find((candidate) => String(candidate['id']) === String(i)) ?? described[i] ?? {};
-        const id = snowflake();
-        const url = `https://cdn.discordapp.invalid/attachments/${message.channel_id}/${id}/${file.filename}`;
-        return { id, filename: String(meta['filename'] ?? file.filename), ...(typeof meta['description'] === 'string' ? { description: meta['description'] } : {}), size: file.size, url, proxy_url: url, content_type: file.contentType };
-      });
-    }
-    message.edited_at = new Date().toISOString();
+    applyMessage(message, data, files);
   }
 
   private toJson(message: StoredMessage): Json {
-    return {
-      id: message.id,
-      type: 20,
-      channel_id: message.channel_id,
-      content: message.content,
-      author: { id: this.options.bot.id, username: this.options.bot.username, discriminator: '0', avatar: null, bot: true, global_name: null },
-      timestamp: message.created_at,
-      edited_timestamp: message.edited_at,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: message.attachments,
-      embeds: message.embeds,
-      components: message.components,
-      pinned: false,
-      flags: message.flags,
-      webhook_id: this.options.appId,
-      application_id: this.options.appId,
-    };
+    return messageJson(message, this.options.bot, { type: 20, webhook_id: this.options.appId, application_id: this.options.appId });
   }
 }

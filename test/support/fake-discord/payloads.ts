@@ -39,7 +39,12 @@ export interface CommandSpec extends Who, Where {
   subcommand?: string;
   options?: Record<string, OptionValue>;
   commandId?: string;
+  /** Files attached to attachment options (from `fake.hostFile`): the option carries the id, `resolved` the file. */
+  attachments?: Record<string, Record<string, unknown>>;
 }
+
+/** Discord's attachment option type: the option's value is the attachment id, resolved in `data.resolved`. */
+export const ATTACHMENT_OPTION = 11;
 
 const DEFAULT_USER_ID = '100000000000000001';
 const DEFAULT_GUILD_ID = '200000000000000001';
@@ -63,10 +68,12 @@ function valueOptions(options: Record<string, OptionValue>, focused?: string): R
 }
 
 function commandData(spec: CommandSpec, focused?: string): Record<string, unknown> {
-  let options = valueOptions(spec.options ?? {}, focused);
+  const attached = Object.entries(spec.attachments ?? {});
+  let options = [...valueOptions(spec.options ?? {}, focused), ...attached.map(([name, file]) => ({ name, type: ATTACHMENT_OPTION, value: String(file['id']) }))];
+  const resolved = attached.length > 0 ? { resolved: { attachments: Object.fromEntries(attached.map(([, file]) => [String(file['id']), file])) } } : {};
   if (spec.subcommand) options = [{ name: spec.subcommand, type: 1, options }];
   if (spec.group) options = [{ name: spec.group, type: 2, options }];
-  return { id: spec.commandId ?? '400000000000000001', name: spec.name, type: 1, options };
+  return { id: spec.commandId ?? '400000000000000001', name: spec.name, type: 1, options, ...resolved };
 }
 
 /** Who and where, as Discord puts it: `member` + `guild_id` + `guild_locale` in a guild, `user` in a DM. */

@@ -7,11 +7,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { ChannelDesk } from './channels.js';
 import { validateCommands } from './commands.js';
 import { FakeGateway } from './gateway.js';
 import { readBody, sendJson, snowflake, type ParsedBody } from './http.js';
 import { CallbackType, INTERACTION_CALLBACK_DEADLINE_MS, INTERACTION_TOKEN_LIFETIME_MS, InteractionDesk } from './interactions.js';
-import { FakeDiscordError, type FakeInteraction, type RecordedCall, type RouteName, type SentMessage } from './types.js';
+import { FakeDiscordError, type FakeInteraction, type HostedFile, type RecordedCall, type RouteName, type SentMessage } from './types.js';
 
 export interface FakeDiscordOptions {
   token?: string;
@@ -44,6 +45,11 @@ export class FakeDiscord {
   /** Command lists registered: key `global` or `guild:<id>`. */
   readonly registered = new Map<string, unknown[]>();
   readonly gateway: FakeGateway;
+  /** Channel and DM messages sent with the bot token; `closedDms` / `deniedChannels` make Discord refuse them. */
+  readonly channels: ChannelDesk;
+  /** Attachments served on 127.0.0.1, and each download of one (by attachment id). */
+  readonly hosted = new Map<string, HostedFile>();
+  readonly downloads: string[] = [];
   readonly now: () => number;
   private readonly desk: InteractionDesk;
   private readonly server: Server;
@@ -71,6 +77,7 @@ export class FakeDiscord {
       resumeUrl: () => this.gatewayUrl,
       now: this.now,
     });
+    this.channels = new ChannelDesk(this.bot);
     this.server = createServer((request, response) => void this.handle(request, response));
     this.server.on('upgrade', (request, socket, head) => {
       if ((request.url ?? '').startsWith('/gateway')) this.gateway.upgrade(request, socket, head);
@@ -91,6 +98,18 @@ export class FakeDiscord {
 
   get gatewayUrl(): string {
     return `ws://${LOOPBACK}:${this.port}/gateway`;
+  }
+
+  /**
+   * Serves a file as an attachment would be (`GET /attachments/{id}/{name}`, no auth, like the CDN) and returns the
+   * resolved attachment object for an interaction's `data.resolved.attachments`. `size` overrides the reported size.
+   */
+  hostFile(filename: string, bytes: Buffer, options: { contentType?: string; size?: number } = {}): Record<string, unknown> {
+    const id = snowflake();
+    const url = `http://${LOOPBACK}:${this.port}/attachments/${id}/${encodeURIComponent(filename)}`;
+    const file: HostedFile = { id, filename, bytes, contentType: options.contentType ?? 'text/csv', size: options.size ?? bytes.length, url };
+    this.hosted.set(id, file);
+    return { id, filename, size: file.size, url, proxy_url: url, content_type: file.contentType, ephemeral: true };
   }
 
   /** Pushes an INTERACTION_CREATE (built with payloads.ts) to the connected bot; its 3 s window starts now. */
@@ -141,6 +160,10 @@ export class FakeDiscord {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const at = this.now();
     const url = new URL(request.url ?? '/', `http://${LOOPBACK}`);
+    if (url.pathname.startsWith('/attachments/')) {
+      this.serveFile(url.pathname, request, response, at);
+      return;
+    }
     const path = url.pathname.replace(/^\/api\/v10/, '').split('/').map((part) => safeDecode(part)).join('/');
     const method = request.method ?? 'GET';
     const call: RecordedCall = {
@@ -165,7 +188,7 @@ export class FakeDiscord {
       const outcome = this.route(call, method, path.split('/').filter(Boolean), parsed);
       headers = this.limitHeaders(call);
       call.status = outcome.status;
-      this.recordMessage(call, parsed);
+      this.recordMessage(call, parsed, outcome.body);
       sendJson(response, outcome.status, outcome.body, headers);
     } catch (error) {
       if (error instanceof RateLimited) {
@@ -189,6 +212,21 @@ export class FakeDiscord {
       call.route = 'gateway.get';
       needAuth();
       return { status: 200, body: { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } };
+    }
+    if (head === 'users' && a === '@me' && b === 'channels' && method === 'POST') {
+      call.route = 'dm.open';
+      needAuth();
+      return this.channels.openDm(parsed.body);
+    }
+    if (head === 'channels' && a && b === 'messages' && e === undefined) {
+      call.channelId = a;
+      call.route = c === undefined ? 'channel.post' : method === 'GET' ? 'channel.get' : 'channel.patch';
+      needAuth();
+      this.rateLimitCheck(call);
+      if (c === undefined && method === 'POST') return this.channels.create(a, parsed.body, parsed.files);
+      if (c && d === undefined && method === 'PATCH') return this.channels.edit(a, c, parsed.body, parsed.files);
+      if (c && d === undefined && method === 'GET') return this.channels.get(a, c);
+      throw new FakeDiscordError(405, { message: '405: Method Not Allowed', code: 0 });
     }
     if (head === 'users' && a === '@me' && method === 'GET') {
       call.route = 'me.get';
@@ -248,22 +286,37 @@ export class FakeDiscord {
       });
     }
     const bucket = this.options.webhookBucket;
-    if (!bucket || !call.interactionId || call.route === 'callback' || call.method === 'GET') return;
-    const times = (this.buckets.get(call.interactionId) ?? []).filter((time) => call.at - time < bucket.windowMs);
-    this.buckets.set(call.interactionId, times);
+    const key = bucketKey(call);
+    if (!bucket || !key || call.route === 'callback' || call.method === 'GET') return;
+    const times = (this.buckets.get(key) ?? []).filter((time) => call.at - time < bucket.windowMs);
+    this.buckets.set(key, times);
     if (times.length >= bucket.limit) {
       const retryAfterMs = Math.max(1, bucket.windowMs - (call.at - times[0]!));
-      throw new RateLimited(retryAfterMs, false, { ...this.bucketHeaders(call.interactionId, 0, retryAfterMs), 'retry-after': String(Math.ceil(retryAfterMs / 1000)), 'x-ratelimit-scope': 'user' });
+      throw new RateLimited(retryAfterMs, false, { ...this.bucketHeaders(key, 0, retryAfterMs), 'retry-after': String(Math.ceil(retryAfterMs / 1000)), 'x-ratelimit-scope': 'user' });
     }
     times.push(call.at);
   }
 
   private limitHeaders(call: RecordedCall): Record<string, string> {
     const bucket = this.options.webhookBucket;
-    if (!bucket || !call.interactionId || call.route === 'callback' || call.method === 'GET') return {};
-    const times = this.buckets.get(call.interactionId) ?? [];
+    const key = bucketKey(call);
+    if (!bucket || !key || call.route === 'callback' || call.method === 'GET') return {};
+    const times = this.buckets.get(key) ?? [];
     const resetAfterMs = times.length > 0 ? bucket.windowMs - (call.at - times[0]!) : bucket.windowMs;
-    return this.bucketHeaders(call.interactionId, bucket.limit - times.length, resetAfterMs);
+    return this.bucketHeaders(key, bucket.limit - times.length, resetAfterMs);
+  }
+
+  /** CDN-style file download: no auth, the bytes as stored, every download recorded. */
+  private serveFile(pathname: string, request: IncomingMessage, response: ServerResponse, at: number): void {
+    const id = pathname.split('/')[2] ?? '';
+    const file = this.hosted.get(id);
+    this.calls.push({ seq: this.calls.length + 1, at, method: request.method ?? 'GET', path: pathname, route: 'attachment.get', query: {}, body: undefined, files: [], status: file ? 200 : 404, authorized: request.headers.authorization === `Bot ${this.token}` });
+    if (!file || request.method !== 'GET') {
+      response.writeHead(404).end();
+      return;
+    }
+    this.downloads.push(id);
+    response.writeHead(200, { 'content-type': file.contentType, 'content-length': file.bytes.length }).end(file.bytes);
   }
 
   private bucketHeaders(interactionId: string, remaining: number, resetAfterMs: number): Record<string, string> {
@@ -277,11 +330,13 @@ export class FakeDiscord {
   }
 
   /** Every call that carries a message (reply, update, edit, follow-up), answered or refused, for assertions. */
-  private recordMessage(call: RecordedCall, parsed: ParsedBody): void {
-    if (!call.interactionId) return;
+  private recordMessage(call: RecordedCall, parsed: ParsedBody, answer?: unknown): void {
+    if (!call.interactionId && !call.channelId) return;
     const body = (parsed.body ?? {}) as Record<string, unknown>;
     let data: Record<string, unknown> | undefined;
-    if (call.route === 'callback') {
+    if (call.route === 'channel.post' || call.route === 'channel.patch') {
+      data = body;
+    } else if (call.route === 'callback') {
       const type = body['type'];
       if (type === CallbackType.Reply || type === CallbackType.Update) data = (body['data'] ?? {}) as Record<string, unknown>;
     } else if (call.route === 'original.patch' || call.route === 'followup.patch' || call.route === 'followup.post') {
@@ -293,6 +348,8 @@ export class FakeDiscord {
       at: call.at,
       route: call.route,
       interactionId: call.interactionId,
+      channelId: call.channelId,
+      messageId: typeof (answer as { id?: unknown } | undefined)?.id === 'string' ? (answer as { id: string }).id : undefined,
       content: typeof data['content'] === 'string' ? data['content'] : undefined,
       allowedMentions: data['allowed_mentions'],
       flags: typeof data['flags'] === 'number' ? data['flags'] : undefined,
@@ -320,6 +377,12 @@ function safeDecode(part: string): string {
   } catch {
     return part;
   }
+}
+
+/** Bucket per interaction webhook (Discord: ~5 edits per 5 s) and per channel for bot-token messages. */
+function bucketKey(call: RecordedCall): string | undefined {
+  if (call.interactionId) return call.interactionId;
+  return call.channelId ? `channel-${call.channelId}` : undefined;
 }
 
 /** Messages that could ping someone: mention parsing not explicitly disabled (`allowed_mentions.parse = []`). */

@@ -12,6 +12,11 @@ export type RouteName =
   | 'original.delete'
   | 'followup.post'
   | 'followup.patch'
+  | 'channel.post'
+  | 'channel.patch'
+  | 'channel.get'
+  | 'dm.open'
+  | 'attachment.get'
   | 'unknown';
 
 export interface RecordedFile {
@@ -37,6 +42,8 @@ export interface RecordedCall {
   status: number;
   /** The interaction a callback or webhook call belongs to. */
   interactionId?: string | undefined;
+  /** The channel a bot-token message call went to (`/channels/{id}/messages…`). */
+  channelId?: string | undefined;
   /** Whether the request carried `Authorization: Bot <token>` with the right token. */
   authorized: boolean;
 }
@@ -46,7 +53,12 @@ export interface SentMessage {
   callSeq: number;
   at: number;
   route: RouteName;
-  interactionId: string;
+  /** Set for interaction responses and follow-ups; undefined for channel messages sent with the bot token. */
+  interactionId: string | undefined;
+  /** Set for channel messages sent with the bot token. */
+  channelId?: string | undefined;
+  /** The message created or edited, when Discord accepted the call. */
+  messageId?: string | undefined;
   content: string | undefined;
   allowedMentions: unknown;
   flags: number | undefined;
@@ -86,6 +98,17 @@ export interface FakeInteraction {
   /** Whether @original has been given content yet (a deferred reply shows "thinking…" until then). */
   originalFilled: boolean;
   followUps: StoredMessage[];
+}
+
+/** A file the fake serves like Discord's CDN serves attachments (for `/quiz import`). */
+export interface HostedFile {
+  id: string;
+  filename: string;
+  bytes: Buffer;
+  contentType: string;
+  /** The size the interaction reports (defaults to the real size; a test may lie to check the byte bound). */
+  size: number;
+  url: string;
 }
 
 export interface DiscordErrorBody {
