@@ -4,15 +4,17 @@
  * rendered by replies.ts through the send limiter. The update handler never waits for a send, so a slow chat
  * cannot hold up the polling loop.
  */
-import { randomUUID } from 'node:crypto';
 import { Telegraf } from 'telegraf';
 import { message } from 'telegraf/filters';
+import { optionsFor } from '../../core/command.js';
 import type { Delivery } from '../../core/delivery.js';
 import type { ChatRef } from '../../core/invocation.js';
 import type { Logger } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
-import type { Asker, Tutor, TypedInvocation } from '../../core/tutor.js';
-import { GroupAdmins } from './admins.js';
+import { newCorrelationId, type Asker, type Tutor, type TypedInvocation } from '../../core/tutor.js';
+import { GroupAdmins, needsAdminCheck } from './admins.js';
+import { attachmentValue, type IncomingDocument } from './documents.js';
+import { toastText } from './html.js';
 import { chatKind, chatRef, lineFor, userRef, type BotIdentity, type IncomingText } from './incoming.js';
 import { registerMenus } from './menus.js';
 import { ReplyRenderer, type ReplyPacing } from './replies.js';
@@ -46,7 +48,24 @@ export interface TelegramAdapterOptions {
   typing?: TypingOptions;
   /** How long a group admin check is remembered (ms). */
   adminCacheMs?: number;
+  /** Bound on downloading a file attached to a command (ms). */
+  downloadTimeoutMs?: number;
 }
+
+/** The parts of a callback query this reads. */
+interface ButtonQuery {
+  id: string;
+  data?: string;
+  from: NonNullable<IncomingText['from']>;
+  message?: { message_id: number; chat: IncomingText['chat'] };
+}
+
+/** The parts of a document message this reads: the caption is the command line. */
+type IncomingDocumentMessage = Omit<IncomingText, 'text' | 'entities'> & {
+  document: IncomingDocument;
+  caption?: string | undefined;
+  caption_entities?: IncomingText['entities'];
+};
 
 export class TelegramAdapter {
   private readonly bot: Telegraf;
@@ -65,9 +84,11 @@ export class TelegramAdapter {
     this.bot = new Telegraf(options.token, { telegram: { webhookReply: false, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) } });
     this.sender = new TelegramSender(this.bot.telegram, options.sending);
     this.typing = new TypingIndicators((chatId) => this.sender.typing(chatId), options.typing);
-    this.renderer = new ReplyRenderer(this.sender, options.logger, options.pacing, (key) => this.typing.stop(key));
+    this.renderer = new ReplyRenderer(this.sender, options.logger, options.pacing, (key) => this.typing.stop(key), () => this.botUsername());
     this.admins = new GroupAdmins(this.bot.telegram, options.adminCacheMs);
     this.bot.on(message('text'), (ctx) => this.onText(ctx.message));
+    // A file is read in the background: a slow download must not hold up the next updates.
+    this.bot.on(message('document'), (ctx) => this.background(this.onDocument(ctx.message)));
     this.bot.on('callback_query', (ctx) => this.onButton(ctx.callbackQuery));
     // One bad update must never stop the polling loop (telegraf's default handler rethrows).
     this.bot.catch((error) => this.options.logger.error({ err: error }, 'telegram: update failed'));
@@ -106,12 +127,34 @@ export class TelegramAdapter {
   async deliver(delivery: Delivery): Promise<void> {
     if (delivery.final) this.typing.stop(delivery.address.correlationId);
     try {
-      await this.renderer.render(delivery);
+      if (delivery.reply.private && delivery.address.chatId !== delivery.address.userId) await this.deliverPrivate(delivery);
+      else await this.renderer.render(delivery);
     } catch (error) {
       this.options.logger.warn({ err: error, correlationId: delivery.address.correlationId }, 'telegram: reply not sent');
       if (isPermanent(error)) return;
       throw error;
     }
+  }
+
+  /**
+   * A reply for the asker's eyes only, in a group: the toast under the button they pressed when the route names it,
+   * otherwise their private chat (nothing if they never started the bot). Never a message in the group.
+   */
+  private async deliverPrivate(delivery: Delivery): Promise<void> {
+    if (!delivery.final) return;
+    const queryId = delivery.address.route?.['query'];
+    if (queryId) return this.sender.answerButton(queryId, toastText(delivery.reply.text));
+    const { userId } = delivery.address;
+    await this.renderer.render({ ...delivery, address: { ...delivery.address, chatId: userId, route: {} } });
+  }
+
+  /** The bot's username (for t.me links): from start(), or asked of Telegram when a reply comes first. */
+  private async botUsername(): Promise<string> {
+    if (!this.identity) {
+      const me = await this.bot.telegram.getMe();
+      this.identity = { id: me.id, username: me.username };
+    }
+    return this.identity.username;
   }
 
   private async onText(incoming: IncomingText): Promise<void> {
@@ -124,21 +167,75 @@ export class TelegramAdapter {
     await this.run(this.tutor.readText(line, asker), kind === 'group' ? incoming.message_id : undefined);
   }
 
-  private async onButton(query: { id: string; data?: string; from: NonNullable<IncomingText['from']>; message?: { message_id: number; chat: IncomingText['chat'] } }): Promise<void> {
-    void this.sender.answerButton(query.id).catch(() => undefined);
+  private async onButton(query: ButtonQuery): Promise<void> {
     const kind = query.message ? chatKind(query.message.chat.type) : undefined;
-    if (!query.message || !kind || typeof query.data !== 'string') return;
+    if (!query.message || !kind || typeof query.data !== 'string') return this.answerQuery(query.id);
     const chat: ChatRef = chatRef(query.message.chat, kind);
-    const pressed = await this.tutor.readButton({ buttonId: query.data, user: userRef(query.from), chat, platform: 'telegram' });
-    if ('reply' in pressed) return this.sendNow(chat.id, query.from.id, pressed.reply, undefined);
+    // Answered at the edge (a class quiz's Join and answer buttons): the spinner stops with the answer's toast.
+    // Everything else: the spinner stops now, and the reply comes as a message.
+    const pressed = await this.tutor.readButton({ buttonId: query.data, user: userRef(query.from), chat, platform: 'telegram' }).catch((error: unknown) => {
+      this.answerQuery(query.id);
+      throw error;
+    });
+    if ('reply' in pressed) {
+      if (pressed.reply.private) return this.answerQuery(query.id, pressed.reply);
+      this.answerQuery(query.id);
+      return this.sendNow(chat.id, query.from.id, pressed.reply, undefined);
+    }
+    if (this.tutor.answersAtEdge(pressed)) {
+      const outcome = await this.tutor.dispatch(pressed).catch((error: unknown) => {
+        this.answerQuery(query.id);
+        throw error;
+      });
+      if (outcome.kind === 'answered') {
+        if (outcome.reply.private || kind === 'private') return this.answerQuery(query.id, outcome.reply);
+        this.answerQuery(query.id);
+        return this.sendNow(chat.id, query.from.id, outcome.reply, undefined);
+      }
+      // Queued after all: its reply comes through the outbox, and may toast this query.
+      this.answerQuery(query.id);
+      return;
+    }
+    this.answerQuery(query.id);
     await this.run(pressed, undefined);
+  }
+
+  /** Stops a button's spinner, with the reply as a toast when given; best effort. */
+  private answerQuery(queryId: string, reply?: Reply): void {
+    this.background(this.sender.answerButton(queryId, reply ? toastText(reply.text) : undefined));
+  }
+
+  /**
+   * A document whose caption is a command taking a file (`/quiz import`, `/quiz@ThisBot import`): the file becomes
+   * the command's attachment option. Documents with any other caption, or none, are left alone.
+   */
+  private async onDocument(incoming: IncomingDocumentMessage): Promise<void> {
+    if (!this.identity || incoming.caption === undefined) return;
+    const asText: IncomingText = { ...incoming, text: incoming.caption, entities: incoming.caption_entities };
+    const line = lineFor(asText, this.identity, (name) => this.tutor.commands.some((command) => command.name === name.toLowerCase()));
+    const kind = chatKind(incoming.chat.type);
+    if (line === undefined || !kind || !incoming.from) return;
+    const asker: Asker = { user: userRef(incoming.from), chat: chatRef(incoming.chat, kind), platform: 'telegram' };
+    const typed = this.tutor.readText(line, asker);
+    const definition = this.tutor.commands.find((command) => command.name === typed.command);
+    const option = definition ? optionsFor(definition, typed.subcommand).find((candidate) => candidate.type === 'attachment') : undefined;
+    if (!option) return;
+    const args = { ...typed.args };
+    try {
+      args[option.name] = await attachmentValue(incoming.document, { telegram: this.bot.telegram, token: this.options.token, apiRoot: this.options.apiRoot, timeoutMs: this.options.downloadTimeoutMs });
+    } catch (error) {
+      // Without the file the core answers that the option is missing, so the teacher knows to send it again.
+      this.options.logger.warn({ reason: error instanceof Error ? error.message : 'unknown', chatId: asker.chat.id }, 'telegram: attachment not downloaded');
+    }
+    await this.run({ ...typed, args }, kind === 'group' ? incoming.message_id : undefined);
   }
 
   /** Dispatches an invocation; an immediate answer (an error, a limit) is sent now, a queued one shows "typing…". */
   private async run(typed: TypedInvocation, replyTo: number | undefined): Promise<void> {
     const invocation = await this.withAdminRight(typed);
-    const route = routeFor(replyTo);
-    const outcome = await this.tutor.dispatch(invocation, { route });
+    const correlationId = newCorrelationId();
+    const route = routeFor(replyTo, correlationId);
+    const outcome = await this.tutor.dispatch(invocation, { correlationId, route });
     if (outcome.kind === 'answered') return this.sendNow(invocation.chat.id, Number(invocation.user.id), outcome.reply, replyTo);
     this.typing.start(outcome.correlationId, invocation.chat.id);
     if (outcome.notice) {
@@ -147,9 +244,9 @@ export class TelegramAdapter {
     }
   }
 
-  /** `/lang … group` needs to know whether the asker administers the group: asked only then. */
+  /** Some commands in groups need to know whether the asker administers the group (admins.ts): asked only then. */
   private async withAdminRight(invocation: TypedInvocation): Promise<TypedInvocation> {
-    if (invocation.chat.kind !== 'group' || invocation.command !== 'lang' || invocation.args['scope'] !== 'group') return invocation;
+    if (!needsAdminCheck(invocation)) return invocation;
     const admin = await this.admins.isAdmin(invocation.chat.id, invocation.user.id).catch((error: unknown) => {
       this.options.logger.warn({ err: error }, 'telegram: admin check failed');
       return false;
@@ -158,7 +255,8 @@ export class TelegramAdapter {
   }
 
   private sendNow(chatId: string, userId: number, reply: Reply, replyTo: number | undefined): void {
-    const address = { platform: 'telegram' as const, chatId, userId: String(userId), correlationId: randomUUID().replace(/-/g, ''), outbox: TELEGRAM_OUTBOX, route: routeFor(replyTo) };
+    const correlationId = newCorrelationId();
+    const address = { platform: 'telegram' as const, chatId, userId: String(userId), correlationId, outbox: TELEGRAM_OUTBOX, route: routeFor(replyTo, correlationId) };
     this.background(this.deliver({ id: `now-${address.correlationId}`, address, reply, final: true }));
   }
 
@@ -168,9 +266,13 @@ export class TelegramAdapter {
   }
 }
 
-/** What the reply needs to find its way back: the message it answers (threads the answer in a busy group). */
-function routeFor(replyTo: number | undefined): Record<string, string> {
-  return replyTo === undefined ? {} : { reply: String(replyTo) };
+/**
+ * What the reply needs to find its way back: the message it answers (threads the answer in a busy group), quoted only
+ * by replies with this correlation id — a class quiz's later messages reuse the route under new ids, unquoted. The
+ * chat itself is the address's chatId, so messages a worker starts later (a quiz's questions) can post there too.
+ */
+function routeFor(replyTo: number | undefined, correlationId: string): Record<string, string> {
+  return replyTo === undefined ? {} : { reply: String(replyTo), quote: correlationId };
 }
 
 /** Refusals a retry cannot fix: the user blocked the bot (403), or Telegram rejected the request itself (400). */

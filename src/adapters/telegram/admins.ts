@@ -1,8 +1,20 @@
 /**
- * Whether a person may change a group's settings (/lang zh group): its creator or an administrator, asked of
- * Telegram (getChatMember) only when such a command comes, and remembered briefly.
+ * Whether a person may change a group's settings (/lang zh group) or run a class quiz's teacher commands (stop, skip,
+ * import, results): its creator or an administrator, asked of Telegram (getChatMember) only when such a command
+ * comes, and remembered briefly.
  */
 import type { Telegram } from 'telegraf';
+import type { TypedInvocation } from '../../core/tutor.js';
+
+/** Class-quiz commands that the quiz's starter or a group admin may use (the core decides; it needs chatAdmin). */
+const ADMIN_QUIZ_SUBCOMMANDS = new Set(['stop', 'skip', 'import', 'results']);
+
+/** Whether a command in a group needs `user.chatAdmin`: `/lang … group`, and the quiz teacher's commands. */
+export function needsAdminCheck(invocation: Pick<TypedInvocation, 'chat' | 'command' | 'subcommand' | 'args'>): boolean {
+  if (invocation.chat.kind !== 'group') return false;
+  if (invocation.command === 'lang') return invocation.args['scope'] === 'group';
+  return invocation.command === 'quiz' && invocation.subcommand !== undefined && ADMIN_QUIZ_SUBCOMMANDS.has(invocation.subcommand);
+}
 
 /** A demoted admin loses the right within a minute; a class does not change its admins every second. */
 export const ADMIN_CACHE_MS = 60_000;

@@ -57,3 +57,21 @@ export function firstPart(markdown: string, limit = TELEGRAM_MAX_MESSAGE_CHARS):
 function wellFormed(text: string): string {
   return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
+
+/** answerCallbackQuery's text: plain (no markup), at most 200 characters. */
+export const TELEGRAM_MAX_TOAST_CHARS = 200;
+
+/**
+ * A reply as a toast under a button: its plain text, whitespace folded, cut to fit with an ellipsis. Counted in
+ * UTF-16 units (never less than Telegram's count), cut between characters, never inside an emoji.
+ */
+export function toastText(markdown: string): string {
+  const plain = wellFormed(toPlainText(markdown)).replace(/\s+/g, ' ').trim();
+  if (plain.length <= TELEGRAM_MAX_TOAST_CHARS) return plain;
+  let cut = '';
+  for (const char of plain) {
+    if (cut.length + char.length > TELEGRAM_MAX_TOAST_CHARS - 1) break;
+    cut += char;
+  }
+  return `${cut}…`;
+}

@@ -1,15 +1,18 @@
 /**
  * Deliveries → Telegram messages. Streamed updates edit one message, paced by the shared StreamThrottle (≥ 1.1 s
  * apart in private chats, ≥ 3.1 s in groups, which also keeps a group under 20 messages a minute); the final reply
- * always goes out: split at 4,096 characters, buttons under its last part, an image as a photo with a caption.
+ * always goes out: split at 4,096 characters, buttons under its last part, an image as a photo and a file as a
+ * document with the text as caption when it fits. Updates keep their buttons on every edit (a live quiz question);
+ * a final without buttons removes them. A reply meant for the asker privately goes to their private chat, or — when
+ * they never started the bot — becomes a link in the group that opens the bot with /start <param>.
  * A final that fails half-way is retried from the part that failed, never sending a part twice.
  */
 import type { Delivery } from '../../core/delivery.js';
 import type { Logger } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
 import { StreamThrottle, type ThrottleClock } from '../chat/stream-throttle.js';
-import { escapeHtml, firstPart, messageParts, TELEGRAM_MAX_CAPTION_CHARS, toTelegramHtml, visibleLength } from './html.js';
-import { isGroupChat, keyboardOf, type InlineKeyboard, type TelegramSender } from './sender.js';
+import { escapeHtml, firstPart, isBlank, messageParts, TELEGRAM_MAX_CAPTION_CHARS, toTelegramHtml, visibleLength } from './html.js';
+import { isGroupChat, keyboardOf, type InlineKeyboard, type OutgoingFile, type TelegramSender } from './sender.js';
 
 /** Telegram allows about one edit a second in a private chat and 20 messages a minute in a group: stay just under. */
 export const PRIVATE_EDIT_INTERVAL_MS = 1_100;
@@ -22,17 +25,25 @@ export interface ReplyPacing {
 }
 
 type Step =
-  | { kind: 'edit'; html: string; keyboard?: InlineKeyboard | undefined }
-  | { kind: 'text'; html: string; keyboard?: InlineKeyboard | undefined; replyTo?: number | undefined }
-  | { kind: 'photo'; png: Buffer; captionHtml: string; keyboard?: InlineKeyboard | undefined; replyTo?: number | undefined };
+  | { kind: 'edit'; chatId: string; html: string; keyboard?: InlineKeyboard | undefined }
+  | { kind: 'text'; chatId: string; html: string; keyboard?: InlineKeyboard | undefined; replyTo?: number | undefined }
+  | { kind: 'photo'; chatId: string; png: Buffer; captionHtml: string; keyboard?: InlineKeyboard | undefined; replyTo?: number | undefined }
+  | { kind: 'document'; chatId: string; file: OutgoingFile; captionHtml?: string | undefined; keyboard?: InlineKeyboard | undefined; replyTo?: number | undefined };
 
 /** One reply's messages: the streamed message, and the final's steps with how many are done. */
 interface StreamState {
   messageId?: number;
   shownHtml?: string;
+  /** The keyboard the streamed message shows (keyboardKey), so an edit that only removes buttons is not skipped. */
+  shownKeyboard?: string;
   plan?: Step[];
   done: number;
+  /** A reply meant for a private chat: what to do instead if Telegram refuses it (403) before anything went out. */
+  fallback?: Step[] | undefined;
 }
+
+/** What the bot's username is (for t.me links): known after start(), asked of Telegram otherwise. */
+export type BotUsername = () => Promise<string>;
 
 export class ReplyRenderer {
   private readonly throttle: StreamThrottle<StreamState>;
@@ -47,6 +58,7 @@ export class ReplyRenderer {
     pacing: ReplyPacing = {},
     /** Called once a reply has put its first message in the chat (the typing indicator can stop). */
     private readonly onFirstMessage: (correlationId: string) => void = () => undefined,
+    private readonly botUsername: BotUsername = () => Promise.reject(new Error('bot username unknown')),
   ) {
     this.privateMs = pacing.privateEditIntervalMs ?? PRIVATE_EDIT_INTERVAL_MS;
     this.groupMs = pacing.groupEditIntervalMs ?? GROUP_EDIT_INTERVAL_MS;
@@ -60,72 +72,135 @@ export class ReplyRenderer {
   render(delivery: Delivery): Promise<void> {
     const { chatId, correlationId } = delivery.address;
     const intervalMs = isGroupChat(chatId) ? this.groupMs : this.privateMs;
-    const replyTo = messageIdOf(delivery.address.route?.['reply']);
+    const replyTo = quotedMessage(delivery);
     if (!delivery.final) return this.throttle.update(correlationId, intervalMs, (state) => this.showUpdate(state, chatId, correlationId, delivery.reply, replyTo));
-    return this.throttle.final(correlationId, intervalMs, (state) => this.sendFinal(state, chatId, correlationId, delivery.reply, replyTo));
+    return this.throttle.final(correlationId, intervalMs, (state) => this.sendFinal(state, delivery, replyTo));
   }
 
   get activeStreams(): number {
     return this.throttle.active;
   }
 
+  /**
+   * A streamed update edits one message: its first part, with the update's buttons (a class quiz question keeps its
+   * answer buttons under a live "12 answered" line). Skipped when it would show exactly what is shown.
+   */
   private async showUpdate(state: StreamState | undefined, chatId: string, correlationId: string, reply: Reply, replyTo: number | undefined): Promise<StreamState> {
     const stream = state ?? { done: 0 };
     const html = firstPart(reply.text);
-    if (html === undefined || html === stream.shownHtml) return stream;
+    const keyboard = keyboardOf(reply.buttons);
+    if (html === undefined || (html === stream.shownHtml && keyboardKey(keyboard) === (stream.shownKeyboard ?? ''))) return stream;
     if (stream.messageId === undefined) {
-      stream.messageId = await this.sender.sendText(chatId, html, { replyTo });
+      stream.messageId = await this.sender.sendText(chatId, html, { replyTo, keyboard });
       this.onFirstMessage(correlationId);
     } else {
-      await this.sender.editText(chatId, stream.messageId, html);
+      await this.sender.editText(chatId, stream.messageId, html, keyboard, { bestEffort: true });
     }
     stream.shownHtml = html;
+    stream.shownKeyboard = keyboardKey(keyboard);
     return stream;
   }
 
-  private async sendFinal(state: StreamState | undefined, chatId: string, correlationId: string, reply: Reply, replyTo: number | undefined): Promise<StreamState> {
+  private async sendFinal(state: StreamState | undefined, delivery: Delivery, replyTo: number | undefined): Promise<StreamState> {
+    const { chatId, userId, correlationId } = delivery.address;
+    const reply = delivery.reply;
     const stream = state ?? this.finals.get(correlationId) ?? { done: 0 };
     remember(this.finals, correlationId, stream);
-    stream.plan ??= planFinal(reply, stream, replyTo);
-    for (; stream.done < stream.plan.length; stream.done++) {
-      const step = stream.plan[stream.done]!;
-      if (step.kind === 'edit') await this.sender.editText(chatId, stream.messageId!, step.html, step.keyboard);
-      else if (step.kind === 'text') await this.sender.sendText(chatId, step.html, { replyTo: step.replyTo, keyboard: step.keyboard });
-      else await this.sender.sendPhoto(chatId, step.png, step.captionHtml, { replyTo: step.replyTo, keyboard: step.keyboard });
+    if (!stream.plan) {
+      const privately = reply.privately && chatId !== userId ? reply.privately : undefined;
+      if (privately) {
+        // To the asker in private; a person who never started the bot cannot be written to: then a link in the chat.
+        stream.plan = planFinal(reply, keyboardOf(reply.buttons), { done: 0 }, undefined, userId);
+        stream.fallback = planFinal({ text: privately.fallbackText }, await this.startLink(privately), stream, replyTo, chatId);
+      } else {
+        stream.plan = planFinal(reply, keyboardOf(reply.buttons), stream, replyTo, chatId);
+      }
+    }
+    while (stream.done < stream.plan.length) {
+      try {
+        await this.perform(stream.plan[stream.done]!, stream);
+      } catch (error) {
+        if (stream.fallback && stream.done === 0 && isForbidden(error)) {
+          this.logger.info({ correlationId }, 'telegram: private chat refused; posting the start link instead');
+          stream.plan = stream.fallback;
+          stream.fallback = undefined;
+          continue;
+        }
+        throw error;
+      }
       if (stream.done === 0) this.onFirstMessage(correlationId);
+      stream.done += 1;
     }
     this.finals.delete(correlationId);
     return stream;
   }
+
+  private async perform(step: Step, stream: StreamState): Promise<void> {
+    if (step.kind === 'edit') await this.sender.editText(step.chatId, stream.messageId!, step.html, step.keyboard);
+    else if (step.kind === 'text') await this.sender.sendText(step.chatId, step.html, { replyTo: step.replyTo, keyboard: step.keyboard });
+    else if (step.kind === 'photo') await this.sender.sendPhoto(step.chatId, step.png, step.captionHtml, { replyTo: step.replyTo, keyboard: step.keyboard });
+    else await this.sender.sendDocument(step.chatId, step.file, step.captionHtml, { replyTo: step.replyTo, keyboard: step.keyboard });
+  }
+
+  /** A URL button opening the bot in private with `/start <param>` (which sends the reply again there). */
+  private async startLink(privately: NonNullable<Reply['privately']>): Promise<InlineKeyboard | undefined> {
+    if (!START_PARAM.test(privately.startParam) || privately.linkLabel.trim() === '') return undefined;
+    const username = await this.botUsername();
+    const label = [...privately.linkLabel].slice(0, MAX_BUTTON_LABEL_CHARS).join('');
+    return { inline_keyboard: [[{ text: label, url: `https://t.me/${encodeURIComponent(username)}?start=${privately.startParam}` }]] };
+  }
 }
+
+/** Telegram's deep-link parameter: 1–64 of A–Z, a–z, 0–9, _ and -. */
+const START_PARAM = /^[A-Za-z0-9_-]{1,64}$/;
+const MAX_BUTTON_LABEL_CHARS = 64;
 
 /**
  * The messages of a final reply. Text: its parts, the first one replacing the streamed message if there is one
- * (skipped when it already shows exactly that), buttons under the last. With an image: one photo whose caption is
- * the text when it fits in 1,024 characters; otherwise the photo captioned with its description, then the text.
+ * (skipped when it already shows exactly that, buttons included), buttons under the last message. With an image or
+ * a file: one photo / document whose caption is the text when it fits in 1,024 characters; otherwise a photo
+ * captioned with its description before the text, or the text then the document.
  */
-function planFinal(reply: Reply, stream: StreamState, replyTo: number | undefined): Step[] {
-  const keyboard = keyboardOf(reply.buttons);
+function planFinal(reply: Pick<Reply, 'text' | 'image' | 'file'>, keyboard: InlineKeyboard | undefined, stream: StreamState, replyTo: number | undefined, chatId: string): Step[] {
   const image = reply.image ? Buffer.from(reply.image.base64, 'base64') : undefined;
-  if (image && stream.messageId === undefined && visibleLength(reply.text) <= TELEGRAM_MAX_CAPTION_CHARS) {
-    return [{ kind: 'photo', png: image, captionHtml: toTelegramHtml(reply.text), keyboard, replyTo }];
-  }
+  const file = reply.file ? { name: reply.file.name, bytes: Buffer.from(reply.file.base64, 'base64') } : undefined;
+  const captionFits = stream.messageId === undefined && visibleLength(reply.text) <= TELEGRAM_MAX_CAPTION_CHARS;
+  const caption = isBlank(reply.text) ? undefined : toTelegramHtml(reply.text);
+  if (image && !file && captionFits) return [{ kind: 'photo', chatId, png: image, captionHtml: caption ?? '', keyboard, replyTo }];
+  if (file && !image && captionFits) return [{ kind: 'document', chatId, file, captionHtml: caption, keyboard, replyTo }];
   const steps: Step[] = [];
-  if (image) steps.push({ kind: 'photo', png: image, captionHtml: captionOf(reply.image!.alt), replyTo });
-  const parts = messageParts(reply.text);
-  parts.forEach((html, index) => {
-    const stepKeyboard = index === parts.length - 1 ? keyboard : undefined;
-    if (index === 0 && stream.messageId !== undefined) {
-      // An edit that would show what the message already shows is skipped (Telegram refuses it).
-      if (html !== stream.shownHtml || stepKeyboard) steps.push({ kind: 'edit', html, keyboard: stepKeyboard });
-    } else {
-      steps.push({ kind: 'text', html, keyboard: stepKeyboard, replyTo: steps.length === 0 ? replyTo : undefined });
-    }
+  if (image) steps.push({ kind: 'photo', chatId, png: image, captionHtml: captionOf(reply.image!.alt), replyTo });
+  messageParts(reply.text).forEach((html, index) => {
+    if (index === 0 && stream.messageId !== undefined) steps.push({ kind: 'edit', chatId, html });
+    else steps.push({ kind: 'text', chatId, html, replyTo: steps.length === 0 ? replyTo : undefined });
   });
-  // A photo with no text after it carries the buttons itself.
+  if (file) steps.push({ kind: 'document', chatId, file, replyTo: steps.length === 0 ? replyTo : undefined });
   const last = steps.at(-1);
-  if (last?.kind === 'photo') last.keyboard = keyboard;
+  if (last) last.keyboard = keyboard;
+  // An edit that would show what the message already shows is skipped (Telegram refuses it) — unless its buttons
+  // change: a closed quiz question's final removes the answer buttons its updates showed.
+  const first = steps[0];
+  if (first?.kind === 'edit' && first.html === stream.shownHtml && keyboardKey(first.keyboard) === (stream.shownKeyboard ?? '')) steps.shift();
   return steps;
+}
+
+function keyboardKey(keyboard: InlineKeyboard | undefined): string {
+  return keyboard ? JSON.stringify(keyboard) : '';
+}
+
+/**
+ * The message a reply quotes: the command it answers (route.reply), but only for that command's own replies —
+ * messages a class quiz posts later under new correlation ids carry the same route and must not quote the command.
+ */
+function quotedMessage(delivery: Delivery): number | undefined {
+  const route = delivery.address.route;
+  const quoteFor = route?.['quote'];
+  if (quoteFor !== undefined && quoteFor !== delivery.address.correlationId) return undefined;
+  return messageIdOf(route?.['reply']);
+}
+
+function isForbidden(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 403;
 }
 
 // Finals that failed for good are forgotten oldest first beyond this many.

@@ -5,6 +5,11 @@
  *
  * Spacing and windows count from when Telegram ANSWERED a message (a send in flight counts as taking a slot now):
  * network delay can bunch requests up on their way, but never by more than that, so Telegram sees the limits kept.
+ *
+ * Every request that changes a chat counts — edits too: Telegram's group limit is stated for messages, but a flood
+ * of edits is answered with 429 all the same. Best-effort edits (a live "12 answered" counter, streamed text) are
+ * `deferrable`: they go after any waiting message of that chat, and in a group only while the window has room to
+ * spare (`groupDeferrableMax` of `groupMax`), so a quiz's next question or reveal always finds a free slot.
  */
 
 export interface SendLimits {
@@ -16,6 +21,8 @@ export interface SendLimits {
   /** Messages per `groupWindowMs` in one group. */
   groupMax: number;
   groupWindowMs: number;
+  /** Deferrable edits wait while a group's window already holds this many (default: groupMax). */
+  groupDeferrableMax?: number;
 }
 
 export const TELEGRAM_SEND_LIMITS: SendLimits = {
@@ -24,7 +31,14 @@ export const TELEGRAM_SEND_LIMITS: SendLimits = {
   chatSpacingMs: 1_000,
   groupMax: 20,
   groupWindowMs: 60_000,
+  // Keeps 5 of the 20 for messages that must not wait: a question's close, its reveal, the leaderboard, the next one.
+  groupDeferrableMax: 15,
 };
+
+export interface ScheduleOptions {
+  /** A best-effort edit: goes after waiting messages, and in a group only while the window has room to spare. */
+  deferrable?: boolean;
+}
 
 /** A 429 is retried this many times for one message before the error goes to the caller (the outbox retries). */
 const MAX_FLOOD_RETRIES = 5;
@@ -47,6 +61,7 @@ interface Task {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   floodRetries: number;
+  deferrable: boolean;
 }
 
 interface ChatLane {
@@ -75,11 +90,15 @@ export class SendLimiter {
   ) {}
 
   /** Runs `send` when the chat's and the bot's limits allow; resolves with its result. */
-  schedule<T>(chatId: string, group: boolean, send: () => Promise<T>): Promise<T> {
+  schedule<T>(chatId: string, group: boolean, send: () => Promise<T>, options: ScheduleOptions = {}): Promise<T> {
     const lane = this.lanes.get(chatId) ?? { group, tasks: [], busy: false, nextAt: 0, recent: [] };
     this.lanes.set(chatId, lane);
     return new Promise<T>((resolve, reject) => {
-      lane.tasks.push({ run: send, resolve: resolve as (value: unknown) => void, reject, floodRetries: 0 });
+      const task: Task = { run: send, resolve: resolve as (value: unknown) => void, reject, floodRetries: 0, deferrable: options.deferrable === true };
+      // A message goes before the best-effort edits waiting in its chat (they only refresh what is already there).
+      const firstDeferrable = task.deferrable ? -1 : lane.tasks.findIndex((waiting) => waiting.deferrable);
+      if (firstDeferrable === -1) lane.tasks.push(task);
+      else lane.tasks.splice(firstDeferrable, 0, task);
       this.pump();
     });
   }
@@ -116,7 +135,9 @@ export class SendLimiter {
   private laneReadyAt(lane: ChatLane, now: number): number {
     if (!lane.group) return lane.nextAt;
     prune(lane.recent, now - this.limits.groupWindowMs);
-    const windowFull = lane.recent.length >= this.limits.groupMax ? lane.recent[0]! + this.limits.groupWindowMs : 0;
+    const max = lane.tasks[0]?.deferrable ? Math.min(this.limits.groupMax, this.limits.groupDeferrableMax ?? this.limits.groupMax) : this.limits.groupMax;
+    // The window frees a slot when its oldest send within the last `max` leaves it.
+    const windowFull = lane.recent.length >= max ? lane.recent[lane.recent.length - max]! + this.limits.groupWindowMs : 0;
     return Math.max(lane.nextAt, windowFull);
   }
 

@@ -12,8 +12,17 @@ const SECOND_MS = 1_000;
 // Longer labels are cut off on screen anyway.
 const MAX_BUTTON_LABEL_CHARS = 64;
 
+/** A button that runs a command on the server (callback_data) or opens a link (url). */
+export type InlineButton = { text: string; callback_data: string } | { text: string; url: string };
+
 export interface InlineKeyboard {
-  inline_keyboard: { text: string; callback_data: string }[][];
+  inline_keyboard: InlineButton[][];
+}
+
+/** A file to send (a class quiz's results as CSV). */
+export interface OutgoingFile {
+  name: string;
+  bytes: Buffer;
 }
 
 export interface SenderOptions {
@@ -46,15 +55,22 @@ export class TelegramSender {
     return sent.message_id;
   }
 
-  /** Edits a message's text; an edit that would change nothing is not an error. */
-  async editText(chatId: string, messageId: number, html: string, keyboard?: InlineKeyboard): Promise<void> {
+  /**
+   * Edits a message's text and buttons (Telegram removes the buttons of an edit without any); an edit that would
+   * change nothing is not an error. `bestEffort`: a streamed update, which yields to messages (send-limiter.ts).
+   */
+  async editText(chatId: string, messageId: number, html: string, keyboard?: InlineKeyboard, options: { bestEffort?: boolean } = {}): Promise<void> {
     try {
-      await this.limiter.schedule(chatId, isGroupChat(chatId), () =>
-        this.telegram.editMessageText(chatId, messageId, undefined, html, {
-          parse_mode: 'HTML',
-          link_preview_options: { is_disabled: true },
-          ...(keyboard ? { reply_markup: keyboard } : {}),
-        }),
+      await this.limiter.schedule(
+        chatId,
+        isGroupChat(chatId),
+        () =>
+          this.telegram.editMessageText(chatId, messageId, undefined, html, {
+            parse_mode: 'HTML',
+            link_preview_options: { is_disabled: true },
+            ...(keyboard ? { reply_markup: keyboard } : {}),
+          }),
+        { deferrable: options.bestEffort === true },
       );
     } catch (error) {
       if (error instanceof TelegramError && /message is not modified/.test(error.description)) return;
@@ -74,14 +90,29 @@ export class TelegramSender {
     return sent.message_id;
   }
 
+  /** A file as a document (multipart upload); the caption, when given, is HTML of at most 1,024 visible characters. */
+  async sendDocument(chatId: string, file: OutgoingFile, captionHtml: string | undefined, extra: { replyTo?: number | undefined; keyboard?: InlineKeyboard | undefined } = {}): Promise<number> {
+    const sent = await this.limiter.schedule(chatId, isGroupChat(chatId), () =>
+      this.telegram.sendDocument(chatId, { source: file.bytes, filename: file.name }, {
+        ...(captionHtml ? { caption: captionHtml, parse_mode: 'HTML' as const } : {}),
+        ...replyTo(extra.replyTo),
+        ...(extra.keyboard ? { reply_markup: extra.keyboard } : {}),
+      }),
+    );
+    return sent.message_id;
+  }
+
   /** "typing…" for about five seconds or until the next message; best effort. */
   async typing(chatId: string): Promise<void> {
     await this.telegram.sendChatAction(chatId, 'typing');
   }
 
-  /** Stops the button's spinner; best effort (a query older than a few minutes cannot be answered). */
-  async answerButton(queryId: string): Promise<void> {
-    await this.telegram.answerCbQuery(queryId);
+  /**
+   * Stops the button's spinner, with a toast for the presser alone when `text` is given (plain text, ≤ 200 chars);
+   * best effort (a query older than a few minutes cannot be answered). Not a message: it does not wait in line.
+   */
+  async answerButton(queryId: string, text?: string): Promise<void> {
+    await this.telegram.answerCbQuery(queryId, text);
   }
 }
 

@@ -10,14 +10,17 @@ export interface UploadedFile {
   size: number;
   /** Starts with the PNG signature. */
   png: boolean;
+  bytes: Buffer;
 }
 
 export type MethodHandler = (state: FakeState, params: Params, files: Record<string, UploadedFile>) => unknown;
 
 const CHAT_ACTIONS = new Set(['typing', 'upload_photo', 'record_video', 'upload_video', 'record_voice', 'upload_voice', 'upload_document', 'choose_sticker', 'find_location', 'record_video_note', 'upload_video_note']);
 const SCOPES = new Set(['default', 'all_private_chats', 'all_group_chats', 'all_chat_administrators', 'chat', 'chat_administrators', 'chat_member']);
-// Bots may upload photos of up to 10 MB.
+// Bots may upload photos of up to 10 MB, other files of up to 50 MB, and download files of up to 20 MB.
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+const MAX_DOCUMENT_UPLOAD_BYTES = 50 * 1024 * 1024;
+export const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
 
 export const METHODS: Record<string, MethodHandler> = {
   getme: (state) => ({ ...state.bot, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false }),
@@ -83,6 +86,38 @@ export const METHODS: Record<string, MethodHandler> = {
     return state.botMessage(chatId, content, caption?.text ?? '');
   },
 
+  senddocument: (state, params, files) => {
+    const chatId = chatIdOf(params);
+    const document = params['document'];
+    const upload = typeof document === 'string' && document.startsWith('attach://') ? files[document.slice('attach://'.length)] : files['document'];
+    if (!upload) throw new BadRequest(typeof document === 'string' && document !== '' ? 'wrong file identifier/HTTP URL specified' : 'there is no document in the request');
+    if (upload.size === 0) throw new BadRequest('file must be non-empty');
+    if (upload.size > MAX_DOCUMENT_UPLOAD_BYTES) throw new BadRequest('Request Entity Too Large');
+    if (upload.name === '' || upload.name === 'blob') throw new BadRequest('file name is missing');
+    const caption = formattedText(params, 'caption');
+    const markup = inlineKeyboard(params['reply_markup']);
+    state.chatFor(chatId);
+    const fileId = `sent-${upload.size}-${upload.name}`;
+    state.files.set(fileId, { bytes: upload.bytes, path: `documents/${upload.name}` });
+    const content: Partial<TgMessage> = { document: { file_id: fileId, file_unique_id: `u${fileId}`, file_name: upload.name, mime_type: upload.type || 'application/octet-stream', file_size: upload.size } };
+    if (caption) {
+      content.caption = caption.text;
+      if (caption.entities.length > 0) content.caption_entities = caption.entities;
+    }
+    if (markup) content.reply_markup = markup;
+    const replyTo = replyTarget(params);
+    if (replyTo !== undefined) content.reply_to_message = state.find(chatId, replyTo).message;
+    return state.botMessage(chatId, content, caption?.text ?? '');
+  },
+
+  getfile: (state, params) => {
+    const fileId = params['file_id'];
+    const file = typeof fileId === 'string' ? state.files.get(fileId) : undefined;
+    if (!file || typeof fileId !== 'string') throw new BadRequest('invalid file_id');
+    if (file.bytes.length > MAX_DOWNLOAD_BYTES) throw new BadRequest('file is too big');
+    return { file_id: fileId, file_unique_id: `u${fileId}`, file_size: file.bytes.length, file_path: file.path };
+  },
+
   sendchataction: (state, params) => {
     state.chatFor(chatIdOf(params));
     if (typeof params['action'] !== 'string' || !CHAT_ACTIONS.has(params['action'])) throw new BadRequest('wrong parameter action in request');
@@ -91,8 +126,9 @@ export const METHODS: Record<string, MethodHandler> = {
 
   answercallbackquery: (state, params) => {
     const text = params['text'];
-    if (text !== undefined && (typeof text !== 'string' || text.length > MAX_CALLBACK_ANSWER_CHARS)) throw new BadRequest('MESSAGE_TOO_LONG');
-    state.answerQuery(params['callback_query_id']);
+    if (text !== undefined && (typeof text !== 'string' || [...text].length > MAX_CALLBACK_ANSWER_CHARS)) throw new BadRequest('MESSAGE_TOO_LONG');
+    const alert = params['show_alert'];
+    state.answerQuery(params['callback_query_id'], text as string | undefined, alert === true || alert === 'true');
     return true;
   },
 

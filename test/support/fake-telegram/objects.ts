@@ -25,6 +25,16 @@ export interface TgPhotoSize {
   file_size: number;
 }
 
+/** A file a person sent (a teacher's question file), as Telegram describes it in the message. */
+export interface TgDocument {
+  file_id: string;
+  file_unique_id: string;
+  file_name?: string;
+  mime_type?: string;
+  /** Telegram may leave it out; the adapter then learns it from getFile. */
+  file_size?: number;
+}
+
 export interface TgMessage {
   message_id: number;
   date: number;
@@ -35,6 +45,7 @@ export interface TgMessage {
   caption?: string;
   caption_entities?: MessageEntity[];
   photo?: TgPhotoSize[];
+  document?: TgDocument;
   reply_markup?: InlineKeyboard;
   reply_to_message?: TgMessage;
   edit_date?: number;

@@ -40,6 +40,8 @@ export interface Failure {
 }
 
 export const FAKE_TOKEN = '123456:TEST-fake-token';
+/** How file downloads appear in `calls` (they are not Bot API methods). */
+export const FILE_DOWNLOAD = 'file-download';
 const DEFAULT_MAX_POLL_MS = 60_000;
 const WEBHOOK_SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 /** Status recorded for a long poll the client abandoned (nginx's code for it). */
@@ -133,6 +135,18 @@ export class FakeTelegram {
     return message;
   }
 
+  /** A person sends a file with a caption (`/quiz import`) to a group or to the bot in private. */
+  pushDocument(chat: TgChat, user: TgUser, file: { name: string; bytes: Buffer; mime?: string; caption?: string; declaredSize?: number | null }): TgMessage {
+    const message = this.state.userDocument(chat, user, file);
+    this.pushUpdate({ message });
+    return message;
+  }
+
+  /** Downloads of files (GET /file/bot<token>/<path>) the fake served or refused. */
+  get downloads(): ApiCall[] {
+    return this.calls.filter((call) => call.method === FILE_DOWNLOAD);
+  }
+
   /** A person presses an inline button under one of the bot's messages. */
   pushCallbackQuery(user: TgUser, message: TgMessage, data: string): string {
     const query = this.state.callbackQuery(user, message, data);
@@ -195,6 +209,7 @@ export class FakeTelegram {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
+    if (url.pathname.startsWith('/file/')) return this.download(url, res);
     const route = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
     // Recorded on arrival (status 0 until answered), so a test can see a long poll the fake is holding.
     const call: ApiCall = { method: route?.[2] ?? url.pathname, params: {}, files: {}, at: this.now(), status: 0 };
@@ -221,6 +236,18 @@ export class FakeTelegram {
       if (error instanceof Forbidden) return this.answer(res, call, { status: 403, description: `Forbidden: ${error.message}` });
       throw error;
     }
+  }
+
+  /** GET /file/bot<token>/<file_path>: the bytes of a file getFile described, as Telegram serves them. */
+  private download(url: URL, res: ServerResponse): void {
+    const route = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+    const call: ApiCall = { method: FILE_DOWNLOAD, params: { path: route?.[2] ?? '' }, files: {}, at: this.now(), status: 0 };
+    this.calls.push(call);
+    const file = route && route[1] === this.token ? [...this.state.files.values()].find((candidate) => candidate.path === decodeURIComponent(route[2]!)) : undefined;
+    call.status = file ? 200 : route && route[1] !== this.token ? 401 : 404;
+    if (file) res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.bytes.length }).end(file.bytes);
+    else res.writeHead(call.status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error_code: call.status, description: call.status === 401 ? 'Unauthorized' : 'Not Found' }));
+    this.notify();
   }
 
   private getUpdates(res: ServerResponse, call: ApiCall): void {
@@ -324,7 +351,7 @@ async function readBody(req: IncomingMessage, url: URL): Promise<{ params: Param
         continue;
       }
       const bytes = Buffer.from(await value.arrayBuffer());
-      files[key] = { name: value.name, type: value.type, size: bytes.length, png: bytes.subarray(0, 8).equals(Buffer.from('89504e470d0a1a0a', 'hex')) };
+      files[key] = { name: value.name, type: value.type, size: bytes.length, png: bytes.subarray(0, 8).equals(Buffer.from('89504e470d0a1a0a', 'hex')), bytes };
     }
   } else {
     throw new Error('unsupported content type');
@@ -334,3 +361,4 @@ async function readBody(req: IncomingMessage, url: URL): Promise<{ params: Param
 
 export { groupChat, person, privateChatOf };
 export type { MemberStatus, StoredMessage, TgChat, TgMessage, TgUpdate, TgUser };
+export type { TgDocument } from './objects.js';

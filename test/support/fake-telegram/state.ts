@@ -1,6 +1,6 @@
 /** What the fake Bot API remembers: the bot, chats, every message (with its edits), members, menus, the webhook. */
 import type { MessageEntity } from './html.js';
-import { privateChatOf, typedEntities, type InlineKeyboard, type TgCallbackQuery, type TgChat, type TgMessage, type TgUpdate, type TgUser } from './objects.js';
+import { privateChatOf, typedEntities, type InlineKeyboard, type TgDocument, type TgCallbackQuery, type TgChat, type TgMessage, type TgUpdate, type TgUser } from './objects.js';
 import { BadRequest, type BotCommand } from './validate.js';
 
 export type MemberStatus = 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked';
@@ -24,7 +24,12 @@ export class FakeState {
   /** Menus by `<scope type>|<language code or empty>`. */
   readonly commandMenus = new Map<string, BotCommand[]>();
   webhook: { url: string; secret: string | undefined } | undefined;
+  /** Files people sent, by file_id: their bytes and the path getFile hands out. */
+  readonly files = new Map<string, { bytes: Buffer; path: string }>();
+  /** What each answerCallbackQuery said (the toast under the button), by query id. */
+  readonly queryAnswers = new Map<string, { text?: string; showAlert: boolean }>();
   private queryCount = 0;
+  private fileCount = 0;
 
   constructor(
     readonly bot: TgUser,
@@ -39,6 +44,27 @@ export class FakeState {
     if (entities.length > 0) message.entities = entities;
     if (replyTo !== undefined) message.reply_to_message = this.find(chat.id, replyTo).message;
     this.store(message, text);
+    return message;
+  }
+
+  /**
+   * A person sends a file with a caption (Telegram marks commands in captions as it does in text). `declaredSize`
+   * is the file_size the message reports (default: the real size; null: left out, as Telegram sometimes does).
+   */
+  userDocument(chat: TgChat, from: TgUser, file: { name: string; bytes: Buffer; mime?: string; caption?: string; declaredSize?: number | null }): TgMessage {
+    this.chats.set(chat.id, chat);
+    this.fileCount += 1;
+    const fileId = `doc${this.fileCount}-${file.bytes.length}`;
+    this.files.set(fileId, { bytes: file.bytes, path: `documents/file_${this.fileCount}.${file.name.split('.').pop() ?? 'bin'}` });
+    const document: TgDocument = { file_id: fileId, file_unique_id: `u${fileId}`, file_name: file.name, mime_type: file.mime ?? 'text/csv' };
+    if (file.declaredSize !== null) document.file_size = file.declaredSize ?? file.bytes.length;
+    const message: TgMessage = { message_id: this.nextMessageId(chat.id), date: this.seconds(), chat, from, document };
+    if (file.caption !== undefined) {
+      message.caption = file.caption;
+      const entities = typedEntities(file.caption);
+      if (entities.length > 0) message.caption_entities = entities;
+    }
+    this.store(message, file.caption ?? '');
     return message;
   }
 
@@ -91,6 +117,11 @@ export class FakeState {
     throw new BadRequest('chat not found');
   }
 
+  /** The person never started the bot (or blocked it): private messages to them are refused with 403. */
+  forgetUser(userId: number): void {
+    this.chats.delete(userId);
+  }
+
   /** Lets the bot write to a person who has not written yet (as if they had pressed Start earlier). */
   knowUser(user: TgUser): void {
     this.chats.set(user.id, privateChatOf(user));
@@ -103,8 +134,9 @@ export class FakeState {
     return query;
   }
 
-  answerQuery(id: unknown): void {
+  answerQuery(id: unknown, text?: string, showAlert = false): void {
     if (typeof id !== 'string' || !this.openQueries.delete(id)) throw new BadRequest('query is too old and response timeout expired or query ID is invalid');
+    this.queryAnswers.set(id, text === undefined ? { showAlert } : { text, showAlert });
   }
 
   /** Callback queries nobody has answered yet (the button keeps spinning for the user). */

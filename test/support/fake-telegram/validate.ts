@@ -68,7 +68,11 @@ function button(raw: unknown): InlineButton {
     if (bytes < 1 || bytes > MAX_CALLBACK_DATA_BYTES) throw new BadRequest('BUTTON_DATA_INVALID');
     return { text: candidate.text, callback_data: candidate.callback_data };
   }
-  if (typeof candidate.url === 'string') return { text: candidate.text, url: candidate.url };
+  if (typeof candidate.url === 'string') {
+    // Telegram accepts http(s) and tg:// links only.
+    if (!/^(https?|tg):\/\/[^\s]+$/i.test(candidate.url)) throw new BadRequest('BUTTON_URL_INVALID');
+    return { text: candidate.text, url: candidate.url };
+  }
   throw new BadRequest("can't find field \"callback_data\" or \"url\" in the button");
 }
 
