@@ -13,9 +13,16 @@ const configSchema = z.object({
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')),
   QUEUE_PREFIX: optional(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only (1–40)')).default('gpt-tutor'),
   WORKER_FAST_CONCURRENCY: count(8),
-  WORKER_MODEL_CONCURRENCY: count(1),
-  // Weights of the tutor's own GPT: int8 (smaller, faster) or fp32.
-  MODEL_DTYPE: optional(z.enum(['q8', 'fp32'])).default('q8'),
+  // Model jobs run at once per worker: concurrent /generate jobs share forward passes (micro-batching).
+  WORKER_MODEL_CONCURRENCY: count(8),
+  // Weights of the tutor's own GPT: int8 (smaller, faster) or fp32 (and of MODEL, which may also offer q4).
+  MODEL_DTYPE: optional(z.enum(['q8', 'fp32', 'q4'])).default('q8'),
+  // The ONNX runtime: native (onnxruntime-node) or wasm (onnxruntime-web from node_modules).
+  INFERENCE_BACKEND: optional(z.enum(['native', 'wasm'])).default('native'),
+  // Optional instruct model (hub id such as onnx-community/Qwen2.5-0.5B-Instruct, or a folder) for /explain answers.
+  MODEL: optional(z.string().trim().regex(/^[\w./~-]{1,200}$/, 'a hub id (org/name) or a folder path')),
+  MODEL_HUB_URL: optional(httpUrl).default('https://huggingface.co/'),
+  MODEL_CACHE_DIR: optional(z.string().min(1).max(500)),
   // How fast a job whose worker died is taken over (BullMQ lock and stall check).
   WORKER_LOCK_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(500).max(600_000).default(10_000)),
   WORKER_STALLED_CHECK_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(250).max(600_000).default(5_000)),

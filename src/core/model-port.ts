@@ -78,6 +78,20 @@ export interface AttentionDrawing {
   strongestLinks(map: AttentionMap, topN: number): AttentionLinkText[];
 }
 
+/** A message of a conversation for a model with a chat template. */
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** An instruct model (MODEL=<hub id or path> with a chat template): answers questions from a conversation. */
+export interface ChatGenerator {
+  readonly modelName: string;
+  /** Its text comes from outside the project (a hub model): group chats get it only through the moderation filter. */
+  readonly external: boolean;
+  generate(messages: ChatMessage[], request: Omit<GenerationRequest, 'prompt'>, onText?: (textSoFar: string) => void): Promise<GenerationResult>;
+}
+
 /** The tutor's own GPT as the core uses it, loaded once per process on first use. */
 export interface ModelKit {
   name: string;
@@ -89,4 +103,6 @@ export interface ModelKit {
   generator: TextGenerator;
   probe: AttentionProbe;
   drawing: AttentionDrawing;
+  /** The optional instruct model /explain answers free questions with (absent: curated lessons only). */
+  chat?: ChatGenerator | undefined;
 }

@@ -1,16 +1,24 @@
 /**
- * Wires the tutor's own GPT (src/model) and its drawings (src/render) into the core's ModelKit port. Loaded on the
- * first model job and shared by every job of the process; a process that never runs one never loads it.
+ * Wires the tutor's own GPT (src/model) and its drawings (src/render) into the core's ModelKit port, plus the
+ * optional instruct model (MODEL) that /explain answers questions with. Loaded on the first model job and shared by
+ * every job of the process; a process that never runs one never loads it.
  */
-import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { ModelKit } from '../core/model-port.js';
-import { DEFAULT_MODELS_DIR, loadTinyGpt, TINY_GPT_NAME, type ModelDtype } from '../model/index.js';
+import type { Config } from '../config/config.js';
+import type { ChatGenerator, ModelKit } from '../core/model-port.js';
+import { loadTinyGpt, type DownloadProgress, type HubOptions, type InferenceBackend, type ModelDtype } from '../model/index.js';
 import { renderAttentionHeatmap, strongestLinks } from '../render/index.js';
 
 export interface ModelKitOptions {
   dtype?: ModelDtype;
   modelsDir?: string;
+  backend?: InferenceBackend;
+  /** An instruct model (hub id or folder) for /explain answers; the shipped model still serves /generate and /attention. */
+  model?: string | undefined;
+  /** Weights of that model (default q8). */
+  modelDtype?: ModelDtype;
+  hub?: HubOptions;
 }
 
 export function tinyGptKit(options: ModelKitOptions = {}): () => Promise<ModelKit> {
@@ -25,25 +33,75 @@ export function tinyGptKit(options: ModelKitOptions = {}): () => Promise<ModelKi
 }
 
 async function open(options: ModelKitOptions): Promise<ModelKit> {
-  const modelsDir = options.modelsDir ?? DEFAULT_MODELS_DIR;
-  const gpt = await loadTinyGpt({ modelsDir, ...(options.dtype ? { dtype: options.dtype } : {}) });
+  const common = {
+    ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}),
+    ...(options.backend ? { backend: options.backend } : {}),
+  };
+  const gpt = await loadTinyGpt({ ...common, ...(options.dtype ? { dtype: options.dtype } : {}) });
+  if (!gpt.probe) throw new Error(`the shipped model ${gpt.info.name} has no attention probe`);
   return {
     name: gpt.info.name,
     context: gpt.info.context,
     layers: gpt.info.layers,
     heads: gpt.info.heads,
-    parameters: parameterCount(modelsDir),
+    parameters: gpt.info.parameters,
     generator: gpt.generator,
     probe: gpt.probe,
     drawing: {
       png: async (map, captions) => renderAttentionHeatmap(map, { title: captions.title, rowsCaption: captions.rows, columnsCaption: captions.columns }),
       strongestLinks: (map, topN) => strongestLinks(map, topN),
     },
+    chat: options.model ? await chatModel(options, common) : undefined,
   };
 }
 
-/** The parameter count the training script wrote into the manifest. */
-function parameterCount(modelsDir: string): number {
-  const manifest = JSON.parse(readFileSync(join(modelsDir, TINY_GPT_NAME, 'manifest.json'), 'utf8')) as { architecture?: { parameters?: number } };
-  return manifest.architecture?.parameters ?? 0;
+async function chatModel(options: ModelKitOptions, common: { modelsDir?: string; backend?: InferenceBackend }): Promise<ChatGenerator> {
+  const name = options.model!;
+  const model = await loadTinyGpt({ ...common, name, dtype: options.modelDtype ?? 'q8', ...(options.hub ? { hub: options.hub } : {}) });
+  if (!model.info.chatTemplate) {
+    throw new Error(`MODEL=${name} has no chat template, so it cannot answer questions: choose an instruct model (e.g. onnx-community/Qwen2.5-0.5B-Instruct) or unset MODEL`);
+  }
+  return {
+    modelName: model.info.name,
+    external: name.includes('/') && !name.startsWith('.') && !name.startsWith('/'),
+    generate: (messages, request, onText) => model.generator.generate({ ...request, prompt: model.chatPrompt(messages) }, onText),
+  };
+}
+
+/** A download progress line for logs, and a progress bar on a terminal (stderr, redrawn in place). */
+export function progressReporter(log: (fields: object, message: string) => void, tty: NodeJS.WriteStream | undefined): (p: DownloadProgress) => void {
+  const lastLogged = new Map<string, number>();
+  return (p) => {
+    const percent = p.total > 0 ? Math.min(100, Math.floor((p.loaded / p.total) * 100)) : 0;
+    const decile = p.done ? 100 : Math.floor(percent / 10) * 10;
+    if (lastLogged.get(p.file) !== decile) {
+      lastLogged.set(p.file, decile);
+      log({ file: p.file, percent: p.done ? 100 : percent, bytes: p.loaded, total: p.total }, p.done ? 'model file ready' : 'downloading model file');
+    }
+    if (tty?.isTTY) {
+      const width = 30;
+      const filled = Math.round(((p.done ? 100 : percent) / 100) * width);
+      const mb = (n: number) => (n / 1048576).toFixed(1);
+      tty.write(`\r${p.file.padEnd(28).slice(0, 28)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(p.done ? 100 : percent).padStart(3)}% ${mb(p.loaded)}/${mb(p.total)} MB${p.done ? '\n' : ''}`);
+    }
+  };
+}
+
+/** The model kit a process builds from its configuration; download progress goes to the log (and a bar on a TTY). */
+export function modelKitFromConfig(
+  config: Pick<Config, 'MODEL_DTYPE' | 'INFERENCE_BACKEND' | 'MODEL' | 'MODEL_HUB_URL' | 'MODEL_CACHE_DIR'>,
+  logger: { info(fields: object, message: string): void },
+): () => Promise<ModelKit> {
+  return tinyGptKit({
+    // The shipped model comes in q8 and fp32 only.
+    dtype: config.MODEL_DTYPE === 'fp32' ? 'fp32' : 'q8',
+    backend: config.INFERENCE_BACKEND,
+    model: config.MODEL,
+    modelDtype: config.MODEL_DTYPE,
+    hub: {
+      url: config.MODEL_HUB_URL,
+      cacheDir: config.MODEL_CACHE_DIR ?? join(homedir(), '.cache', 'gpt-tutor', 'models'),
+      onProgress: progressReporter((fields, message) => logger.info(fields, message), process.stderr),
+    },
+  });
 }

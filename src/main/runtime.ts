@@ -19,7 +19,7 @@ import { JOB_TIMEOUT_MS } from '../queue/settings.js';
 import { MemoryStore } from '../state/memory.js';
 import { MemoryRateLimiter, RedisRateLimiter } from '../state/rate-limit.js';
 import { RedisStore } from '../state/redis.js';
-import { tinyGptKit } from './model-kit.js';
+import { modelKitFromConfig } from './model-kit.js';
 import { createServices } from './services.js';
 
 /** The tutor as an adapter process sees it, and how to shut down what it opened. */
@@ -99,7 +99,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   const store = new MemoryStore();
   const outbox = new InProcessOutbox();
   outbox.consume(options.outbox, onDelivery);
-  const processor = createJobProcessor(createServices(store, config.DEFAULT_LANG, options.model ?? tinyGptKit({ dtype: config.MODEL_DTYPE })));
+  const processor = createJobProcessor(createServices(store, config.DEFAULT_LANG, options.model ?? modelKitFromConfig(config, logger)));
   const queue = new InProcessQueue(processor, outbox, {
     concurrency: { fast: config.WORKER_FAST_CONCURRENCY, model: config.WORKER_MODEL_CONCURRENCY },
     logger,

@@ -4,7 +4,7 @@ import { secretValues } from '../config/secrets.js';
 import { useConfiguredSecrets } from '../core/credentials.js';
 import { createJobProcessor } from '../core/processor.js';
 import { RedisStore } from '../state/redis.js';
-import { tinyGptKit } from './model-kit.js';
+import { modelKitFromConfig } from './model-kit.js';
 import { createServices } from './services.js';
 import { configOrExit, onShutdown, redisOrExit, startWorkers } from './start-up.js';
 
@@ -12,7 +12,7 @@ const config = configOrExit();
 useConfiguredSecrets(secretValues(process.env));
 const logger = createLogger(config.LOG_LEVEL ?? 'info', 'gpt-tutor-worker');
 const { redis, url } = await redisOrExit(config, logger, 'gpt-tutor worker', 'Workers take jobs from Redis; without it, `npm start` runs jobs itself.');
-const processor = createJobProcessor(createServices(new RedisStore(redis, config.QUEUE_PREFIX), config.DEFAULT_LANG, tinyGptKit({ dtype: config.MODEL_DTYPE })));
+const processor = createJobProcessor(createServices(new RedisStore(redis, config.QUEUE_PREFIX), config.DEFAULT_LANG, modelKitFromConfig(config, logger)));
 const workers = await startWorkers(config, url, processor, logger);
 logger.info({ prefix: config.QUEUE_PREFIX }, 'worker ready');
 onShutdown(async () => {

@@ -1,33 +1,45 @@
 /**
- * Loads the shipped tiny GPT once per process (the promise is cached, so concurrent callers share one load) and
- * offline only: transformers.js may read the repo's models/ folder and nothing remote.
+ * Loads a model once per process (the promise is cached, so concurrent callers share one load). The shipped tiny
+ * GPT is read offline from the repo's models/ folder: its sessions are created directly on the chosen runtime
+ * (native or WASM) and only the tokenizer comes from transformers.js. A hub model (hub.ts) is downloaded and
+ * opened by transformers.js; either way the decode loop is ours (generator.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { AutoModelForCausalLM, AutoTokenizer, env } from '@huggingface/transformers';
-import * as ort from 'onnxruntime-node';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { AttentionProbe, TextGenerator } from '../core/model-port.js';
-import { TinyGptGenerator } from './generator.js';
+import { loadRuntime, type InferenceBackend } from './backend.js';
+import { TinyGptGenerator, type BatchStats } from './generator.js';
+import { openHubModel, type HubOptions } from './hub.js';
+import type { KvShape } from './kv.js';
 import { DEFAULT_MODELS_DIR, TINY_GPT_NAME } from './paths.js';
 import { TinyGptProbe } from './probe.js';
-import { decoderSession, sessionStep } from './runtime.js';
+import { onnxForward, type OrtModule, type OrtSession } from './runtime.js';
 import { readTokenBytes } from './utf8.js';
 
-export type ModelDtype = 'q8' | 'fp32';
+export const MODEL_DTYPES = ['q8', 'fp32', 'q4'] as const;
+export type ModelDtype = (typeof MODEL_DTYPES)[number];
 
 export interface LoadOptions {
   /** Folder holding one subfolder per model (default: the repo's models/). */
   modelsDir?: string;
+  /** A model folder's name in modelsDir, a path to a model folder, or (with `hub`) a hub id such as org/name. */
   name?: string;
-  /** Weights of the generator: int8 (default, smaller and faster) or fp32. The probe is always int8. */
+  /** Weights: int8 (default, smaller and faster), fp32, or 4-bit (hub models that ship it). The probe is int8. */
   dtype?: ModelDtype;
   /** onnxruntime intra-op threads per session; 1 is fastest for a model this small and leaves cores to others. */
   threads?: number;
+  /** native (onnxruntime-node, default) or wasm (onnxruntime-web from node_modules). */
+  backend?: InferenceBackend;
+  /** Rows per forward pass when requests overlap. */
+  maxBatch?: number;
+  /** Where and how to download a model that is not a local folder (absent: local folders only). */
+  hub?: HubOptions;
 }
 
 export interface TinyGptInfo {
   name: string;
   dtype: ModelDtype;
+  backend: InferenceBackend;
   context: number;
   layers: number;
   heads: number;
@@ -37,39 +49,56 @@ export interface TinyGptInfo {
   endId: number;
   /** The attention probe's default view: the head that looks hardest at the previous token (chosen at build time). */
   attentionDefault: { layer: number; head: number };
+  /** Parameters, from the manifest (0 when unknown). */
+  parameters: number;
+  /** The tokenizer's chat template, when the model has one (instruct models). */
+  chatTemplate: boolean;
+}
+
+/** A chat message for models with a chat template. */
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
 }
 
 export interface TinyGpt {
-  generator: TextGenerator;
-  probe: AttentionProbe;
+  generator: TextGenerator & { stats: BatchStats };
+  /** The attention probe; only the shipped tiny GPT has one. */
+  probe: AttentionProbe | undefined;
   info: TinyGptInfo;
   /** Token ids of a text (no special tokens added): how long a prompt is, in the unit the context counts. */
   encode(text: string): number[];
+  /** The prompt text for a conversation through the model's chat template (with the assistant turn opened). */
+  chatPrompt(messages: ChatMessage[]): string;
+  /** Milliseconds spent creating the sessions (load_ms in the benchmark). */
+  sessionMs: number;
   /** Frees the sessions and forgets the cached load (a later load starts afresh). */
   close(): Promise<void>;
 }
 
 interface Manifest {
   attention_default?: { layer: number; head: number };
-}
-
-interface GptConfig {
-  n_layer: number;
-  n_head: number;
-  n_embd: number;
-  n_positions: number;
-  vocab_size: number;
-  eos_token_id: number;
+  architecture?: { parameters?: number };
 }
 
 /** The probe file, inside the model folder. */
 export const PROBE_FILE = join('onnx', 'attention_quantized.onnx');
 
+const DTYPE_FILES: Record<ModelDtype, string> = { q8: 'model_quantized.onnx', fp32: 'model.onnx', q4: 'model_q4.onnx' };
+
 const loads = new Map<string, Promise<TinyGpt>>();
 
 export function loadTinyGpt(options: LoadOptions = {}): Promise<TinyGpt> {
-  const o = { modelsDir: DEFAULT_MODELS_DIR, name: TINY_GPT_NAME, dtype: 'q8' as ModelDtype, threads: 1, ...options };
-  const key = JSON.stringify(o);
+  const o: ResolvedOptions = {
+    modelsDir: DEFAULT_MODELS_DIR,
+    name: TINY_GPT_NAME,
+    dtype: 'q8',
+    threads: 1,
+    backend: 'native',
+    maxBatch: 16,
+    ...options,
+  };
+  const key = JSON.stringify({ ...o, hub: o.hub ? { ...o.hub, onProgress: undefined } : undefined });
   let load = loads.get(key);
   if (!load) {
     load = open(o, () => loads.delete(key));
@@ -79,63 +108,166 @@ export function loadTinyGpt(options: LoadOptions = {}): Promise<TinyGpt> {
   return load;
 }
 
-async function open(o: Required<LoadOptions>, forget: () => void): Promise<TinyGpt> {
-  env.allowRemoteModels = false;
-  env.allowLocalModels = true;
-  env.localModelPath = o.modelsDir;
-  const folder = join(o.modelsDir, o.name);
-  if (!existsSync(join(folder, 'config.json'))) {
+type ResolvedOptions = Required<Omit<LoadOptions, 'hub'>> & { hub?: HubOptions | undefined };
+
+/** Config fields of GPT-2 and of Llama/Qwen-style models, as config.json names them. */
+interface ModelConfig {
+  n_layer?: number;
+  n_head?: number;
+  n_embd?: number;
+  n_positions?: number;
+  num_hidden_layers?: number;
+  num_attention_heads?: number;
+  num_key_value_heads?: number;
+  hidden_size?: number;
+  head_dim?: number;
+  max_position_embeddings?: number;
+  vocab_size: number;
+  eos_token_id: number | number[];
+}
+
+export interface Architecture {
+  layers: number;
+  heads: number;
+  kvHeads: number;
+  hiddenSize: number;
+  headSize: number;
+  context: number;
+  vocabSize: number;
+  endIds: number[];
+}
+
+export function architecture(config: ModelConfig): Architecture {
+  const layers = config.n_layer ?? config.num_hidden_layers ?? 0;
+  const heads = config.n_head ?? config.num_attention_heads ?? 0;
+  const hiddenSize = config.n_embd ?? config.hidden_size ?? 0;
+  if (!layers || !heads || !hiddenSize) throw new Error('config.json has no layer, head or hidden-size count');
+  return {
+    layers,
+    heads,
+    kvHeads: config.num_key_value_heads ?? heads,
+    hiddenSize,
+    headSize: config.head_dim ?? hiddenSize / heads,
+    // Hub models declare contexts of 32k tokens; the tutor's prompts are short, so the loop bounds them at 4k.
+    context: Math.min(config.n_positions ?? config.max_position_embeddings ?? 1024, 4096),
+    vocabSize: config.vocab_size,
+    endIds: Array.isArray(config.eos_token_id) ? config.eos_token_id : [config.eos_token_id],
+  };
+}
+
+/** Is `name` a local model folder, and where? */
+function localFolder(o: ResolvedOptions): string | undefined {
+  const inModels = join(o.modelsDir, o.name);
+  if (existsSync(join(inModels, 'config.json'))) return inModels;
+  const asPath = isAbsolute(o.name) ? o.name : resolve(o.name);
+  if ((o.name.startsWith('.') || isAbsolute(o.name)) && existsSync(join(asPath, 'config.json'))) return asPath;
+  return undefined;
+}
+
+async function open(o: ResolvedOptions, forget: () => void): Promise<TinyGpt> {
+  const folder = localFolder(o);
+  if (!folder) {
+    if (o.hub && o.name.includes('/') && !o.name.startsWith('.') && !isAbsolute(o.name)) {
+      if (o.backend !== 'native') {
+        throw new Error(`INFERENCE_BACKEND=${o.backend} runs local model folders only; hub models run on the native backend (unset INFERENCE_BACKEND, or set MODEL to a downloaded folder)`);
+      }
+      return openHubModel(o.name, o, forget);
+    }
     throw new Error(`model "${o.name}" not found in ${o.modelsDir} (build it with: npm run train:model)`);
   }
-  const sessionOptions = { intraOpNumThreads: o.threads, interOpNumThreads: 1 };
-  const tokenizer = await AutoTokenizer.from_pretrained(o.name);
-  const model = await AutoModelForCausalLM.from_pretrained(o.name, {
-    dtype: o.dtype,
-    device: 'cpu',
-    session_options: sessionOptions,
-  });
-  const session = await ort.InferenceSession.create(join(folder, PROBE_FILE), sessionOptions);
-  const config = model.config as unknown as GptConfig;
-  const tokenBytes = readTokenBytes(join(folder, 'tokenizer.json'));
-  const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as Manifest;
+  const { AutoTokenizer, env } = await import('@huggingface/transformers');
+  env.allowRemoteModels = false;
+  env.allowLocalModels = true;
+  env.localModelPath = dirname(folder);
+  const tokenizer = await AutoTokenizer.from_pretrained(basename(folder));
+  const runtime = await loadRuntime(o.backend);
+  const started = performance.now();
+  const session = await runtime.createSession(join(folder, 'onnx', DTYPE_FILES[o.dtype]), o.threads);
+  const probeSession = existsSync(join(folder, PROBE_FILE)) ? await runtime.createSession(join(folder, PROBE_FILE), o.threads) : undefined;
+  const sessionMs = performance.now() - started;
+  const arch = architecture(JSON.parse(readFileSync(join(folder, 'config.json'), 'utf8')) as ModelConfig);
+  const manifestPath = join(folder, 'manifest.json');
+  const manifest = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest) : {};
   const encode = (text: string): number[] => tokenizer.encode(text, { add_special_tokens: false });
-  const info: TinyGptInfo = {
-    name: o.name,
-    dtype: o.dtype,
-    context: config.n_positions,
-    layers: config.n_layer,
-    heads: config.n_head,
-    hiddenSize: config.n_embd,
-    vocabSize: config.vocab_size,
-    endId: config.eos_token_id,
-    attentionDefault: { layer: manifest.attention_default?.layer ?? 0, head: manifest.attention_default?.head ?? 0 },
+  const chatTemplate = typeof tokenizer.chat_template === 'string' && tokenizer.chat_template.length > 0;
+  const chatPrompt = (messages: ChatMessage[]): string => {
+    if (!chatTemplate) throw new Error(`model "${o.name}" has no chat template`);
+    return tokenizer.apply_chat_template(messages, { tokenize: false, add_generation_prompt: true }) as string;
   };
-  const generator = new TinyGptGenerator({
-    name: o.name,
-    context: info.context,
-    endId: config.eos_token_id,
-    tokenBytes,
-    encode,
-    step: sessionStep(decoderSession(model), { layers: info.layers, heads: info.heads, headSize: info.hiddenSize / info.heads }),
-  });
-  const probe = new TinyGptProbe({
+  const attentionDefault = { layer: manifest.attention_default?.layer ?? 0, head: manifest.attention_default?.head ?? 0 };
+  const name = basename(folder);
+  const model = assemble({
+    name,
+    arch,
+    ort: runtime.ort,
     session,
-    layers: info.layers,
-    heads: info.heads,
-    context: info.context,
-    tokenBytes,
+    tokenBytes: readTokenBytes(join(folder, 'tokenizer.json')),
     encode,
-    defaultLayer: info.attentionDefault.layer,
-    defaultHead: info.attentionDefault.head,
+    maxBatch: o.maxBatch,
   });
+  const probe = probeSession
+    ? new TinyGptProbe({
+        ort: runtime.ort,
+        session: probeSession,
+        layers: arch.layers,
+        heads: arch.heads,
+        context: arch.context,
+        tokenBytes: model.tokenBytes,
+        encode,
+        defaultLayer: attentionDefault.layer,
+        defaultHead: attentionDefault.head,
+      })
+    : undefined;
   return {
-    generator,
+    generator: model.generator,
     probe,
-    info,
+    info: {
+      name,
+      dtype: o.dtype,
+      backend: o.backend,
+      context: arch.context,
+      layers: arch.layers,
+      heads: arch.heads,
+      hiddenSize: arch.hiddenSize,
+      vocabSize: arch.vocabSize,
+      endId: arch.endIds[0] ?? 0,
+      attentionDefault,
+      parameters: manifest.architecture?.parameters ?? 0,
+      chatTemplate,
+    },
     encode,
+    chatPrompt,
+    sessionMs,
     async close() {
       forget();
-      await Promise.all([model.dispose(), session.release()]);
+      await Promise.all([session.release(), probeSession?.release()]);
     },
   };
+}
+
+export interface AssembleInput {
+  name: string;
+  arch: Architecture;
+  ort: OrtModule;
+  session: OrtSession;
+  tokenBytes: readonly Uint8Array[];
+  encode(text: string): number[];
+  maxBatch: number;
+}
+
+/** The generator on a decoder session: our batched decode loop, with the model's end token(s). */
+export function assemble(input: AssembleInput) {
+  const { arch } = input;
+  const kv: KvShape = { tensors: 2 * arch.layers, heads: arch.kvHeads, headSize: arch.headSize };
+  const generator = new TinyGptGenerator({
+    name: input.name,
+    context: arch.context,
+    endIds: arch.endIds,
+    tokenBytes: input.tokenBytes,
+    encode: input.encode,
+    kv,
+    forward: onnxForward(input.ort, input.session, kv),
+    maxBatch: input.maxBatch,
+  });
+  return { generator, tokenBytes: input.tokenBytes };
 }

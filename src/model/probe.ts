@@ -1,13 +1,14 @@
 /**
  * Attention probe: a second export of the same weights without the cache that returns every layer's attention
- * weights (`attentions.{layer}`: [1, heads, seq, seq]), run directly with onnxruntime-node.
+ * weights (`attentions.{layer}`: [1, heads, seq, seq]), run directly on the model's runtime.
  */
-import * as ort from 'onnxruntime-node';
 import type { AttentionMap, AttentionProbe } from '../core/model-port.js';
+import type { OrtModule, OrtSession } from './runtime.js';
 import { groupTokens, type TokenGroup } from './utf8.js';
 
 export interface ProbeModel {
-  session: ort.InferenceSession;
+  ort: OrtModule;
+  session: OrtSession;
   layers: number;
   heads: number;
   context: number;
@@ -60,7 +61,7 @@ export class TinyGptProbe implements AttentionProbe {
     if (ids.length > m.context) {
       throw new RangeError(`the text is ${ids.length} tokens; the model's context is ${m.context}`);
     }
-    const input = new ort.Tensor('int64', BigInt64Array.from(ids, (i) => BigInt(i)), [1, ids.length]);
+    const input = new m.ort.Tensor('int64', BigInt64Array.from(ids, (i) => BigInt(i)), [1, ids.length]);
     const out = await m.session.run({ input_ids: input });
     const tensor = out[`attentions.${layer}`];
     if (!tensor) throw new Error(`the probe has no output attentions.${layer}`);

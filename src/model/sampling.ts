@@ -98,3 +98,61 @@ export function pick(probs: Float64Array, greedy: boolean, random: () => number)
   }
   return last; // rounding left r just above the total
 }
+
+/** Ids of the k largest logits, highest first (ties: lower id first): one pass with a small sorted buffer. */
+export function topLogitIds(logits: Float32Array, k: number): number[] {
+  const ids: number[] = [];
+  for (let id = 0; id < logits.length; id++) {
+    const v = logits[id] ?? -Infinity;
+    if (ids.length === k && v <= (logits[ids[k - 1] ?? 0] ?? -Infinity)) continue;
+    let at = ids.length;
+    while (at > 0 && v > (logits[ids[at - 1] ?? 0] ?? -Infinity)) at--;
+    ids.splice(at, 0, id);
+    if (ids.length > k) ids.pop();
+  }
+  return ids;
+}
+
+/** Above this top-k a full sort is cheaper than the insertion buffer. */
+const SMALL_TOP_K = 64;
+
+/**
+ * The next token, as `pick(samplingDistribution(logits, o), greedy, random)` chooses it, without a distribution over
+ * the whole vocabulary: greedy is an arg-max; sampling ranks only the top-k (a full sort only when top-p alone is
+ * set), exponentiates the kept logits, and draws among them in id order, as pick does.
+ */
+export function chooseNext(logits: Float32Array, o: SamplingOptions, random: () => number): number {
+  if (o.temperature === 0) return argmax(logits);
+  const k = Math.min(logits.length, o.topK ?? logits.length);
+  const ranked = k <= SMALL_TOP_K ? topLogitIds(logits, k) : rankLogits(logits).slice(0, k);
+  const max = logits[ranked[0] ?? 0] ?? 0;
+  const weight = (id: number) => Math.exp(((logits[id] ?? -Infinity) - max) / o.temperature);
+  let keep = ranked.length;
+  if (o.topP !== undefined && o.topP < 1) {
+    // top-p is measured on the whole distribution (as samplingDistribution does), so it needs the full sum.
+    let total = 0;
+    for (let id = 0; id < logits.length; id++) total += weight(id);
+    let cumulative = 0;
+    for (let i = 0; i < ranked.length; i++) {
+      cumulative += weight(ranked[i] ?? 0) / total;
+      if (cumulative >= o.topP) {
+        keep = i + 1;
+        break;
+      }
+    }
+  }
+  const kept = ranked.slice(0, keep).sort((a, b) => a - b);
+  const weights = kept.map(weight);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const r = random();
+  let cumulative = 0;
+  for (let i = 0; i < kept.length; i++) {
+    cumulative += (weights[i] ?? 0) / sum;
+    if (r < cumulative) return kept[i] ?? 0;
+  }
+  return kept.at(-1) ?? 0;
+}
+
+function rankLogits(logits: Float32Array): number[] {
+  return Array.from(logits.keys()).sort((a, b) => (logits[b] ?? 0) - (logits[a] ?? 0) || a - b);
+}

@@ -16,7 +16,7 @@ describe('attention probe', () => {
   it.each(['我喜欢学习GPT', 'The cat sat on the mat because it was tired.', '注意力 attention 龘 😀'])(
     'labels %j with whole characters, rows sum to 1, nothing above the diagonal',
     async (sentence) => {
-      const map = await gpt.probe.attention(sentence);
+      const map = await gpt.probe!.attention(sentence);
       expect(map.tokens.join('')).toBe(sentence);
       for (const t of map.tokens) expect(t).not.toContain('\uFFFD');
       expect(map.weights).toHaveLength(map.tokens.length);
@@ -29,9 +29,9 @@ describe('attention probe', () => {
   );
 
   it('shows every layer and head on request, with the counts', async () => {
-    const map = await gpt.probe.attention('Attention is all you need', 3, 7);
+    const map = await gpt.probe!.attention('Attention is all you need', 3, 7);
     expect(map).toMatchObject({ layer: 3, head: 7, layers: 4, heads: 8 });
-    const other = await gpt.probe.attention('Attention is all you need', 0, 0);
+    const other = await gpt.probe!.attention('Attention is all you need', 0, 0);
     expect(other.weights).not.toEqual(map.weights);
   });
 
@@ -39,7 +39,7 @@ describe('attention probe', () => {
     const manifest = JSON.parse(readFileSync(join(MODEL_DIR, 'manifest.json'), 'utf8')) as {
       attention_default: { layer: number; head: number };
     };
-    const map = await gpt.probe.attention('注意力机制让每个词都能看前面的词');
+    const map = await gpt.probe!.attention('注意力机制让每个词都能看前面的词');
     expect({ layer: map.layer, head: map.head }).toEqual({ layer: manifest.attention_default.layer, head: manifest.attention_default.head });
     expect(gpt.info.attentionDefault).toEqual({ layer: map.layer, head: map.head });
     // Measured on held-out text at build time; on a lesson-like sentence it still looks back one step most often.
@@ -48,10 +48,10 @@ describe('attention probe', () => {
   });
 
   it('refuses a layer or head that does not exist, and an empty text', async () => {
-    await expect(gpt.probe.attention('hi', 4, 0)).rejects.toThrow(/layer/);
-    await expect(gpt.probe.attention('hi', 0, -1)).rejects.toThrow(/head/);
-    await expect(gpt.probe.attention('', 0, 0)).rejects.toThrow(/empty/);
-    await expect(gpt.probe.attention('字'.repeat(300))).rejects.toThrow(/context/);
+    await expect(gpt.probe!.attention('hi', 4, 0)).rejects.toThrow(/layer/);
+    await expect(gpt.probe!.attention('hi', 0, -1)).rejects.toThrow(/head/);
+    await expect(gpt.probe!.attention('', 0, 0)).rejects.toThrow(/empty/);
+    await expect(gpt.probe!.attention('字'.repeat(300))).rejects.toThrow(/context/);
   });
 });
 

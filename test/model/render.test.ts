@@ -14,7 +14,7 @@ let gpt: TinyGpt;
 let map: AttentionMap;
 beforeAll(async () => {
   gpt = await shipped();
-  map = await gpt.probe.attention('我喜欢学习GPT, attention!');
+  map = await gpt.probe!.attention('我喜欢学习GPT, attention!');
 });
 afterAll(async () => gpt.close());
 

@@ -14,7 +14,7 @@ const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
 describe('configuration', () => {
   it('has working defaults with an empty environment', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ DEFAULT_LANG: 'en', QUEUE_PREFIX: 'gpt-tutor', WORKER_FAST_CONCURRENCY: 8, WORKER_MODEL_CONCURRENCY: 1 });
+    expect(config).toMatchObject({ DEFAULT_LANG: 'en', QUEUE_PREFIX: 'gpt-tutor', WORKER_FAST_CONCURRENCY: 8, WORKER_MODEL_CONCURRENCY: 8 });
     expect(config.REDIS_URL).toBeUndefined();
     expect(configuredPlatforms(config)).toEqual([]);
   });
