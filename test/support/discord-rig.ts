@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { DiscordAdapter, DISCORD_OUTBOX } from '../../src/adapters/discord/index.js';
+import { DiscordAdapter, DISCORD_OUTBOX, type DiscordAdapterOptions } from '../../src/adapters/discord/index.js';
 import { DiscordSender } from '../../src/adapters/discord/sender.js';
 import type { DiscordRoute } from '../../src/adapters/discord/route.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -35,6 +35,8 @@ export interface DiscordRigOptions {
   model?: () => Promise<ModelKit>;
   editIntervalMs?: number;
   fake?: FakeDiscordOptions;
+  /** Adapter options on top of the rig's (the fake's origin is always a trusted attachment origin). */
+  adapter?: Partial<DiscordAdapterOptions>;
 }
 
 export interface FinishedReply {
@@ -51,7 +53,7 @@ export interface DiscordRig {
   deliveries: Delivery[];
   /** performance.now() of every job submission, in order (the fake records on the same clock). */
   submissions: number[];
-  /** Final replies the adapter finished sending, by interaction token. */
+  /** Final replies the adapter finished sending, by interaction token, and by stream key (correlation id). */
   finished: Map<string, FinishedReply>;
   /** Pushes an interaction and waits (bounded) until the adapter has sent its final reply. */
   answer(partial: Record<string, unknown>, timeoutMs?: number): Promise<{ interaction: FakeInteraction; finished: FinishedReply }>;
@@ -74,8 +76,11 @@ function installHooks(): void {
   }
   const final = DiscordSender.prototype.final;
   DiscordSender.prototype.final = async function (this: DiscordSender, key: string, route: DiscordRoute, reply: Reply) {
-    await final.call(this, key, route, reply);
-    finished.set(route.token, { at: performance.now(), reply, route });
+    const outcome = await final.call(this, key, route, reply);
+    const done = { at: performance.now(), reply, route };
+    if (route.token) finished.set(route.token, done);
+    finished.set(key, done);
+    return outcome;
   };
 }
 
@@ -99,7 +104,15 @@ export async function startDiscordRig(options: DiscordRigOptions = {}): Promise<
     workers = await startWorkers(config, options.redisUrl, processor, logger);
   }
 
-  const adapter = new DiscordAdapter(runtime.tutor, { token: fake.token, appId: fake.appId, restApi: fake.api, logger, editIntervalMs: options.editIntervalMs ?? TEST_EDIT_INTERVAL_MS });
+  const adapter = new DiscordAdapter(runtime.tutor, {
+    token: fake.token,
+    appId: fake.appId,
+    restApi: fake.api,
+    logger,
+    editIntervalMs: options.editIntervalMs ?? TEST_EDIT_INTERVAL_MS,
+    attachmentOrigins: [new URL(fake.api).origin],
+    ...options.adapter,
+  });
   const deliveries: Delivery[] = [];
   await runtime.serve('discord', DISCORD_OUTBOX, async (delivery) => {
     deliveries.push(delivery);

@@ -59,7 +59,7 @@ describe('DiscordSender', () => {
     const refused = rig(() => Object.assign(new Error('Unknown Webhook'), { status: 404, code: 10015, url: `https://discord.com/api/v10/webhooks/1/${route.token}` }));
     await refused.sender.final('x', route, reply('late'));
     expect(JSON.stringify(refused.logger.entries)).not.toContain(route.token);
-    expect(refused.logger.entries[0]?.object).toEqual({ status: 404, code: 10015, name: 'Error' });
+    expect(refused.logger.entries[0]?.object).toEqual({ status: 404, code: 10015, name: 'Error', mode: 'reply' });
     expect(logger.entries).toEqual([]);
   });
 });

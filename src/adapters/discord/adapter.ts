@@ -1,22 +1,34 @@
 /**
  * The tutor on Discord (discord.js v14, Guilds intent only: interactions need no privileged intents).
  * A slash command is checked synchronously, deferred at once (privately for errors and personal answers), then
- * dispatched; its reply arrives through the outbox (`deliver`) and edits the deferred response. A button press is
- * acknowledged with a deferred update and answered in new messages. Autocomplete offers topics in both languages.
+ * dispatched (after fetching any attached file); its reply arrives through the outbox (`deliver`) and edits the
+ * deferred response. A button press is acknowledged with a deferred update and answered in new messages, except a
+ * class quiz's Join / answer buttons, answered at the edge: dispatched first, then answered ephemerally in the
+ * interaction's one callback. A class quiz's own messages (new correlation ids, no interaction waiting) are posted
+ * in the channel with the bot token. Autocomplete offers topics in both languages.
  */
 import { Client, GatewayIntentBits, MessageFlags, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import type { Delivery } from '../../core/delivery.js';
+import { UserError } from '../../core/errors.js';
 import { suggestTopics } from '../../core/lessons/suggest.js';
 import type { Logger } from '../../core/ports.js';
-import type { Tutor } from '../../core/tutor.js';
+import type { Reply } from '../../core/reply.js';
+import { errorReply } from '../../core/replies.js';
+import { newCorrelationId, type Dispatch, type Tutor, type TypedInvocation } from '../../core/tutor.js';
 import type { ThrottleClock } from '../chat/stream-throttle.js';
-import { askerOf, invocationOf, isPrivateReply, PRIVATE_COMMANDS } from './invocation.js';
-import { NO_MENTIONS } from './render.js';
-import { fromRoute, toRoute, type DiscordRoute } from './route.js';
+import { ATTACHMENT_DOWNLOAD_TIMEOUT_MS, attachmentValue, DISCORD_ATTACHMENT_ORIGINS } from './attachments.js';
+import { askerOf, attachmentsOf, invocationOf, isPrivateReply, PRIVATE_COMMANDS } from './invocation.js';
+import { buttonRows, EPHEMERAL_FLAG, NO_MENTIONS, renderParts, SUPPRESS_EMBEDS_FLAG } from './render.js';
+import { channelRoute, fromRoute, toRoute, tokenAlive, tokenUsable, type DiscordRoute } from './route.js';
 import { describeError, DiscordSender } from './sender.js';
 
 /** The outbox this adapter's replies arrive in: pass it to `runtime.serve('discord', DISCORD_OUTBOX, …)`. */
 export const DISCORD_OUTBOX = 'outbox-discord';
+/**
+ * An answer at the edge takes a few Redis round trips; Discord wants the callback within 3 s of the press. Past
+ * this budget the press is deferred (ephemerally) and answered by an edit, whatever the dispatch is still doing.
+ */
+export const EDGE_ANSWER_BUDGET_MS = 2_000;
 
 export interface DiscordAdapterOptions {
   token: string;
@@ -27,16 +39,25 @@ export interface DiscordAdapterOptions {
   /** Pace of streamed edits (default 1 s); tests shorten it. */
   editIntervalMs?: number;
   clock?: ThrottleClock;
+  /** Wall clock (ms since the epoch) for interaction-token ages; tests move it past 14 minutes. */
+  now?: () => number;
+  /** How long a class-quiz answer may take before the press is deferred (default 2 s). */
+  edgeAnswerBudgetMs?: number;
+  /** Where attached files may be fetched from (default Discord's CDN, https only); tests add the fake's origin. */
+  attachmentOrigins?: readonly string[];
+  attachmentTimeoutMs?: number;
 }
 
 export class DiscordAdapter {
   private readonly client: Client;
   private readonly sender: DiscordSender;
+  private readonly now: () => number;
 
   constructor(
     private readonly tutor: Tutor,
     private readonly options: DiscordAdapterOptions,
   ) {
+    this.now = options.now ?? Date.now;
     this.client = new Client({
       intents: [GatewayIntentBits.Guilds],
       // Also the default for anything sent through discord.js's own helpers: nobody gets pinged by a reply.
@@ -67,17 +88,61 @@ export class DiscordAdapter {
     await this.client.destroy();
   }
 
-  /** The outbox handler: streamed updates (best effort) and final replies of this platform's commands. */
+  /**
+   * The outbox handler: streamed updates (best effort) and final replies. A delivery answering the interaction it
+   * came from uses its token; one under a new correlation id (a class quiz's question, reveal, leaderboard), or
+   * after the token's 15 minutes, is posted in the channel with the bot token.
+   */
   async deliver(delivery: Delivery): Promise<void> {
+    const { correlationId: key, userId } = delivery.address;
     const route = fromRoute(delivery.address.route);
     if (!route) {
-      this.options.logger.warn({ correlationId: delivery.address.correlationId }, 'discord: a reply without an interaction to answer');
+      this.options.logger.warn({ correlationId: key }, 'discord: a reply without an interaction or channel to answer');
       return;
     }
-    const key = delivery.address.correlationId;
-    if (delivery.final) return this.sender.final(key, route, delivery.reply);
+    const reply = delivery.reply;
+    if (delivery.final && reply.privately) return this.deliverPrivately(key, userId, route, reply);
+    const target = this.targetOf(route, key, reply);
+    if (!target) {
+      this.options.logger.warn({ correlationId: key, mode: route.mode }, 'discord: nowhere to send this reply (a private reply without a live interaction)');
+      return;
+    }
+    if (delivery.final) {
+      await this.sender.final(key, target, reply);
+      return;
+    }
     // Not awaited: an update waits for its turn in the stream, and must not hold an outbox slot meanwhile.
-    void this.sender.update(key, route, delivery.reply);
+    void this.sender.update(key, target, reply);
+  }
+
+  /** The interaction when this delivery answers it and its token lives; else the channel (never for a private reply). */
+  private targetOf(route: DiscordRoute, key: string, reply: Reply): DiscordRoute | undefined {
+    const now = this.now();
+    if (tokenUsable(route, key, now)) return route;
+    if (reply.private) {
+      // Only the asker may see it: an ephemeral follow-up while the token lives, never a channel message.
+      return tokenAlive(route, now) ? { ...route, mode: 'followup', ephemeral: true } : undefined;
+    }
+    return route.mode === 'channel' ? route : channelRoute(route);
+  }
+
+  /**
+   * `/quiz results`: the reply (the CSV) goes to the asker's DMs; the deferred "thinking…" (private) is removed.
+   * Where DMs are closed (Discord answers 50007) it is answered ephemerally in the interaction instead.
+   */
+  private async deliverPrivately(key: string, userId: string, route: DiscordRoute, reply: Reply): Promise<void> {
+    const direct: Reply = { ...reply, privately: undefined, private: undefined };
+    const dm = await this.sender.openDm(userId);
+    if (dm && (await this.sender.final(`${key}-dm`, { mode: 'channel', ephemeral: false, channelId: dm }, direct)) === 'sent') {
+      if (route.token && route.mode === 'reply' && tokenUsable(route, key, this.now())) await this.sender.deleteOriginal(route.token);
+      return;
+    }
+    if (!route.token || !tokenAlive(route, this.now())) {
+      this.options.logger.warn({ correlationId: key }, 'discord: a private reply could not reach the asker (DMs closed, interaction expired)');
+      return;
+    }
+    const ephemeral: DiscordRoute = tokenUsable(route, key, this.now()) ? { ...route, ephemeral: true } : { ...route, mode: 'followup', ephemeral: true };
+    await this.sender.final(key, ephemeral, direct);
   }
 
   private async onInteraction(interaction: Interaction): Promise<void> {
@@ -93,28 +158,109 @@ export class DiscordAdapter {
   private async onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     const invocation = invocationOf(interaction);
     const ephemeral = isPrivateReply(this.tutor.commands, invocation);
-    // First the deferral, before any await on state or queues: Discord drops interactions not answered in 3 s.
+    // First the deferral, before any await on state, queues or downloads: Discord drops interactions not answered in 3 s.
     await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-    const route: DiscordRoute = { token: interaction.token, mode: 'reply', ephemeral };
-    await this.dispatch(invocation, route, `command-${interaction.id}`);
+    const correlationId = newCorrelationId();
+    const route: DiscordRoute = { token: interaction.token, mode: 'reply', ephemeral, channelId: interaction.channelId, answers: correlationId, issuedAt: this.now() };
+    const withFiles = await this.withAttachments(interaction, invocation);
+    if ('reply' in withFiles) {
+      await this.sender.final(`command-${interaction.id}`, route, withFiles.reply);
+      return;
+    }
+    await this.dispatch(withFiles, route, `command-${interaction.id}`, correlationId);
+  }
+
+  /** The attached files' bytes in place of their names and sizes; an error reply when a download fails. */
+  private async withAttachments(interaction: ChatInputCommandInteraction, invocation: TypedInvocation): Promise<TypedInvocation | { reply: Reply }> {
+    const attached = attachmentsOf(interaction);
+    if (attached.length === 0) return invocation;
+    const args = { ...invocation.args };
+    const origins = this.options.attachmentOrigins ?? DISCORD_ATTACHMENT_ORIGINS;
+    const timeoutMs = this.options.attachmentTimeoutMs ?? ATTACHMENT_DOWNLOAD_TIMEOUT_MS;
+    try {
+      for (const { option, file } of attached) args[option] = await attachmentValue(file, { origins, timeoutMs });
+    } catch (error) {
+      this.options.logger.warn({ reason: (error as { reason?: string }).reason ?? 'failed' }, 'discord: an attached file could not be fetched');
+      const locale = await this.tutor.localeFor(invocation).catch(() => 'en' as const);
+      return { reply: errorReply(invocation.command, locale, new UserError('timeout')) };
+    }
+    return { ...invocation, args };
   }
 
   private async onButton(interaction: ButtonInteraction): Promise<void> {
-    // Acknowledged without a visible change; what the button does is looked up after (a store read).
-    await interaction.deferUpdate();
     const asker = askerOf(interaction);
-    const read = await this.tutor.readButton({ buttonId: interaction.customId, ...asker });
-    const onPrivateMessage = isEphemeralMessage(interaction.message);
-    if ('reply' in read) {
-      await this.sender.final(`button-${interaction.id}`, { token: interaction.token, mode: 'followup', ephemeral: true }, read.reply);
-      return;
+    const base = { token: interaction.token, channelId: interaction.channelId, issuedAt: this.now() };
+    // A late answer is deferred: privately when it is a quiz answer, else a deferred update (no visible change).
+    let deferral: { mode: 'reply' | 'followup'; sent: Promise<unknown> } | undefined;
+    let atEdge = false;
+    const late = setTimeout(() => {
+      const mode = atEdge ? 'reply' : 'followup';
+      const sent = (atEdge ? interaction.deferReply({ flags: MessageFlags.Ephemeral }) : interaction.deferUpdate()).catch((error: unknown) => {
+        this.options.logger.warn(describeError(error), 'discord: a late deferral failed');
+      });
+      deferral = { mode, sent };
+    }, this.options.edgeAnswerBudgetMs ?? EDGE_ANSWER_BUDGET_MS);
+    try {
+      const read = await this.tutor.readButton({ buttonId: interaction.customId, ...asker });
+      if (!('reply' in read) && this.tutor.answersAtEdge(read)) {
+        atEdge = true;
+        return await this.answerAtEdge(interaction, read, base, () => deferral, () => clearTimeout(late));
+      }
+      clearTimeout(late);
+      // Acknowledged without a visible change; the reply comes in new messages.
+      if (!deferral) await interaction.deferUpdate();
+      else await deferral.sent;
+      const followup = { ...base, mode: 'followup' as const };
+      if ('reply' in read) {
+        await this.sender.final(`button-${interaction.id}`, { ...followup, ephemeral: true }, read.reply);
+        return;
+      }
+      const ephemeral = isEphemeralMessage(interaction.message) || PRIVATE_COMMANDS.has(read.command);
+      const correlationId = newCorrelationId();
+      await this.dispatch(read, { ...followup, ephemeral, answers: correlationId }, `button-${interaction.id}`, correlationId);
+    } finally {
+      clearTimeout(late);
     }
-    const ephemeral = onPrivateMessage || PRIVATE_COMMANDS.has(read.command);
-    await this.dispatch(read, { token: interaction.token, mode: 'followup', ephemeral }, `button-${interaction.id}`);
   }
 
-  private async dispatch(invocation: Parameters<Tutor['dispatch']>[0], route: DiscordRoute, answerKey: string): Promise<void> {
-    const outcome = await this.tutor.dispatch(invocation, { route: toRoute(route) });
+  /**
+   * A class quiz's Join / answer button: recorded at the edge, then its acknowledgement answers the press itself —
+   * one ephemeral callback (type 4), no "thinking…" and nothing in the channel. If the budget ran out first, the
+   * press was deferred and the acknowledgement edits that deferral.
+   */
+  private async answerAtEdge(
+    interaction: ButtonInteraction,
+    invocation: TypedInvocation,
+    base: { token: string; channelId: string; issuedAt: number },
+    deferral: () => { mode: 'reply' | 'followup'; sent: Promise<unknown> } | undefined,
+    stopTimer: () => void,
+  ): Promise<void> {
+    const correlationId = newCorrelationId();
+    // The route for a reply that comes through the outbox after all (a core that queued it): an ephemeral deferral.
+    const late = deferral();
+    const route: DiscordRoute = { ...base, mode: late?.mode ?? 'reply', ephemeral: true, answers: correlationId };
+    const outcome: Dispatch = await this.tutor.dispatch(invocation, { correlationId, route: toRoute(route) });
+    stopTimer();
+    const deferred = deferral();
+    if (!deferred && outcome.kind === 'answered') {
+      const rows = buttonRows(outcome.reply.buttons);
+      await interaction.reply({
+        content: renderParts(outcome.reply.text)[0]!,
+        flags: EPHEMERAL_FLAG | SUPPRESS_EMBEDS_FLAG,
+        allowedMentions: NO_MENTIONS,
+        ...(rows.length > 0 ? { components: rows } : {}),
+      });
+      return;
+    }
+    if (!deferred) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    else await deferred.sent;
+    const answered: DiscordRoute = { ...route, mode: deferred?.mode ?? 'reply' };
+    if (outcome.kind === 'answered') await this.sender.final(`button-${interaction.id}`, answered, outcome.reply);
+    // Queued: the reply arrives through the outbox, addressed with `route` (an ephemeral deferral, as sent).
+  }
+
+  private async dispatch(invocation: TypedInvocation, route: DiscordRoute, answerKey: string, correlationId: string): Promise<void> {
+    const outcome = await this.tutor.dispatch(invocation, { correlationId, route: toRoute(route) });
     if (outcome.kind === 'answered') {
       await this.sender.final(answerKey, route, outcome.reply);
       return;

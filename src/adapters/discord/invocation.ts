@@ -9,15 +9,19 @@ import type { RawArg } from '../../core/invocation.js';
 import { parseLocaleTag } from '../../core/locale.js';
 import { coerceOption } from '../../core/options.js';
 import type { Asker, TypedInvocation } from '../../core/tutor.js';
+import { placeholderValue, type AttachmentSource } from './attachments.js';
 
 /** Manage Server: who may set a server's default language (`/lang … scope:group`). */
 export const MANAGE_GUILD_PERMISSION = 1n << 5n;
 
 /** Replies about the asker's own settings and data: only they see them, even in a server channel. */
 export const PRIVATE_COMMANDS: ReadonlySet<string> = new Set(['lang', 'forget', 'help', 'start']);
+/** Sub-commands whose reply is the asker's alone: a class quiz's results go to the teacher (a DM, else ephemeral). */
+export const PRIVATE_SUBCOMMANDS: ReadonlySet<string> = new Set(['quiz results']);
 
 const OPTION_SUBCOMMAND = 1;
 const OPTION_GROUP = 2;
+const OPTION_ATTACHMENT = 11;
 
 /** The parts of a discord.js interaction this mapping reads (its structures fit this shape). */
 export interface InteractionSource {
@@ -34,6 +38,8 @@ export interface OptionSource {
   type: number;
   value?: string | number | boolean | undefined;
   options?: readonly OptionSource[] | undefined;
+  /** An attachment option's file, resolved by discord.js from `data.resolved.attachments`. */
+  attachment?: AttachmentSource | null | undefined;
 }
 
 export interface CommandSource extends InteractionSource {
@@ -57,8 +63,8 @@ export function askerOf(source: InteractionSource): Asker {
   };
 }
 
-/** A slash command as the core reads it: sub-command (groups flattened: the tutor has none) and option values. */
-export function invocationOf(source: CommandSource): TypedInvocation {
+/** The sub-command (groups flattened: the tutor has none) and the options given to it. */
+function leafOptions(source: CommandSource): { subcommand: string | undefined; options: readonly OptionSource[] } {
   let options = source.options.data;
   let subcommand: string | undefined;
   const group = options.find((option) => option.type === OPTION_GROUP);
@@ -68,9 +74,32 @@ export function invocationOf(source: CommandSource): TypedInvocation {
     subcommand = nested.name;
     options = nested.options ?? [];
   }
+  return { subcommand, options };
+}
+
+/**
+ * A slash command as the core reads it: sub-command and option values. An attachment option's value is Discord's
+ * attachment id; here it becomes the file's name and size (enough for the pure checks before the deferral), and
+ * the adapter puts the downloaded bytes in after deferring (`attachmentsOf`).
+ */
+export function invocationOf(source: CommandSource): TypedInvocation {
+  const { subcommand, options } = leafOptions(source);
   const args: Record<string, RawArg> = {};
-  for (const option of options) if (option.value !== undefined) args[option.name] = option.value;
+  for (const option of options) {
+    if (option.type === OPTION_ATTACHMENT) {
+      if (option.attachment) args[option.name] = placeholderValue(option.attachment);
+    } else if (option.value !== undefined) {
+      args[option.name] = option.value;
+    }
+  }
   return { ...askerOf(source), command: source.commandName, subcommand, args };
+}
+
+/** The files attached to a slash command, by option name. */
+export function attachmentsOf(source: CommandSource): { option: string; file: AttachmentSource }[] {
+  return leafOptions(source)
+    .options.filter((option) => option.type === OPTION_ATTACHMENT && option.attachment)
+    .map((option) => ({ option: option.name, file: option.attachment! }));
 }
 
 /**
@@ -105,5 +134,6 @@ export function surelyRefused(commands: readonly CommandDefinition[], invocation
 
 /** Private when it is about the asker's own settings, or when it will be an error (nobody else needs to see it). */
 export function isPrivateReply(commands: readonly CommandDefinition[], invocation: TypedInvocation): boolean {
-  return PRIVATE_COMMANDS.has(invocation.command.toLowerCase()) || surelyRefused(commands, invocation);
+  const command = invocation.command.toLowerCase();
+  return PRIVATE_COMMANDS.has(command) || PRIVATE_SUBCOMMANDS.has(`${command} ${invocation.subcommand ?? ''}`) || surelyRefused(commands, invocation);
 }

@@ -110,6 +110,25 @@ export interface ImageFile {
   description: string;
 }
 
+/** A file a reply carries (a class quiz's results as CSV), as an attachment. */
+export interface ReplyFile {
+  name: string;
+  data: Buffer;
+  contentType: string;
+  description?: undefined;
+}
+
+// Discord's upload limit for bots in servers without boosts (10 MiB); a results CSV is far smaller.
+export const DISCORD_MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+export function replyFile(reply: Reply): ReplyFile | undefined {
+  if (!reply.file) return undefined;
+  const data = Buffer.from(reply.file.base64, 'base64');
+  if (data.length > DISCORD_MAX_FILE_BYTES) return undefined;
+  const name = reply.file.name.replace(/[^\w.-]/g, '_').slice(0, 100) || 'results.csv';
+  return { name, data, contentType: reply.file.mime };
+}
+
 /** The reply's PNG (the attention heatmap) as a file to upload, with its alt text. */
 export function imageFile(reply: Reply): ImageFile | undefined {
   if (!reply.image) return undefined;

@@ -1,26 +1,78 @@
 /**
  * What a reply needs to find its way back to Discord, carried through the queue as strings (the core treats a
  * route as opaque): the interaction token (valid 15 minutes; it is a credential for that reply, never logged),
- * whether the reply edits the deferred response or comes as new follow-up messages, and whether it is private.
+ * whether the reply edits the deferred response or comes as new follow-up messages, whether it is private, and the
+ * channel — where a class quiz's worker-started messages (a new correlation id, no waiting interaction) are posted
+ * with the bot token, long after the token has expired.
  */
 
 export interface DiscordRoute {
-  token: string;
-  /** `reply`: a slash command deferred with a "thinking…" response to edit. `followup`: a button press (deferred update). */
-  mode: 'reply' | 'followup';
+  /** The interaction's token; absent on a channel route. */
+  token?: string | undefined;
+  /**
+   * `reply`: a deferred response to edit. `followup`: a button press (deferred update), answered in new messages.
+   * `channel`: messages posted to `channelId` with the bot token (`POST /channels/{id}/messages`).
+   */
+  mode: 'reply' | 'followup' | 'channel';
   ephemeral: boolean;
+  /** The channel the interaction came from (a server channel, or the DM channel). */
+  channelId?: string | undefined;
+  /** The correlation id the interaction's token answers; replies under another id are new messages. */
+  answers?: string | undefined;
+  /** When the interaction arrived (ms since the epoch): its token is no use after ~15 minutes. */
+  issuedAt?: number | undefined;
 }
+
+/** Discord accepts an interaction token for 15 minutes; a minute's margin for queueing and clock skew. */
+export const INTERACTION_TOKEN_USABLE_MS = 14 * 60 * 1_000;
 
 // Interaction tokens are long base64url-like strings; anything else is not a route of ours.
 const TOKEN = /^[A-Za-z0-9._-]{20,500}$/;
+const SNOWFLAKE = /^\d{15,21}$/;
+const CORRELATION = /^[A-Za-z0-9_-]{8,64}$/;
 
 export function toRoute(route: DiscordRoute): Record<string, string> {
-  return { discordToken: route.token, discordMode: route.mode, discordEphemeral: route.ephemeral ? '1' : '0' };
+  return {
+    ...(route.token ? { discordToken: route.token } : {}),
+    discordMode: route.mode,
+    discordEphemeral: route.ephemeral ? '1' : '0',
+    ...(route.channelId ? { discordChannel: route.channelId } : {}),
+    ...(route.answers ? { discordAnswers: route.answers } : {}),
+    ...(route.issuedAt !== undefined ? { discordAt: String(route.issuedAt) } : {}),
+  };
 }
 
 export function fromRoute(raw: Record<string, string> | undefined): DiscordRoute | undefined {
-  const token = raw?.['discordToken'];
   const mode = raw?.['discordMode'];
-  if (!token || !TOKEN.test(token) || (mode !== 'reply' && mode !== 'followup')) return undefined;
-  return { token, mode, ephemeral: raw?.['discordEphemeral'] === '1' };
+  if (mode !== 'reply' && mode !== 'followup' && mode !== 'channel') return undefined;
+  const token = raw?.['discordToken'];
+  const channelId = raw?.['discordChannel'];
+  const answers = raw?.['discordAnswers'];
+  const issuedAt = Number(raw?.['discordAt']);
+  const route: DiscordRoute = {
+    mode,
+    ephemeral: raw?.['discordEphemeral'] === '1',
+    ...(token && TOKEN.test(token) ? { token } : {}),
+    ...(channelId && SNOWFLAKE.test(channelId) ? { channelId } : {}),
+    ...(answers && CORRELATION.test(answers) ? { answers } : {}),
+    ...(raw?.['discordAt'] && Number.isSafeInteger(issuedAt) ? { issuedAt } : {}),
+  };
+  if (mode === 'channel' ? !route.channelId : !route.token) return undefined;
+  return route;
+}
+
+/** Whether a delivery can still use the interaction's token: it answers that interaction, and the token is alive. */
+export function tokenUsable(route: DiscordRoute, correlationId: string, now: number): boolean {
+  if (!route.token || route.mode === 'channel') return false;
+  if (route.answers !== undefined && route.answers !== correlationId) return false;
+  return tokenAlive(route, now);
+}
+
+export function tokenAlive(route: DiscordRoute, now: number): boolean {
+  return route.token !== undefined && (route.issuedAt === undefined || now - route.issuedAt < INTERACTION_TOKEN_USABLE_MS);
+}
+
+/** Where a worker-started message goes: the interaction's channel, posted with the bot token. */
+export function channelRoute(route: DiscordRoute): DiscordRoute | undefined {
+  return route.channelId ? { mode: 'channel', ephemeral: false, channelId: route.channelId } : undefined;
 }
