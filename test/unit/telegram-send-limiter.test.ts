@@ -102,4 +102,77 @@ describe('SendLimiter', () => {
     expect(await next).toBe('next');
     expect(limiter.pending).toBe(0);
   });
+
+  describe('best-effort edits (a live "12 answered" counter)', () => {
+    const QUIZ_LIMITS: SendLimits = { ...LIMITS, groupMax: 4, groupDeferrableMax: 2 };
+
+    function quizRig() {
+      const clock = new ManualClock();
+      const limiter = new SendLimiter(QUIZ_LIMITS, () => undefined, clock);
+      const sent: { at: number; label: string }[] = [];
+      const send = (label: string, deferrable: boolean) =>
+        limiter.schedule(
+          '-1',
+          true,
+          async () => {
+            sent.push({ at: clock.now(), label });
+            return label;
+          },
+          { deferrable },
+        );
+      return { clock, sent, send };
+    }
+
+    it('count toward a group window like messages: messages after edits wait for the window', async () => {
+      const { clock, sent, send } = quizRig();
+      void send('edit0', true);
+      void send('edit1', true);
+      await settle();
+      await clock.advance(50);
+      for (const label of ['m1', 'm2', 'm3']) void send(label, false);
+      await settle();
+      await clock.advance(300);
+      expect(sent.map((entry) => [entry.label, entry.at])).toEqual([['edit0', 0], ['edit1', 10], ['m1', 50], ['m2', 60], ['m3', 200]]);
+    });
+
+    it('go after messages already waiting in the chat, never before them', async () => {
+      const { clock, sent, send } = quizRig();
+      void send('question', false);
+      void send('edit', true);
+      void send('reveal', false);
+      await settle();
+      await clock.advance(300);
+      expect(sent.map((entry) => entry.label)).toEqual(['question', 'reveal', 'edit']);
+    });
+
+    it('leave the last slots of a group window to messages: edits stop at groupDeferrableMax, messages go on to groupMax', async () => {
+      const { clock, sent, send } = quizRig();
+      for (let i = 0; i < 4; i++) void send(`edit${i}`, true);
+      await settle();
+      await clock.advance(50);
+      // Two edits fill the window to its deferrable share; the others wait although two slots are free...
+      expect(sent.map((entry) => entry.label)).toEqual(['edit0', 'edit1']);
+      void send('reveal', false);
+      void send('leaderboard', false);
+      await settle();
+      await clock.advance(50);
+      // ...which the messages take at once (chat spacing only).
+      expect(sent.map((entry) => entry.label)).toEqual(['edit0', 'edit1', 'reveal', 'leaderboard']);
+      expect(sent.slice(2).map((entry) => entry.at)).toEqual([50, 60]);
+      await clock.advance(400);
+      // The waiting edits go once the window has room to spare again; nothing is dropped.
+      expect(sent.map((entry) => entry.label)).toEqual(['edit0', 'edit1', 'reveal', 'leaderboard', 'edit2', 'edit3']);
+      expect(sent[4]!.at).toBeGreaterThanOrEqual(200 + 50);
+    });
+
+    it('in a private chat only keep their place behind messages (there is no group window)', async () => {
+      const clock = new ManualClock();
+      const limiter = new SendLimiter(QUIZ_LIMITS, () => undefined, clock);
+      const sent: string[] = [];
+      for (let i = 0; i < 5; i++) void limiter.schedule('7', false, async () => void sent.push(`edit${i}`), { deferrable: true });
+      await settle();
+      await clock.advance(60);
+      expect(sent).toHaveLength(5);
+    });
+  });
 });
