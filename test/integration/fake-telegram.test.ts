@@ -6,7 +6,7 @@ import { Telegraf, TelegramError } from 'telegraf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseTelegramHtml } from '../support/fake-telegram/html.js';
 import { freePort } from '../../tools/redis-process.js';
-import { FakeTelegram, groupChat, person, type TgMessage, type TgUpdate } from '../support/fake-telegram/server.js';
+import { FakeTelegram, groupChat, person, privateChatOf, type TgMessage, type TgUpdate } from '../support/fake-telegram/server.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6300010000050001', 'hex');
 
@@ -253,5 +253,58 @@ describe('fake Telegram: the HTML parser', () => {
     expect(parseTelegramHtml('a > b "c"')).toMatchObject({ ok: true, text: 'a > b "c"' });
     expect(parseTelegramHtml('&nbsp;')).toMatchObject({ ok: false });
     expect(parseTelegramHtml('<a href="javascript:x">y</a>')).toMatchObject({ ok: false });
+  });
+});
+
+describe('fake Telegram: files', () => {
+  it('takes a multipart document with an HTML caption, and refuses an empty one', async () => {
+    const bot = client();
+    const chat = groupChat(-500);
+    fake.pushGroupMessage(chat, person(1), 'hi');
+    const sent = await bot.telegram.sendDocument(chat.id, { source: Buffer.from('a,b\n1,2\n'), filename: 'r.csv' }, { caption: '<b>Results</b>', parse_mode: 'HTML' });
+    expect(sent.document.file_name).toBe('r.csv');
+    expect(fake.botMessages(chat.id)[0]!.message.caption).toBe('Results');
+    expect(fake.callsTo('sendDocument')[0]!.files['document']!.bytes.toString()).toBe('a,b\n1,2\n');
+    const empty = await apiError(bot.telegram.sendDocument(chat.id, { source: Buffer.alloc(0), filename: 'e.csv' }));
+    expect(empty.description).toContain('file must be non-empty');
+  });
+
+  it('describes a person\'s document with getFile and serves its bytes at /file/bot<token>/<path> (401 for another token)', async () => {
+    const bot = client();
+    const user = person(2);
+    const message = fake.pushDocument(privateChatOf(user), user, { name: 'q.csv', bytes: Buffer.from('question\n'), caption: '/quiz import' });
+    expect(message.caption_entities?.[0]?.type).toBe('bot_command');
+    const file = await bot.telegram.getFile(message.document!.file_id);
+    expect(file.file_size).toBe(9);
+    const ok = await fetch(`${fake.apiRoot}/file/bot${fake.token}/${file.file_path}`);
+    expect(await ok.text()).toBe('question\n');
+    const wrong = await fetch(`${fake.apiRoot}/file/bot1:wrong/${file.file_path}`);
+    expect(wrong.status).toBe(401);
+    expect(fake.downloads.map((call) => call.status)).toEqual([200, 401]);
+    expect((await apiError(bot.telegram.getFile('nope'))).description).toContain('invalid file_id');
+  });
+
+  it('accepts URL buttons with http(s) or tg links only, and records toast texts up to 200 characters', async () => {
+    const bot = client();
+    const user = person(3);
+    fake.state.knowUser(user);
+    await bot.telegram.sendMessage(user.id, 'open', { reply_markup: { inline_keyboard: [[{ text: 'Open', url: 'https://t.me/TutorTestBot?start=x' }]] } });
+    const bad = await apiError(bot.telegram.sendMessage(user.id, 'open', { reply_markup: { inline_keyboard: [[{ text: 'Open', url: 'javascript:alert(1)' }]] } }));
+    expect(bad.description).toContain('BUTTON_URL_INVALID');
+    const [message] = fake.botMessages(user.id);
+    const queryId = fake.pushCallbackQuery(user, message!.message, 'bdata');
+    await bot.telegram.answerCbQuery(queryId, 'Answer recorded');
+    expect(fake.state.queryAnswers.get(queryId)).toEqual({ text: 'Answer recorded', showAlert: false });
+    const long = fake.pushCallbackQuery(user, message!.message, 'bdata');
+    expect((await apiError(bot.telegram.answerCbQuery(long, 'x'.repeat(201)))).description).toContain('MESSAGE_TOO_LONG');
+  });
+
+  it('refuses a private message to a person who never started the bot, or who was forgotten', async () => {
+    const bot = client();
+    const user = person(4);
+    fake.state.knowUser(user);
+    await bot.telegram.sendMessage(user.id, 'hello');
+    fake.state.forgetUser(user.id);
+    expect((await apiError(bot.telegram.sendMessage(user.id, 'hello'))).code).toBe(403);
   });
 });

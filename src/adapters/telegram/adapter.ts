@@ -137,13 +137,11 @@ export class TelegramAdapter {
   }
 
   /**
-   * A reply for the asker's eyes only, in a group: the toast under the button they pressed when the route names it,
-   * otherwise their private chat (nothing if they never started the bot). Never a message in the group.
+   * A reply for the asker's eyes only that came through the outbox, in a group: it goes to their private chat
+   * (nothing if they never started the bot), never to the group. Answers pressed at the edge are toasts (onButton).
    */
   private async deliverPrivate(delivery: Delivery): Promise<void> {
     if (!delivery.final) return;
-    const queryId = delivery.address.route?.['query'];
-    if (queryId) return this.sender.answerButton(queryId, toastText(delivery.reply.text));
     const { userId } = delivery.address;
     await this.renderer.render({ ...delivery, address: { ...delivery.address, chatId: userId, route: {} } });
   }

@@ -1,0 +1,31 @@
+/** Small rules of the Telegram adapter for class quizzes: the toast text of an answer, and who needs an admin check. */
+import { describe, expect, it } from 'vitest';
+import { needsAdminCheck } from '../../src/adapters/telegram/admins.js';
+import { TELEGRAM_MAX_TOAST_CHARS, toastText } from '../../src/adapters/telegram/html.js';
+
+describe('toastText', () => {
+  it('is the plain text of the reply, whitespace folded', () => {
+    expect(toastText('**Answer recorded:** `B`\n\n*well done*')).toBe('Answer recorded: B well done');
+  });
+
+  it('cuts a long text to 200 UTF-16 units with an ellipsis, never inside an emoji', () => {
+    const toast = toastText('🎉'.repeat(150));
+    expect(toast.length).toBeLessThanOrEqual(TELEGRAM_MAX_TOAST_CHARS);
+    expect(toast.endsWith('🎉…')).toBe(true);
+    expect(toastText('x'.repeat(200))).toBe('x'.repeat(200));
+    expect(toastText('x'.repeat(201))).toBe(`${'x'.repeat(199)}…`);
+  });
+});
+
+describe('needsAdminCheck', () => {
+  const group = { id: '-1', kind: 'group' as const };
+  const privateChat = { id: '1', kind: 'private' as const };
+
+  it('asks for the quiz teacher\'s commands and /lang … group in groups only', () => {
+    for (const subcommand of ['stop', 'skip', 'import', 'results']) expect(needsAdminCheck({ chat: group, command: 'quiz', subcommand, args: {} })).toBe(true);
+    for (const subcommand of ['start', 'play', 'join', 'practice', undefined]) expect(needsAdminCheck({ chat: group, command: 'quiz', subcommand, args: {} })).toBe(false);
+    expect(needsAdminCheck({ chat: group, command: 'lang', args: { scope: 'group' } })).toBe(true);
+    expect(needsAdminCheck({ chat: group, command: 'lang', args: {} })).toBe(false);
+    expect(needsAdminCheck({ chat: privateChat, command: 'quiz', subcommand: 'stop', args: {} })).toBe(false);
+  });
+});
