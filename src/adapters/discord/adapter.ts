@@ -119,10 +119,10 @@ export class DiscordAdapter {
   private targetOf(route: DiscordRoute, key: string, reply: Reply): DiscordRoute | undefined {
     const now = this.now();
     if (tokenUsable(route, key, now)) return route;
-    if (reply.private) {
-      // Only the asker may see it: an ephemeral follow-up while the token lives, never a channel message.
-      return tokenAlive(route, now) ? { ...route, mode: 'followup', ephemeral: true } : undefined;
-    }
+    // The command's own private reply, or any private reply: only the asker may see it — an ephemeral follow-up
+    // while the token lives, never a channel message.
+    const ownReply = route.answers === undefined || route.answers === key;
+    if (reply.private || (ownReply && route.ephemeral)) return tokenAlive(route, now) ? { ...route, mode: 'followup', ephemeral: true } : undefined;
     return route.mode === 'channel' ? route : channelRoute(route);
   }
 
