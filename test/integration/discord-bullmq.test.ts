@@ -3,7 +3,10 @@
  * own connections), replies through the Discord outbox, state (buttons, languages) in Redis.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDiscordRig, type DiscordRig } from '../support/discord-rig.js';
+import { BullOutboxSender } from '../../src/queue/outbox.js';
+import { producerConnection } from '../../src/queue/redis-connection.js';
+import type { Delivery } from '../../src/core/delivery.js';
+import { startDiscordRig, TEST_EDIT_INTERVAL_MS, type DiscordRig } from '../support/discord-rig.js';
 import { buttonPress, CallbackType, DISCORD_MAX_CONTENT_LENGTH, MANAGER_PERMISSIONS, slashCommand, unsafeMentions } from '../support/fake-discord/index.js';
 import { redisUrl, requireRedisUrl } from '../support/redis.js';
 
@@ -51,5 +54,37 @@ describe.skipIf(!redisUrl)('Discord adapter through BullMQ', () => {
     await rig.answer(slashCommand({ name: 'lang', options: { language: 'zh', scope: 'group' }, guild: { ...guild, permissions: MANAGER_PERMISSIONS } }));
     const elsewhere = await rig.answer(slashCommand({ name: 'explain', options: { topic: 'tokens' }, locale: 'de', channelId: '300000000000000777', guild }));
     expect(elsewhere.finished.reply.locale).toBe('zh');
+  });
+
+  it('posts a worker-started quiz question from the outbox into the channel: buttons on every edit, gone after the final', async () => {
+    rig = await startDiscordRig({ redisUrl: requireRedisUrl() });
+    const channelId = '300000000000000555';
+    await rig.answer(slashCommand({ name: 'explain', options: { topic: 'softmax' }, guild: {}, channelId }));
+    const route = rig.deliveries.at(-1)!.address.route!;
+    const connection = producerConnection(requireRedisUrl());
+    const outbox = new BullOutboxSender(connection, rig.prefix);
+    try {
+      const key = 'qzbullmq0001q1';
+      const address = { platform: 'discord' as const, chatId: channelId, userId: '100000000000000001', correlationId: key, outbox: 'outbox-discord', route };
+      const buttons = [{ id: 'qb0xyz', label: 'A' }, { id: 'qb1xyz', label: 'B' }];
+      const reply = (text: string, withButtons: boolean) => ({ command: 'quiz', locale: 'en' as const, text, buttons: withButtons ? buttons : [] });
+      const deliveries: Delivery[] = [0, 1, 2].map((n) => ({ id: `${key}-u${n}`, address, reply: reply(`Q1\n\n${n} answered`, true), final: false }));
+      for (const delivery of deliveries) await outbox.send(delivery);
+      await new Promise((resolve) => setTimeout(resolve, TEST_EDIT_INTERVAL_MS * 2));
+      // The closing edit meets a 429 first: discord.js waits it out, and the message is closed once.
+      rig.fake.rateLimitNext('channel.patch', { retryAfterMs: 300 });
+      await outbox.send({ id: `final-${key}`, address, reply: reply('Q1 closed', false), final: true });
+      await rig.fake.waitUntil(() => rig!.finished.has(key), 10_000);
+      const sent = rig.fake.messages.filter((message) => message.channelId === channelId && message.status === 200);
+      expect(sent[0]!.route).toBe('channel.post');
+      for (const update of sent.slice(0, -1)) expect(update.components).toHaveLength(1);
+      expect(sent.at(-1)!.components).toEqual([]);
+      const stored = rig.fake.channels.messagesIn(channelId);
+      expect(stored.map((message) => [message.content, message.components.length])).toEqual([['Q1 closed', 0]]);
+      expect(rig.fake.calls.filter((call) => call.route === 'channel.patch' && call.status === 429)).toHaveLength(1);
+    } finally {
+      await outbox.close();
+      await connection.quit();
+    }
   });
 });

@@ -49,6 +49,8 @@ export interface DiscordRig {
   fake: FakeDiscord;
   adapter: DiscordAdapter;
   runtime: Runtime;
+  /** The BullMQ / Redis key prefix of this rig (with `redisUrl`), for tests that add outbox deliveries themselves. */
+  prefix: string;
   logger: RecordingLogger;
   deliveries: Delivery[];
   /** performance.now() of every job submission, in order (the fake records on the same clock). */
@@ -124,6 +126,7 @@ export async function startDiscordRig(options: DiscordRigOptions = {}): Promise<
     fake,
     adapter,
     runtime,
+    prefix,
     logger,
     deliveries,
     submissions,
