@@ -44,10 +44,9 @@ export function fitToContext(ids: number[], maxNewTokens: number, context: numbe
   return ids.length > room ? { ids: ids.slice(ids.length - room), trimmed: true } : { ids, trimmed: false };
 }
 
-/** A single row's cache and where its next token goes (for look-aheads outside the batch). */
+/** A single row's own cache (for look-aheads outside the batch). */
 interface Solo {
   past: KvCache;
-  last: number;
 }
 
 const decoder = new TextDecoder('utf-8');
@@ -93,13 +92,13 @@ class Row {
    * Takes the logits for this row's next token; returns true while the row goes on. `solo` gives the row's own
    * cache when an explained step needs look-aheads.
    */
-  async advance(logits: Float32Array, solo: () => Solo): Promise<boolean> {
+  async advance(logits: Float32Array, solo: (row: Row) => Solo): Promise<boolean> {
     const m = this.model;
     const explain = this.tail.length === 0 && this.openStep === null && this.steps.length < this.req.explainSteps;
     let id: number;
     if (explain) {
       const probs = samplingDistribution(logits, this.req);
-      this.openStep = { chosen: '', candidates: await this.candidates(probs, solo()) };
+      this.openStep = { chosen: '', candidates: await this.candidates(probs, solo(this)) };
       this.steps.push(this.openStep);
       this.openPieces = [];
       this.openText = this.text.length;
@@ -211,7 +210,7 @@ export class TinyGptGenerator implements TextGenerator {
     this.running = true;
     try {
       while (this.pending.length > 0 || this.active.length > 0) {
-        await this.admit();
+        if (this.pending.length > 0) await this.admit();
         if (this.active.length > 0) await this.step();
       }
     } finally {
@@ -227,7 +226,7 @@ export class TinyGptGenerator implements TextGenerator {
       try {
         const { row } = job;
         const out = await this.model.forward({ ids: row.prompt, rows: 1, seq: row.prompt.length, pads: [0], past: null });
-        const goesOn = await row.advance(out.logits, () => ({ past: out.present, last: row.last }));
+        const goesOn = await row.advance(out.logits, () => ({ past: out.present }));
         if (goesOn) joining.push({ job, solo: out.present });
         else job.resolve(row.result());
       } catch (error) {
@@ -273,10 +272,12 @@ export class TinyGptGenerator implements TextGenerator {
     this.stats.largestBatch = Math.max(this.stats.largestBatch, rows);
     const cache = out.present;
     const staying: number[] = [];
+    const rowsNow = this.active.map((job) => job.row);
+    // An explained step's look-aheads need the row's own cache: copied out only then.
+    const solo = (row: Row): Solo => ({ past: rowCache(this.model.kv, cache, rowsNow.indexOf(row), row.pad) });
     for (const [i, job] of this.active.entries()) {
       const logits = out.logits.subarray(i * out.vocab, (i + 1) * out.vocab);
       try {
-        const solo = (): Solo => ({ past: rowCache(this.model.kv, cache, i, job.row.pad), last: job.row.last });
         if (await job.row.advance(logits, solo)) staying.push(i);
         else job.resolve(job.row.result());
       } catch (error) {

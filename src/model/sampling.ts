@@ -79,7 +79,14 @@ export function topIds(probs: Float64Array, k: number): number[] {
 /** Index of the largest value (lowest index on ties). */
 export function argmax(values: ArrayLike<number>): number {
   let best = 0;
-  for (let i = 1; i < values.length; i++) if ((values[i] ?? -Infinity) > (values[best] ?? -Infinity)) best = i;
+  let top = values.length > 0 ? (values[0] as number) : -Infinity;
+  for (let i = 1; i < values.length; i++) {
+    const v = values[i] as number; // in range: i < length
+    if (v > top) {
+      top = v;
+      best = i;
+    }
+  }
   return best;
 }
 
