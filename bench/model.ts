@@ -9,7 +9,7 @@
  *   fresh `npm run worker` process (WORKER_MODEL_CONCURRENCY=8) on a Redis this bench starts: one job at a time vs 8
  *   at once (its micro-batching), new tokens over wall time; batch8_vs_single (target ≥ 3).
  * - wasm_tok_s: the generator on onnxruntime-web (INFERENCE_BACKEND=wasm), as generator_tok_s; native_vs_wasm.
- * - import_ms / load_ms: a fresh process importing the runtime (onnxruntime-node + transformers.js), then creating
+ * - import_ms / load_ms: a fresh process importing the runtime (onnxruntime-node + @huggingface/tokenizers), then creating
  *   the model's sessions (target ≤ 300 ms); load_total_ms adds the tokenizer.
  * - rss_mb: the fresh worker's resident memory after loading the model and serving one /generate, read from
  *   /proc/<pid>/status by this process (target ≤ 250); rss_after_batch_mb after the batch rounds.

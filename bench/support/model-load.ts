@@ -1,14 +1,15 @@
 /**
- * A fresh process that imports the model runtime and loads the shipped model once, for bench:model: prints one JSON
- * line { import_ms, load_ms, load_total_ms } (import: onnxruntime + transformers.js; load: creating the sessions;
- * total: tokenizer, sessions, tables). Usage: node --import tsx bench/support/model-load.ts [native|wasm]
+ * A fresh process that imports the model code with its runtime and loads the shipped model once, for bench:model:
+ * prints one JSON line { import_ms, load_ms, load_total_ms } (import: src/model with onnxruntime and the tokenizer
+ * library; load: creating the sessions; total: tokenizer, sessions, tables).
+ * Usage: node --import tsx bench/support/model-load.ts [native|wasm]
  */
-import { loadRuntime, loadTinyGpt, type InferenceBackend } from '../../src/model/index.js';
+import type { InferenceBackend } from '../../src/model/index.js';
 
 const backend = (process.argv[2] ?? 'native') as InferenceBackend;
 const t0 = performance.now();
+const { loadRuntime, loadTinyGpt } = await import('../../src/model/index.js');
 await loadRuntime(backend);
-await import('@huggingface/transformers');
 const importMs = performance.now() - t0;
 const t1 = performance.now();
 const gpt = await loadTinyGpt({ backend });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import type { ChatGenerator, ModelKit } from '../core/model-port.js';
 import { loadTinyGpt, type DownloadProgress, type HubOptions, type InferenceBackend, type ModelDtype } from '../model/index.js';
-import { renderAttentionHeatmap, strongestLinks } from '../render/index.js';
+import { strongestLinks } from '../render/attention-text.js';
 
 export interface ModelKitOptions {
   dtype?: ModelDtype;
@@ -48,7 +48,11 @@ async function open(options: ModelKitOptions): Promise<ModelKit> {
     generator: gpt.generator,
     probe: gpt.probe,
     drawing: {
-      png: async (map, captions) => renderAttentionHeatmap(map, { title: captions.title, rowsCaption: captions.rows, columnsCaption: captions.columns }),
+      // sharp (libvips) and the font load with the first heatmap: a worker that only generates stays small.
+      png: async (map, captions) => {
+        const { renderAttentionHeatmap } = await import('../render/heatmap.js');
+        return renderAttentionHeatmap(map, { title: captions.title, rowsCaption: captions.rows, columnsCaption: captions.columns });
+      },
       strongestLinks: (map, topN) => strongestLinks(map, topN),
     },
     chat: options.model ? await chatModel(options, common) : undefined,

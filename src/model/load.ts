@@ -1,11 +1,11 @@
 /**
  * Loads a model once per process (the promise is cached, so concurrent callers share one load). The shipped tiny
  * GPT is read offline from the repo's models/ folder: its sessions are created directly on the chosen runtime
- * (native or WASM) and only the tokenizer comes from transformers.js. A hub model (hub.ts) is downloaded and
+ * (native or WASM) and its tokenizer read with @huggingface/tokenizers — transformers.js is not even imported. A hub model (hub.ts) is downloaded and
  * opened by transformers.js; either way the decode loop is ours (generator.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { AttentionProbe, TextGenerator } from '../core/model-port.js';
 import { loadRuntime, type InferenceBackend } from './backend.js';
 import { TinyGptGenerator, type BatchStats } from './generator.js';
@@ -14,6 +14,7 @@ import type { KvShape } from './kv.js';
 import { DEFAULT_MODELS_DIR, TINY_GPT_NAME } from './paths.js';
 import { TinyGptProbe } from './probe.js';
 import { onnxForward, type OrtModule, type OrtSession } from './runtime.js';
+import { loadLocalTokenizer } from './tokenizer.js';
 import { readTokenBytes } from './utf8.js';
 
 export const MODEL_DTYPES = ['q8', 'fp32', 'q4'] as const;
@@ -175,11 +176,7 @@ async function open(o: ResolvedOptions, forget: () => void): Promise<TinyGpt> {
     }
     throw new Error(`model "${o.name}" not found in ${o.modelsDir} (build it with: npm run train:model)`);
   }
-  const { AutoTokenizer, env } = await import('@huggingface/transformers');
-  env.allowRemoteModels = false;
-  env.allowLocalModels = true;
-  env.localModelPath = dirname(folder);
-  const tokenizer = await AutoTokenizer.from_pretrained(basename(folder));
+  const tokenizer = loadLocalTokenizer(folder);
   const runtime = await loadRuntime(o.backend);
   const started = performance.now();
   const session = await runtime.createSession(join(folder, 'onnx', DTYPE_FILES[o.dtype]), o.threads);
@@ -188,12 +185,9 @@ async function open(o: ResolvedOptions, forget: () => void): Promise<TinyGpt> {
   const arch = architecture(JSON.parse(readFileSync(join(folder, 'config.json'), 'utf8')) as ModelConfig);
   const manifestPath = join(folder, 'manifest.json');
   const manifest = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest) : {};
-  const encode = (text: string): number[] => tokenizer.encode(text, { add_special_tokens: false });
-  const chatTemplate = typeof tokenizer.chat_template === 'string' && tokenizer.chat_template.length > 0;
-  const chatPrompt = (messages: ChatMessage[]): string => {
-    if (!chatTemplate) throw new Error(`model "${o.name}" has no chat template`);
-    return tokenizer.apply_chat_template(messages, { tokenize: false, add_generation_prompt: true }) as string;
-  };
+  const encode = tokenizer.encode;
+  const chatTemplate = tokenizer.chatTemplate !== undefined;
+  const chatPrompt = (messages: ChatMessage[]): string => tokenizer.chatPrompt(messages);
   const attentionDefault = { layer: manifest.attention_default?.layer ?? 0, head: manifest.attention_default?.head ?? 0 };
   const name = basename(folder);
   const model = assemble({
