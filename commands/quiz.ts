@@ -24,6 +24,8 @@ export const QUIZ_PLAY_OPTIONS = [
   { name: 'o', type: 'integer', min: 0, max: 3, required: true, description: { en: 'Option', zh: '选项' } },
 ] as const;
 
+export const QUIZ_TICK_OPTIONS = [quizId, { name: 's', type: 'string', maxLength: 16, required: true, description: { en: 'Step', zh: '步骤' } }] as const;
+
 export const quiz = defineCommand({
   name: 'quiz',
   description: { en: 'Practise with questions, or run a class quiz', zh: '做题练习，或在群里举办课堂测验' },
@@ -41,10 +43,11 @@ export const quiz = defineCommand({
     // A class quiz's buttons: join, and answer question `i` of quiz `q` with option `o`. Answered at the edge, at once.
     { name: 'join', hidden: true, description: { en: 'Join the class quiz', zh: '加入课堂测验' }, options: QUIZ_JOIN_OPTIONS },
     { name: 'play', hidden: true, description: { en: 'Answer a class quiz question', zh: '回答课堂测验题' }, options: QUIZ_PLAY_OPTIONS },
+    // A class quiz's timers (open or close a question), scheduled by workers; never accepted from a user.
+    { name: 'tick', hidden: true, internal: true, description: { en: 'Move a class quiz on', zh: '推进课堂测验' }, options: QUIZ_TICK_OPTIONS },
     { name: 'next', hidden: true, description: { en: 'The next practice question', zh: '下一道练习题' }, options: [] },
     {
       name: 'start',
-      available: false,
       description: { en: 'Start a class quiz in this group', zh: '在本群开始课堂测验' },
       options: [
         topic,
@@ -53,15 +56,14 @@ export const quiz = defineCommand({
         { name: 'scoring', type: 'choice', choices: ['speed', 'plain'], description: { en: 'speed points or 1 per correct answer', zh: '按速度计分或每答对一题得 1 分' } },
       ],
     },
-    { name: 'stop', available: false, description: { en: 'Stop the running class quiz', zh: '结束正在进行的测验' }, options: [] },
-    { name: 'skip', available: false, description: { en: 'Skip to the next question', zh: '跳到下一题' }, options: [] },
+    { name: 'stop', description: { en: 'Stop the running class quiz', zh: '结束正在进行的测验' }, options: [] },
+    { name: 'skip', description: { en: 'Skip to the next question', zh: '跳到下一题' }, options: [] },
     {
       name: 'import',
-      available: false,
       description: { en: 'Import your own questions (CSV or JSON)', zh: '导入自己的题目（CSV 或 JSON）' },
       options: [{ name: 'file', type: 'attachment', required: true, description: { en: 'A CSV or JSON file of questions', zh: '题目的 CSV 或 JSON 文件' } }],
     },
-    { name: 'results', available: false, description: { en: 'Results of the last class quiz', zh: '上一次课堂测验的结果' }, options: [] },
+    { name: 'results', description: { en: 'Results of the last class quiz', zh: '上一次课堂测验的结果' }, options: [] },
   ],
   defaultSubcommand: 'practice',
   // A class quiz needs a class: in a private chat, "start" means practice.

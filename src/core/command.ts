@@ -11,6 +11,8 @@ export interface SubcommandDefinition<Opts extends readonly OptionSpec[] = reado
   options: Opts;
   /** Reached by buttons only (an answer, "next question"): left out of menus, help and registration. */
   hidden?: boolean;
+  /** Run only as a job the tutor schedules itself (a timer): refused when a user types or forges it. */
+  internal?: boolean;
   /** False while this part of the command is not built (left out of menus; typing it gets an honest "not yet"). */
   available?: boolean;
 }

@@ -12,8 +12,15 @@ export interface SubmitReceipt {
  * Where jobs go: BullMQ on Redis, or the in-process twin when REDIS_URL is not set. Replies do not come back
  * here: workers put them in the adapter's outbox (see OutboxSender).
  */
+export interface SubmitOptions {
+  /** Run it this much later (a class quiz's question timer). */
+  delayMs?: number;
+  /** A job with the same id is added once: a timer set again by a re-run job is not set twice. */
+  jobId?: string;
+}
+
 export interface JobSubmitter {
-  submit(queue: QueueName, job: TutorJob): Promise<SubmitReceipt>;
+  submit(queue: QueueName, job: TutorJob, options?: SubmitOptions): Promise<SubmitReceipt>;
   /** Jobs waiting (not started) in a queue, for back-pressure. */
   depth(queue: QueueName): Promise<number>;
   /** Takes back a job that has not started (the user was told it timed out); a started job runs on. */
@@ -23,8 +30,14 @@ export interface JobSubmitter {
 /** Streams an update while a job runs (partial text); best effort, coalesced by the queue layer. */
 export type ReportUpdate = (update: Reply) => void;
 
-/** Runs one job to its reply: what a worker does with each job it takes. */
-export type JobProcessor = (job: TutorJob, report?: ReportUpdate) => Promise<Reply>;
+/** What a job may do besides answering: post messages of its own and set timers (a class quiz moving on). */
+export interface JobEffects {
+  post(delivery: Delivery): Promise<void>;
+  schedule(queue: QueueName, job: TutorJob, options: SubmitOptions): Promise<void>;
+}
+
+/** Runs one job to its reply (null: the job posted what it had to say itself): what a worker does with each job. */
+export type JobProcessor = (job: TutorJob, report?: ReportUpdate, effects?: JobEffects) => Promise<Reply | null>;
 
 /** Workers hand replies to adapters through per-adapter outboxes, so a reply outlives a restart of either side. */
 export interface OutboxSender {

@@ -30,14 +30,15 @@ export const HANDLERS: Readonly<Record<string, JobHandler>> = {
  * anything else is thrown so the queue retries it.
  */
 export function createJobProcessor(services: TutorServices): JobProcessor {
-  return async (data, report = () => undefined) => {
+  return async (data, report = () => undefined, effects) => {
     const parsed = jobSchema.safeParse(data);
     if (!parsed.success) throw new InvalidJobError(`malformed job: ${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')}`);
     const job = parsed.data;
     const handler = HANDLERS[job.command];
     if (!handler) throw new InvalidJobError(`no handler for /${job.command}`);
     try {
-      return localize(await handler(job, services, (update) => report(localize(update))));
+      const reply = await handler(job, services, (update) => report(localize(update)), effects);
+      return reply && localize(reply);
     } catch (error) {
       if (isUserError(error)) return errorReply(job.command, job.context.locale, error);
       throw error;

@@ -1,12 +1,14 @@
 import type { ButtonActions } from './buttons.js';
 import type { ChatPrefs } from './chat-prefs.js';
+import type { ClassQuizStore } from './class-quiz/store.js';
+import type { ClassQuizTiming } from './class-quiz/timing.js';
 import type { CommandDefinition } from './command.js';
 import type { TutorJob } from './jobs.js';
 import type { Catalog } from './lessons/catalog.js';
 import type { LessonRetriever } from './lessons/retrieval.js';
 import type { Locale } from './locale.js';
 import type { ModelKit } from './model-port.js';
-import type { KeyValueStore, ReportUpdate } from './ports.js';
+import type { JobEffects, KeyValueStore, ReportUpdate } from './ports.js';
 import type { Progress } from './progress.js';
 import type { QuizBank } from './quiz/bank.js';
 import type { PracticeStore } from './quiz/practice-store.js';
@@ -23,6 +25,8 @@ export interface TutorServices {
   progress: Progress;
   quiz: QuizBank;
   practice: PracticeStore;
+  classQuiz: ClassQuizStore;
+  classQuizTiming: ClassQuizTiming;
   /** The state store itself, for /forget. */
   store: KeyValueStore;
   buttons: ButtonActions;
@@ -33,5 +37,8 @@ export interface TutorServices {
   model?: (() => Promise<ModelKit>) | undefined;
 }
 
-/** Runs one kind of job; `report` streams updates (partial text) while it works. */
-export type JobHandler = (job: TutorJob, services: TutorServices, report: ReportUpdate) => Promise<Reply>;
+/**
+ * Runs one kind of job; `report` streams updates (partial text) while it works; `effects` (absent where a processor
+ * is called on its own, as in some tests) posts messages and sets timers. Null: nothing to answer.
+ */
+export type JobHandler = (job: TutorJob, services: TutorServices, report: ReportUpdate, effects: JobEffects | undefined) => Promise<Reply | null>;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ButtonActions } from './buttons.js';
 import type { ChatPrefs } from './chat-prefs.js';
+import type { ClassQuizDesk } from './class-quiz/desk.js';
 import { listedSubcommands, optionsFor, type CommandDefinition, type QueueName } from './command.js';
 import type { ReplyAddress } from './delivery.js';
 import { isUserError, UserError } from './errors.js';
@@ -28,6 +29,8 @@ export interface TutorDeps {
   waiter: ReplyWaiter;
   /** The outbox this process reads its replies from (the terminal's, or the default for tests). */
   outbox: string;
+  /** Answers class-quiz buttons at the edge (answersAtEdge); without it they are refused as not available. */
+  classQuiz?: ClassQuizDesk | undefined;
   /** Per platform, where this process reads that platform's replies (`outbox-telegram`); filled as adapters start. */
   outboxes?: ReadonlyMap<Platform, string>;
   /** How long `handle` waits for a reply before answering with a timeout, per queue. */
@@ -119,6 +122,10 @@ export class Tutor {
     try {
       const { queue, job: unaddressed } = this.toJob(invocation, locale);
       await this.checkRate(invocation, queue);
+      if (this.answersAtEdge(invocation)) {
+        if (!this.deps.classQuiz) throw new UserError('not_available', { command: 'quiz' });
+        return { kind: 'answered', reply: await this.deps.classQuiz.handle(unaddressed) };
+      }
       const waiting = await this.deps.submitter.depth(queue);
       if (waiting >= QUEUE_BUSY_DEPTH[queue]) throw new UserError('busy');
       const correlationId = address.correlationId ?? newCorrelationId();
@@ -217,7 +224,7 @@ export class Tutor {
     if (!command.subcommands) return undefined;
     const wanted = invocation.subcommand?.toLowerCase() ?? command.defaultSubcommand;
     const found = command.subcommands.find((candidate) => candidate.name === wanted);
-    if (!wanted || !found) {
+    if (!wanted || !found || found.internal) {
       const choices = listedSubcommands(command).map((candidate) => candidate.name);
       throw new UserError('unknown_subcommand', { command: command.name, subcommand: quoteUserText(wanted ?? '', 32), choices: choices.join(', ') });
     }

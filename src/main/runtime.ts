@@ -3,6 +3,10 @@ import { COMMANDS } from '../../commands/index.js';
 import type { Config } from '../config/config.js';
 import { ButtonActions } from '../core/buttons.js';
 import { ChatPrefs } from '../core/chat-prefs.js';
+import { ClassQuizDesk } from '../core/class-quiz/desk.js';
+import { DEFAULT_CLASS_QUIZ_TIMING, type ClassQuizTiming } from '../core/class-quiz/timing.js';
+import { MemoryClassQuizStore } from '../state/class-quiz-memory.js';
+import { RedisClassQuizStore } from '../state/class-quiz-redis.js';
 import type { Delivery } from '../core/delivery.js';
 import type { Platform } from '../core/invocation.js';
 import type { ModelKit } from '../core/model-port.js';
@@ -13,14 +17,14 @@ import { Tutor } from '../core/tutor.js';
 import { UserPrefs } from '../core/user-prefs.js';
 import { BullJobSubmitter } from '../queue/bullmq.js';
 import { InProcessOutbox, InProcessQueue, type DeliveryHandler } from '../queue/in-process.js';
-import { BullOutboxConsumer } from '../queue/outbox.js';
+import { BullOutboxConsumer, BullOutboxSender } from '../queue/outbox.js';
 import { producerConnection, ready } from '../queue/redis-connection.js';
 import { JOB_TIMEOUT_MS } from '../queue/settings.js';
 import { MemoryStore } from '../state/memory.js';
 import { MemoryRateLimiter, RedisRateLimiter } from '../state/rate-limit.js';
 import { RedisStore } from '../state/redis.js';
 import { modelKitFromConfig } from './model-kit.js';
-import { createServices } from './services.js';
+import { createServices, quizBank } from './services.js';
 
 /** The tutor as an adapter process sees it, and how to shut down what it opened. */
 export interface Runtime {
@@ -42,6 +46,8 @@ export interface RuntimeOptions {
   timeoutMs?: Partial<typeof JOB_TIMEOUT_MS>;
   /** The model the in-process workers use (tests inject a slow or scripted one); default: the shipped tiny GPT. */
   model?: () => Promise<ModelKit>;
+  /** Class quiz pacing (tests run quizzes faster); the in-process workers and the edge share it. */
+  classQuizTiming?: Partial<ClassQuizTiming>;
 }
 
 /**
@@ -73,12 +79,22 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     await consumer.ready();
     const platformConsumers: BullOutboxConsumer[] = [];
     const limiter = new RedisRateLimiter(redis, config.QUEUE_PREFIX);
-    const tutor = new Tutor({ ...edgeDeps(store, config, logger), submitter, limiter, waiter, outbox: options.outbox, outboxes, timeoutMs });
+    const outboxSender = new BullOutboxSender(redis, config.QUEUE_PREFIX);
+    const classQuiz = new ClassQuizDesk({
+      store: new RedisClassQuizStore(redis, config.QUEUE_PREFIX),
+      bank: quizBank(),
+      buttons: new ButtonActions(store),
+      outbox: outboxSender,
+      submitter,
+      timing: { ...DEFAULT_CLASS_QUIZ_TIMING, ...options.classQuizTiming },
+      logger,
+    });
+    const tutor = new Tutor({ ...edgeDeps(store, config, logger), submitter, limiter, waiter, outbox: options.outbox, outboxes, timeoutMs, classQuiz });
     return {
       tutor,
       storage: store.kind,
       serve: async (platform, outbox, handler) => {
-        const platformConsumer = new BullOutboxConsumer(redisUrl, outbox, handler, {
+        const platformConsumer = new BullOutboxConsumer(redisUrl, outbox, claimedOr(waiter, handler), {
           prefix: config.QUEUE_PREFIX,
           stalled: { lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_STALLED_CHECK_MS },
           logger,
@@ -88,6 +104,8 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
         outboxes.set(platform, outbox);
       },
       close: async () => {
+        classQuiz.close();
+        await outboxSender.close();
         await Promise.all(platformConsumers.map((platformConsumer) => platformConsumer.close()));
         await consumer.close();
         await submitter.close();
@@ -99,20 +117,35 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   const store = new MemoryStore();
   const outbox = new InProcessOutbox();
   outbox.consume(options.outbox, onDelivery);
-  const processor = createJobProcessor(createServices(store, config.DEFAULT_LANG, options.model ?? modelKitFromConfig(config, logger)));
+  const classQuizStore = new MemoryClassQuizStore();
+  const timing = { ...DEFAULT_CLASS_QUIZ_TIMING, ...options.classQuizTiming };
+  const processor = createJobProcessor(
+    createServices(store, config.DEFAULT_LANG, options.model ?? modelKitFromConfig(config, logger), { classQuiz: classQuizStore, classQuizTiming: timing }),
+  );
   const queue = new InProcessQueue(processor, outbox, {
     concurrency: { fast: config.WORKER_FAST_CONCURRENCY, model: config.WORKER_MODEL_CONCURRENCY },
     logger,
   });
-  const tutor = new Tutor({ ...edgeDeps(store, config, logger), submitter: queue, limiter: new MemoryRateLimiter(), waiter, outbox: options.outbox, outboxes, timeoutMs });
+  const classQuiz = new ClassQuizDesk({ store: classQuizStore, bank: quizBank(), buttons: new ButtonActions(store), outbox, submitter: queue, timing, logger });
+  const tutor = new Tutor({ ...edgeDeps(store, config, logger), submitter: queue, limiter: new MemoryRateLimiter(), waiter, outbox: options.outbox, outboxes, timeoutMs, classQuiz });
   return {
     tutor,
     storage: store.kind,
     serve: async (platform, name, handler) => {
-      outbox.consume(name, handler);
+      outbox.consume(name, claimedOr(waiter, handler));
       outboxes.set(platform, name);
     },
-    close: () => queue.close(),
+    close: async () => {
+      classQuiz.close();
+      await queue.close();
+    },
+  };
+}
+
+/** A platform's deliveries go to its adapter, unless this process waits on one itself (`tutor.handle`, in tests). */
+function claimedOr(waiter: ReplyWaiter, handler: DeliveryHandler): DeliveryHandler {
+  return async (delivery) => {
+    if (!waiter.accept(delivery)) await handler(delivery);
   };
 }
 

@@ -1,6 +1,9 @@
 import { COMMANDS } from '../../commands/index.js';
 import { ButtonActions } from '../core/buttons.js';
 import { ChatPrefs } from '../core/chat-prefs.js';
+import type { ClassQuizStore } from '../core/class-quiz/store.js';
+import { DEFAULT_CLASS_QUIZ_TIMING, type ClassQuizTiming } from '../core/class-quiz/timing.js';
+import { classQuizStoreFor } from '../state/class-quiz.js';
 import { Catalog } from '../core/lessons/catalog.js';
 import { LessonRetriever } from '../core/lessons/retrieval.js';
 import type { Locale } from '../core/locale.js';
@@ -13,8 +16,21 @@ import { PracticeStore } from '../core/quiz/practice-store.js';
 import { QUIZ_QUESTIONS, QUIZ_TEXTS } from '../../locales/quiz.js';
 import { UserPrefs } from '../core/user-prefs.js';
 
+export interface ServiceOptions {
+  /** Shared with the edge offline (one process); by default beside `store`. */
+  classQuiz?: ClassQuizStore;
+  classQuizTiming?: Partial<ClassQuizTiming>;
+}
+
+let bank: QuizBank | undefined;
+/** The question bank, built once per process. */
+export function quizBank(): QuizBank {
+  bank ??= new QuizBank(QUIZ_QUESTIONS, QUIZ_TEXTS);
+  return bank;
+}
+
 /** The core services a worker runs jobs with, on the given state store. */
-export function createServices(store: KeyValueStore, defaultLocale: Locale, model?: () => Promise<ModelKit>): TutorServices {
+export function createServices(store: KeyValueStore, defaultLocale: Locale, model?: () => Promise<ModelKit>, options: ServiceOptions = {}): TutorServices {
   const catalog = new Catalog();
   return {
     commands: COMMANDS,
@@ -23,8 +39,10 @@ export function createServices(store: KeyValueStore, defaultLocale: Locale, mode
     prefs: new UserPrefs(store),
     chatPrefs: new ChatPrefs(store),
     progress: new Progress(store),
-    quiz: new QuizBank(QUIZ_QUESTIONS, QUIZ_TEXTS),
+    quiz: quizBank(),
     practice: new PracticeStore(store),
+    classQuiz: options.classQuiz ?? classQuizStoreFor(store),
+    classQuizTiming: { ...DEFAULT_CLASS_QUIZ_TIMING, ...options.classQuizTiming },
     store,
     buttons: new ButtonActions(store),
     storage: store.kind,

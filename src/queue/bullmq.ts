@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { QUEUE_NAMES, type QueueName } from '../core/command.js';
 import { InvalidJobError, isUserError } from '../core/errors.js';
 import type { TutorJob } from '../core/jobs.js';
-import type { JobProcessor, JobSubmitter, Logger, SubmitReceipt } from '../core/ports.js';
+import type { JobProcessor, JobSubmitter, Logger, SubmitOptions, SubmitReceipt } from '../core/ports.js';
 import { BullOutboxSender } from './outbox.js';
 import { workerConnection } from './redis-connection.js';
 import {
@@ -60,8 +60,15 @@ export class BullJobSubmitter implements JobSubmitter {
     await Promise.all(QUEUE_NAMES.map((name) => this.queues[name].waitUntilReady()));
   }
 
-  async submit(queue: QueueName, job: TutorJob): Promise<SubmitReceipt> {
-    const options = { attempts: JOB_ATTEMPTS, backoff: { type: 'exponential', delay: JOB_BACKOFF_BASE_MS }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED };
+  async submit(queue: QueueName, job: TutorJob, scheduling: SubmitOptions = {}): Promise<SubmitReceipt> {
+    const options = {
+      attempts: JOB_ATTEMPTS,
+      backoff: { type: 'exponential', delay: JOB_BACKOFF_BASE_MS },
+      removeOnComplete: KEEP_COMPLETED,
+      removeOnFail: KEEP_FAILED,
+      ...(scheduling.delayMs ? { delay: scheduling.delayMs } : {}),
+      ...(scheduling.jobId ? { jobId: scheduling.jobId } : {}),
+    };
     const added = await rideOutOutage(() => this.queues[queue].add(job.command, job, options));
     return { jobId: added.id! };
   }
@@ -102,10 +109,13 @@ export class BullWorkers {
   private readonly connections: Redis[] = [];
   private readonly outbox: BullOutboxSender;
   private readonly outboxConnection: Redis;
+  /** Jobs' timers (a class quiz's next step) are delayed jobs on the same queues. */
+  private readonly scheduler: BullJobSubmitter;
 
   constructor(redisUrl: string, processor: JobProcessor, options: WorkerOptions) {
     this.outboxConnection = workerConnection(redisUrl);
     this.outbox = new BullOutboxSender(this.outboxConnection, options.prefix);
+    this.scheduler = new BullJobSubmitter(this.outboxConnection, options.prefix);
     const run = async (job: Job<TutorJob, null, string>) => {
       try {
         // After a Redis restart the queue connections can be back before the processor's own (the worker's state
@@ -113,7 +123,7 @@ export class BullWorkers {
         // attempts there, some all but the last of their three within the ~1 s of backoff — one more and the user
         // gets "internal error" (fault test test/fault/redis-restart.test.ts). Redis being away is not the job's
         // fault: wait for it within the attempt, as the submitter does.
-        await rideOutOutage(() => processToOutbox(processor, job.data, this.outbox), isRedisUnreachable);
+        await rideOutOutage(() => processToOutbox(processor, job.data, this.outbox, this.scheduler), isRedisUnreachable);
         // The reply went to the outbox; returning it too would store two more copies in Redis (job + event).
         return null;
       } catch (error) {
@@ -158,6 +168,7 @@ export class BullWorkers {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close()));
     await this.outbox.close();
+    await this.scheduler.close();
     await Promise.all([...this.connections, this.outboxConnection].map((connection) => connection.quit().catch(() => undefined)));
   }
 }

@@ -3,7 +3,7 @@ import type { QueueName } from '../core/command.js';
 import type { Delivery } from '../core/delivery.js';
 import { InvalidJobError } from '../core/errors.js';
 import type { TutorJob } from '../core/jobs.js';
-import type { JobProcessor, JobSubmitter, Logger, OutboxSender, SubmitReceipt } from '../core/ports.js';
+import type { JobProcessor, JobSubmitter, Logger, OutboxSender, SubmitOptions, SubmitReceipt } from '../core/ports.js';
 import { backoffDelayMs, DEFAULT_CONCURRENCY, JOB_ATTEMPTS } from './settings.js';
 import { deliverFailure, processToOutbox } from './to-outbox.js';
 
@@ -51,6 +51,8 @@ export class InProcessQueue implements JobSubmitter {
   private readonly waiting: Record<QueueName, Pending[]> = { fast: [], model: [] };
   private readonly running: Record<QueueName, number> = { fast: 0, model: 0 };
   private closed = false;
+  private readonly knownIds = new Set<string>();
+  private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly process: JobProcessor,
@@ -58,9 +60,23 @@ export class InProcessQueue implements JobSubmitter {
     private readonly options: InProcessOptions = {},
   ) {}
 
-  async submit(queue: QueueName, job: TutorJob): Promise<SubmitReceipt> {
+  async submit(queue: QueueName, job: TutorJob, options: SubmitOptions = {}): Promise<SubmitReceipt> {
     if (this.closed) throw new Error('queue closed');
-    const pending = { id: randomUUID(), job };
+    if (options.jobId) {
+      // As BullMQ does with a job id: the same id is one job.
+      if (this.knownIds.has(options.jobId)) return { jobId: options.jobId };
+      this.knownIds.add(options.jobId);
+      if (this.knownIds.size > REMEMBERED_DELIVERIES) this.knownIds.delete(this.knownIds.values().next().value!);
+    }
+    if (options.delayMs) {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        if (!this.closed) void this.submit(queue, job);
+      }, options.delayMs);
+      this.timers.add(timer);
+      return { jobId: options.jobId ?? randomUUID() };
+    }
+    const pending = { id: options.jobId ?? randomUUID(), job };
     this.waiting[queue].push(pending);
     this.pump(queue);
     return { jobId: pending.id };
@@ -77,6 +93,8 @@ export class InProcessQueue implements JobSubmitter {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
   }
 
   private pump(queue: QueueName): void {
@@ -94,7 +112,7 @@ export class InProcessQueue implements JobSubmitter {
   private async run(job: TutorJob): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await processToOutbox(this.process, job, this.outbox);
+        await processToOutbox(this.process, job, this.outbox, this);
         return;
       } catch (error) {
         const final = error instanceof InvalidJobError || attempt >= JOB_ATTEMPTS;

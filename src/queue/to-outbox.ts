@@ -1,7 +1,7 @@
 import { finalDeliveryId } from '../core/delivery.js';
 import { UserError } from '../core/errors.js';
 import { jobSchema, type TutorJob } from '../core/jobs.js';
-import type { JobProcessor, OutboxSender } from '../core/ports.js';
+import type { JobEffects, JobProcessor, JobSubmitter, OutboxSender } from '../core/ports.js';
 import type { Reply } from '../core/reply.js';
 import { errorReply } from '../core/replies.js';
 import { UpdateCoalescer } from './coalesce.js';
@@ -10,15 +10,22 @@ import { UpdateCoalescer } from './coalesce.js';
  * What a worker does with a job, whichever queue it came from: run it, stream coalesced updates, and put the final
  * reply in the adapter's outbox under a key derived from the command, so a job that runs twice answers once.
  */
-export async function processToOutbox(processor: JobProcessor, job: TutorJob, outbox: OutboxSender): Promise<Reply> {
+export async function processToOutbox(processor: JobProcessor, job: TutorJob, outbox: OutboxSender, scheduler?: JobSubmitter): Promise<Reply | null> {
   const address = job.address;
   const updates = new UpdateCoalescer((reply, sequence) =>
     outbox.send({ id: `update-${address.correlationId}-${sequence}`, address, reply, final: false }),
   );
   try {
-    const reply = await processor(job, updates.report);
+    const effects: JobEffects = {
+      post: (delivery) => outbox.send(delivery),
+      schedule: async (queue, scheduled, options) => {
+        if (!scheduler) throw new Error('this worker cannot set timers');
+        await scheduler.submit(queue, scheduled, options);
+      },
+    };
+    const reply = await processor(job, updates.report, effects);
     updates.stop();
-    await outbox.send({ id: finalDeliveryId(address.correlationId), address, reply, final: true });
+    if (reply) await outbox.send({ id: finalDeliveryId(address.correlationId), address, reply, final: true });
     return reply;
   } finally {
     updates.stop();

@@ -6,8 +6,8 @@ export class RedisStore implements KeyValueStore {
   readonly kind = 'redis' as const;
 
   constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
+    readonly redis: Redis,
+    readonly prefix: string,
   ) {}
 
   private key(key: string): string {

@@ -114,9 +114,10 @@ describe('private quiz practice', () => {
     expect(questionOf(await press(who, quizMe!.id)).topic).toBe('qkv');
   });
 
-  it('in a group, a class quiz is honest about not being built yet; /quiz start in private is practice', async () => {
+  it('/quiz start is a class quiz in a group, and practice in a private chat', async () => {
     const inGroup = await say(student({ userId: 'p7', kind: 'group' }), '/quiz start attention 5 20');
-    expect(inGroup.error?.code).toBe('not_available');
+    expect(inGroup.text).toMatch(/Class quiz/);
+    expect(inGroup.buttons.map((button) => button.label)).toEqual(['Join']);
     const inPrivate = await say(student({ userId: 'p7' }), '/quiz start attention');
     expect(questionOf(inPrivate).topic).toBe('attention');
   });

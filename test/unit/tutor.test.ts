@@ -129,7 +129,8 @@ describe('the tutor, offline', () => {
     // Hidden sub-commands (reached by buttons) and unbuilt ones are not listed.
     const quizDetail = await runtime.tutor.handleText('/help quiz', asker());
     expect(quizDetail.text).toContain('review');
-    expect(quizDetail.text).not.toMatch(/`answer`|`next`|`import`/);
+    expect(quizDetail.text).toContain('import');
+    expect(quizDetail.text).not.toMatch(/`answer`|`next`|`play`|`join`|`tick`/);
     expect(reply.text).toMatch(/in memory/);
   });
 
@@ -155,9 +156,9 @@ describe('the tutor, offline', () => {
     expect((await runtime.tutor.handleText('/help', other)).locale).toBe('zh');
   });
 
-  it('says honestly that a command is not built yet', async () => {
-    const reply = await runtime.tutor.handleText('/quiz start attention', asker({ kind: 'group' }));
-    expect(reply.error).toEqual({ code: 'not_available', key: 'errors.not_available' });
-    expect(reply.text).toMatch(/not available yet/);
+  it('refuses the internal quiz timer when a user types it', async () => {
+    const reply = await runtime.tutor.handleText('/quiz tick q:anything s:close-0', asker({ kind: 'group' }));
+    expect(reply.error?.code).toBe('unknown_subcommand');
+    expect(reply.text.split('Choose one of:')[1]).not.toMatch(/tick|play|join|answer/);
   });
 });

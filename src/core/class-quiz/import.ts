@@ -134,10 +134,17 @@ function fail(problems: ImportProblem[]): ImportResult {
 // ---------------------------------------------------------------------------------------------------------------
 // Bytes → text
 
+/** The answer for a file over the limit that was never downloaded (the platform said how big it is). */
+export function fileTooLarge(byteLength: number): ImportResult {
+  return { questions: [], errors: [tooLargeProblem(byteLength)] };
+}
+
+function tooLargeProblem(byteLength: number): ImportProblem {
+  return { code: 'file_too_large', params: { size: formatBytes(byteLength), max: formatBytes(MAX_IMPORT_BYTES), bytes: byteLength, maxBytes: MAX_IMPORT_BYTES } };
+}
+
 function decode(content: Uint8Array): string | ImportProblem {
-  if (content.byteLength > MAX_IMPORT_BYTES) {
-    return { code: 'file_too_large', params: { size: formatBytes(content.byteLength), max: formatBytes(MAX_IMPORT_BYTES), bytes: content.byteLength, maxBytes: MAX_IMPORT_BYTES } };
-  }
+  if (content.byteLength > MAX_IMPORT_BYTES) return tooLargeProblem(content.byteLength);
   if (content.byteLength === 0) return { code: 'file_empty' };
   // UTF-16 (Excel's "Unicode text") is text, just not in the encoding we read: say how to save it instead.
   if ((content[0] === 0xff && content[1] === 0xfe) || (content[0] === 0xfe && content[1] === 0xff)) {

@@ -1,13 +1,19 @@
-import { QUIZ_ANSWER_OPTIONS, QUIZ_PRACTICE_OPTIONS } from '../../../commands/quiz.js';
+import { quiz, QUIZ_ANSWER_OPTIONS, QUIZ_PRACTICE_OPTIONS, QUIZ_TICK_OPTIONS } from '../../../commands/quiz.js';
+import { ClassQuizEngine } from '../class-quiz/engine.js';
+import { optionsFor } from '../command.js';
+import { UserError } from '../errors.js';
 import { argsSchema } from '../options.js';
 import { Practice } from '../quiz/practice.js';
 import type { JobHandler } from '../services.js';
 
 const practiceArgs = argsSchema(QUIZ_PRACTICE_OPTIONS);
 const answerArgs = argsSchema(QUIZ_ANSWER_OPTIONS);
+const tickArgs = argsSchema(QUIZ_TICK_OPTIONS);
+const startArgs = argsSchema(optionsFor(quiz, 'start'));
+const importArgs = argsSchema(optionsFor(quiz, 'import'));
 
-/** /quiz: private practice (a round, the next question, an answer, a review of missed questions). */
-export const handleQuiz: JobHandler = async (job, services) => {
+/** /quiz: private practice (rounds, answers, review) and class quizzes in groups (start, timers, stop, skip, results, import). */
+export const handleQuiz: JobHandler = async (job, services, _report, effects) => {
   const practice = new Practice(job, services);
   switch (job.subcommand) {
     case 'review':
@@ -18,7 +24,31 @@ export const handleQuiz: JobHandler = async (job, services) => {
       const { n, o } = answerArgs.parse(job.args);
       return practice.answer(n, o);
     }
-    default:
+    case 'practice':
       return practice.start(practiceArgs.parse(job.args).topic);
+  }
+  // Class quizzes post messages and set timers of their own: only where the queue lets a job do that.
+  if (!effects) throw new UserError('not_available', { command: `quiz ${job.subcommand ?? ''}`.trim() });
+  const engine = new ClassQuizEngine(services, effects);
+  switch (job.subcommand) {
+    case 'start': {
+      const args = startArgs.parse(job.args) as { topic?: string; questions?: number; seconds?: number; scoring?: 'speed' | 'plain' };
+      return engine.start(job, args);
+    }
+    case 'tick': {
+      const { q, s } = tickArgs.parse(job.args);
+      await engine.tick(q, s);
+      return null;
+    }
+    case 'stop':
+      return engine.stop(job);
+    case 'skip':
+      return engine.skip(job);
+    case 'results':
+      return engine.results(job);
+    case 'import':
+      return engine.import(job, String((importArgs.parse(job.args) as { file: string }).file));
+    default:
+      throw new UserError('unknown_subcommand', { command: 'quiz', subcommand: job.subcommand ?? '', choices: 'practice, review, start' });
   }
 };

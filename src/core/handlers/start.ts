@@ -4,14 +4,21 @@ import { langOf } from '../locale.js';
 import { argsSchema } from '../options.js';
 import type { JobHandler } from '../services.js';
 import { lessonReply } from './explain.js';
+import { ClassQuizEngine, NO_EFFECTS } from '../class-quiz/engine.js';
 
 const startArgs = argsSchema(start.options);
+const RESULTS_LINK = /^r[A-Za-z0-9_-]{12}$/;
 
 export const handleStart: JobHandler = async (job, services) => {
   const { topic } = startArgs.parse(job.args);
   const locale = job.context.locale;
   // Deep links (t.me/bot?start=attention) open a lesson directly.
   if (topic && services.catalog.has(topic)) return lessonReply(job, services, topic, 'beginner');
+  // A class quiz's results link (t.me/bot?start=r…), made for the teacher who could not be messaged privately.
+  if (topic && RESULTS_LINK.test(topic) && job.context.chat.kind === 'private') {
+    const results = await new ClassQuizEngine(services, NO_EFFECTS).resultsByLink(job, topic);
+    if (results) return results;
+  }
 
   const first = services.catalog.topics[0];
   if (!first) throw new Error('the curriculum has no topics');

@@ -1,0 +1,143 @@
+import type { Redis } from 'ioredis';
+import { CUSTOM_SET_TTL_MS, RESULTS_TTL_MS, RUNNING_TTL_MS, type ClassQuizStore } from '../core/class-quiz/store.js';
+import type { AnswerOutcome, ClassQuiz, CustomItem, Player, RecordedAnswer } from '../core/class-quiz/types.js';
+
+// Redis's own clock (TIME), in ms: every bot and worker process times answers on the same clock.
+const NOW_MS = `local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
+
+/** KEYS: live, answers, players. ARGV: index, window ms, ttl ms. Opens the question unless it is already the open one. */
+const OPEN = `${NOW_MS}
+if redis.call('HGET', KEYS[1], 'index') == ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'index', ARGV[1], 'openedAt', now, 'closesAt', now + tonumber(ARGV[2]), 'closed', '0')
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1`;
+
+/**
+ * KEYS: live, answers, players. ARGV: index, user id, option, name, ttl ms. One atomic step: an answer counts only
+ * while its question is open, and only a user's first; the answerer joins the players. Returns {status, answered,
+ * players} with status 1 recorded, 2 again, 0 closed.
+ */
+const ANSWER = `${NOW_MS}
+local live = redis.call('HMGET', KEYS[1], 'index', 'openedAt', 'closesAt', 'closed')
+if live[1] ~= ARGV[1] or live[4] == '1' or now >= tonumber(live[3]) then
+  return {0, redis.call('HLEN', KEYS[2]), redis.call('HLEN', KEYS[3])}
+end
+local added = redis.call('HSETNX', KEYS[2], ARGV[2], ARGV[3] .. ':' .. (now - tonumber(live[2])))
+if added == 1 then
+  redis.call('PEXPIRE', KEYS[2], ARGV[5])
+  redis.call('HSETNX', KEYS[3], ARGV[2], ARGV[4])
+  redis.call('PEXPIRE', KEYS[3], ARGV[5])
+end
+return {added == 1 and 1 or 2, redis.call('HLEN', KEYS[2]), redis.call('HLEN', KEYS[3])}`;
+
+/** KEYS: live. ARGV: index. */
+const CLOSE = `if redis.call('HGET', KEYS[1], 'index') == ARGV[1] then redis.call('HSET', KEYS[1], 'closed', '1') end return 0`;
+
+/** Class quizzes in Redis under `<prefix>:cq:`, shared by the bot and every worker. */
+export class RedisClassQuizStore implements ClassQuizStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  private key(...parts: (string | number)[]): string {
+    return `${this.prefix}:cq:${parts.join(':')}`;
+  }
+
+  async begin(quiz: ClassQuiz): Promise<{ begun: true } | { begun: false; runningId: string }> {
+    const set = await this.redis.set(this.key('run', quiz.chatKey), quiz.id, 'PX', RUNNING_TTL_MS, 'NX');
+    if (set !== 'OK') return { begun: false, runningId: (await this.redis.get(this.key('run', quiz.chatKey))) ?? '' };
+    await this.save(quiz);
+    return { begun: true };
+  }
+
+  async running(chatKey: string): Promise<string | undefined> {
+    return (await this.redis.get(this.key('run', chatKey))) ?? undefined;
+  }
+
+  async load(quizId: string): Promise<ClassQuiz | undefined> {
+    const json = await this.redis.get(this.key('quiz', quizId));
+    return json ? (JSON.parse(json) as ClassQuiz) : undefined;
+  }
+
+  async save(quiz: ClassQuiz): Promise<void> {
+    await this.redis.set(this.key('quiz', quiz.id), JSON.stringify(quiz), 'PX', RESULTS_TTL_MS);
+  }
+
+  async open(quizId: string, index: number, windowMs: number): Promise<void> {
+    await this.redis.eval(OPEN, 3, this.key('live', quizId), this.key('answers', quizId, index), this.key('players', quizId), index, windowMs, RESULTS_TTL_MS);
+  }
+
+  async answer(quizId: string, index: number, player: Player, option: number): Promise<AnswerOutcome> {
+    const [status, answered, players] = (await this.redis.eval(
+      ANSWER,
+      3,
+      this.key('live', quizId),
+      this.key('answers', quizId, index),
+      this.key('players', quizId),
+      index,
+      player.userId,
+      option,
+      player.name,
+      RESULTS_TTL_MS,
+    )) as [number, number, number];
+    return { status: status === 1 ? 'recorded' : status === 2 ? 'again' : 'closed', answered, players };
+  }
+
+  async join(quizId: string, player: Player): Promise<{ joined: boolean; players: number }> {
+    const key = this.key('players', quizId);
+    const [[, added], [, players]] = (await this.redis.multi().hsetnx(key, player.userId, player.name).hlen(key).pexpire(key, RESULTS_TTL_MS).exec()) as [
+      [unknown, number],
+      [unknown, number],
+      unknown,
+    ];
+    return { joined: added === 1, players };
+  }
+
+  async close(quizId: string, index: number): Promise<void> {
+    await this.redis.eval(CLOSE, 1, this.key('live', quizId), index);
+  }
+
+  async answers(quizId: string, index: number): Promise<RecordedAnswer[]> {
+    const sheet = await this.redis.hgetall(this.key('answers', quizId, index));
+    return Object.entries(sheet).map(([userId, value]) => {
+      const [option, ms] = value.split(':').map(Number) as [number, number];
+      return { userId, option, ms };
+    });
+  }
+
+  async players(quizId: string): Promise<Player[]> {
+    const players = await this.redis.hgetall(this.key('players', quizId));
+    return Object.entries(players).map(([userId, name]) => ({ userId, name }));
+  }
+
+  async finish(quiz: ClassQuiz): Promise<void> {
+    const run = this.key('run', quiz.chatKey);
+    // Only this quiz's claim on the chat is released (a newer quiz may already run there).
+    await this.redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end return 0`, 1, run, quiz.id);
+    await this.redis.set(this.key('last', quiz.chatKey), quiz.id, 'PX', RESULTS_TTL_MS);
+    await this.save(quiz);
+  }
+
+  async lastFinished(chatKey: string): Promise<string | undefined> {
+    return (await this.redis.get(this.key('last', chatKey))) ?? undefined;
+  }
+
+  async customSet(chatKey: string): Promise<CustomItem[] | undefined> {
+    const json = await this.redis.get(this.key('set', chatKey));
+    return json ? (JSON.parse(json) as CustomItem[]) : undefined;
+  }
+
+  async saveCustomSet(chatKey: string, items: CustomItem[]): Promise<void> {
+    await this.redis.set(this.key('set', chatKey), JSON.stringify(items), 'PX', CUSTOM_SET_TTL_MS);
+  }
+
+  async saveResultsLink(token: string, value: { quizId: string; userId: string }): Promise<void> {
+    await this.redis.set(this.key('link', token), JSON.stringify(value), 'PX', RESULTS_TTL_MS);
+  }
+
+  async resultsLink(token: string): Promise<{ quizId: string; userId: string } | undefined> {
+    const json = await this.redis.get(this.key('link', token));
+    return json ? (JSON.parse(json) as { quizId: string; userId: string }) : undefined;
+  }
+}
