@@ -26,6 +26,9 @@ const configSchema = z.object({
   // How fast a job whose worker died is taken over (BullMQ lock and stall check).
   WORKER_LOCK_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(500).max(600_000).default(10_000)),
   WORKER_STALLED_CHECK_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(250).max(600_000).default(5_000)),
+  // Class quizzes: time to press Join before the first question, and to read a reveal before the next question.
+  QUIZ_LOBBY_SECONDS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(300).default(15)),
+  QUIZ_REVEAL_SECONDS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(120).default(8)),
   // The terminal's outbox with REDIS_URL: a restarted terminal with the same session gets replies still on their way.
   TERMINAL_SESSION: optional(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only (1–40)')),
   // The optional Bull Board dashboard (`npm run dashboard`): loopback by default, it has no login.

@@ -24,7 +24,7 @@ import { MemoryStore } from '../state/memory.js';
 import { MemoryRateLimiter, RedisRateLimiter } from '../state/rate-limit.js';
 import { RedisStore } from '../state/redis.js';
 import { modelKitFromConfig } from './model-kit.js';
-import { createServices, quizBank } from './services.js';
+import { createServices, quizBank, quizTimingFrom } from './services.js';
 
 /** The tutor as an adapter process sees it, and how to shut down what it opened. */
 export interface Runtime {
@@ -86,7 +86,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       buttons: new ButtonActions(store),
       outbox: outboxSender,
       submitter,
-      timing: { ...DEFAULT_CLASS_QUIZ_TIMING, ...options.classQuizTiming },
+      timing: { ...DEFAULT_CLASS_QUIZ_TIMING, ...quizTimingFrom(config), ...options.classQuizTiming },
       logger,
     });
     const tutor = new Tutor({ ...edgeDeps(store, config, logger), submitter, limiter, waiter, outbox: options.outbox, outboxes, timeoutMs, classQuiz });
@@ -118,9 +118,12 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   const outbox = new InProcessOutbox();
   outbox.consume(options.outbox, onDelivery);
   const classQuizStore = new MemoryClassQuizStore();
-  const timing = { ...DEFAULT_CLASS_QUIZ_TIMING, ...options.classQuizTiming };
+  const timing = { ...DEFAULT_CLASS_QUIZ_TIMING, ...quizTimingFrom(config), ...options.classQuizTiming };
+  const model = options.model ?? modelKitFromConfig(config, logger);
+  // A configured MODEL is downloaded and opened now, so a wrong id or an unreachable hub stops the start with its fix.
+  if (config.MODEL && !options.model) await model();
   const processor = createJobProcessor(
-    createServices(store, config.DEFAULT_LANG, options.model ?? modelKitFromConfig(config, logger), { classQuiz: classQuizStore, classQuizTiming: timing }),
+    createServices(store, config.DEFAULT_LANG, model, { classQuiz: classQuizStore, classQuizTiming: timing }),
   );
   const queue = new InProcessQueue(processor, outbox, {
     concurrency: { fast: config.WORKER_FAST_CONCURRENCY, model: config.WORKER_MODEL_CONCURRENCY },

@@ -1,4 +1,5 @@
 import { COMMANDS } from '../../commands/index.js';
+import type { Config } from '../config/config.js';
 import { ButtonActions } from '../core/buttons.js';
 import { ChatPrefs } from '../core/chat-prefs.js';
 import type { ClassQuizStore } from '../core/class-quiz/store.js';
@@ -20,6 +21,11 @@ export interface ServiceOptions {
   /** Shared with the edge offline (one process); by default beside `store`. */
   classQuiz?: ClassQuizStore;
   classQuizTiming?: Partial<ClassQuizTiming>;
+}
+
+/** Class quiz pacing from the configuration (QUIZ_LOBBY_SECONDS, QUIZ_REVEAL_SECONDS). */
+export function quizTimingFrom(config: Pick<Config, 'QUIZ_LOBBY_SECONDS' | 'QUIZ_REVEAL_SECONDS'>): Partial<ClassQuizTiming> {
+  return { lobbyMs: config.QUIZ_LOBBY_SECONDS * 1000, revealPauseMs: config.QUIZ_REVEAL_SECONDS * 1000 };
 }
 
 let bank: QuizBank | undefined;

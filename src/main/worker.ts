@@ -5,14 +5,22 @@ import { useConfiguredSecrets } from '../core/credentials.js';
 import { createJobProcessor } from '../core/processor.js';
 import { RedisStore } from '../state/redis.js';
 import { modelKitFromConfig } from './model-kit.js';
-import { createServices } from './services.js';
+import { createServices, quizTimingFrom } from './services.js';
 import { configOrExit, onShutdown, redisOrExit, startWorkers } from './start-up.js';
 
 const config = configOrExit();
 useConfiguredSecrets(secretValues(process.env));
 const logger = createLogger(config.LOG_LEVEL ?? 'info', 'gpt-tutor-worker');
 const { redis, url } = await redisOrExit(config, logger, 'gpt-tutor worker', 'Workers take jobs from Redis; without it, `npm start` runs jobs itself.');
-const processor = createJobProcessor(createServices(new RedisStore(redis, config.QUEUE_PREFIX), config.DEFAULT_LANG, modelKitFromConfig(config, logger)));
+const model = modelKitFromConfig(config, logger);
+if (config.MODEL) {
+  // Download and open MODEL before taking jobs: a wrong id or an unreachable hub stops here with its fix.
+  await model().catch((error: unknown) => {
+    process.stderr.write(`gpt-tutor worker: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
+const processor = createJobProcessor(createServices(new RedisStore(redis, config.QUEUE_PREFIX), config.DEFAULT_LANG, model));
 const workers = await startWorkers(config, url, processor, logger);
 logger.info({ prefix: config.QUEUE_PREFIX }, 'worker ready');
 onShutdown(async () => {
