@@ -106,3 +106,9 @@ export interface ModelKit {
   /** The optional instruct model /explain answers free questions with (absent: curated lessons only). */
   chat?: ChatGenerator | undefined;
 }
+
+/** How services get the model kit: loaded on first use. `chat` says, without loading, whether MODEL is configured. */
+export interface ModelKitLoader {
+  (): Promise<ModelKit>;
+  chat?: boolean | undefined;
+}

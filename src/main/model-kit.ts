@@ -6,7 +6,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config/config.js';
-import type { ChatGenerator, ModelKit } from '../core/model-port.js';
+import type { ChatGenerator, ModelKit, ModelKitLoader } from '../core/model-port.js';
 import { loadTinyGpt, type DownloadProgress, type HubOptions, type InferenceBackend, type ModelDtype } from '../model/index.js';
 import { strongestLinks } from '../render/attention-text.js';
 
@@ -21,15 +21,17 @@ export interface ModelKitOptions {
   hub?: HubOptions;
 }
 
-export function tinyGptKit(options: ModelKitOptions = {}): () => Promise<ModelKit> {
+export function tinyGptKit(options: ModelKitOptions = {}): ModelKitLoader {
   let loading: Promise<ModelKit> | undefined;
-  return () => {
+  const loader: ModelKitLoader = () => {
     loading ??= open(options).catch((error: unknown) => {
       loading = undefined; // a failed load may be retried by the next job
       throw error;
     });
     return loading;
   };
+  loader.chat = options.model !== undefined;
+  return loader;
 }
 
 async function open(options: ModelKitOptions): Promise<ModelKit> {
@@ -74,10 +76,10 @@ async function chatModel(options: ModelKitOptions, common: { modelsDir?: string;
 
 /** A download progress line for logs, and a progress bar on a terminal (stderr, redrawn in place). */
 export function progressReporter(log: (fields: object, message: string) => void, tty: NodeJS.WriteStream | undefined): (p: DownloadProgress) => void {
-  const lastLogged = new Map<string, number>();
+  const lastLogged = new Map<string, number | 'done'>();
   return (p) => {
     const percent = p.total > 0 ? Math.min(100, Math.floor((p.loaded / p.total) * 100)) : 0;
-    const decile = p.done ? 100 : Math.floor(percent / 10) * 10;
+    const decile = p.done ? 'done' : Math.floor(percent / 10) * 10;
     if (lastLogged.get(p.file) !== decile) {
       lastLogged.set(p.file, decile);
       log({ file: p.file, percent: p.done ? 100 : percent, bytes: p.loaded, total: p.total }, p.done ? 'model file ready' : 'downloading model file');
@@ -95,7 +97,7 @@ export function progressReporter(log: (fields: object, message: string) => void,
 export function modelKitFromConfig(
   config: Pick<Config, 'MODEL_DTYPE' | 'INFERENCE_BACKEND' | 'MODEL' | 'MODEL_HUB_URL' | 'MODEL_CACHE_DIR'>,
   logger: { info(fields: object, message: string): void },
-): () => Promise<ModelKit> {
+): ModelKitLoader {
   return tinyGptKit({
     // The shipped model comes in q8 and fp32 only.
     dtype: config.MODEL_DTYPE === 'fp32' ? 'fp32' : 'q8',

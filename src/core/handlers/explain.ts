@@ -1,9 +1,14 @@
+import { randomInt } from 'node:crypto';
 import { explain } from '../../../commands/explain.js';
 import type { Button, Reply } from '../reply.js';
 import { t } from '../i18n.js';
 import type { TutorJob } from '../jobs.js';
 import { LEVELS, type Level } from '../lessons/types.js';
-import { langOf, type Locale } from '../locale.js';
+import { langOf, type Lang, type Locale } from '../locale.js';
+import { escapeMarkdown } from '../markdown.js';
+import type { ChatMessage, ModelKitLoader } from '../model-port.js';
+import { moderate } from '../moderation.js';
+import type { ReportUpdate } from '../ports.js';
 import { argsSchema } from '../options.js';
 import { quoteUserText } from '../replies.js';
 import type { JobHandler, TutorServices } from '../services.js';
@@ -12,7 +17,7 @@ const explainArgs = argsSchema(explain.options);
 const DEFAULT_LEVEL: Level = 'beginner';
 const MAX_RELATED_BUTTONS = 3;
 
-export const handleExplain: JobHandler = async (job, services) => {
+export const handleExplain: JobHandler = async (job, services, report) => {
   const { topic: query, level } = explainArgs.parse(job.args);
   const locale = job.context.locale;
   if (!query) return topicList(job, services, t(locale, 'explain.topicsTitle'));
@@ -21,6 +26,10 @@ export const handleExplain: JobHandler = async (job, services) => {
   if (!found.best) {
     const intro = t(locale, 'explain.noMatch', { query: quoteUserText(query) });
     return { ...(await topicList(job, services, intro)), topic: null };
+  }
+  if (isFreeQuestion(query)) {
+    const answer = await generatedAnswer(job, services, report, query, found.best.id, level ?? DEFAULT_LEVEL);
+    if (answer) return answer;
   }
   const lesson = await lessonReply(job, services, found.best.id, level ?? DEFAULT_LEVEL);
   if (found.confident && found.alternatives.length === 0) return lesson;
@@ -32,6 +41,83 @@ export const handleExplain: JobHandler = async (job, services) => {
   );
   return { ...lesson, text: `${t(locale, 'explain.didYouMean')}\n\n${lesson.text}`, buttons: [...choices, ...lesson.buttons] };
 };
+
+/**
+ * A free question (not a short topic request): a question mark, a question word, or a sentence of several words.
+ * Short topic requests ("attention", "注意力机制") open the curated lesson.
+ */
+export function isFreeQuestion(query: string): boolean {
+  const q = query.trim();
+  if (/[?？]/.test(q)) return true;
+  if (/^(what|how|why|when|where|which|who|whom|whose|can|could|does|do|did|is|are|was|were|should|would|will|explain|tell me)\b/i.test(q)) return true;
+  if (/(什么|怎么|怎样|为什么|为何|如何|吗|呢|哪|是否|能否|可以|请问|区别)/.test(q)) return true;
+  return q.split(/\s+/).filter(Boolean).length >= 5;
+}
+
+/** Answers kept short: a chat reply, not an essay; the lesson is one button away. */
+const ANSWER_MAX_NEW_TOKENS = 200;
+const ANSWER_TEMPERATURE = 0.3;
+const ANSWER_TOP_P = 0.9;
+
+const SYSTEM_PROMPT: Record<Lang, (title: string, text: string) => string> = {
+  en: (title, text) =>
+    'You are a friendly tutor who teaches how GPT works. Answer the student\'s question in English, in at most five ' +
+    'short sentences, using only the lesson below. If the lesson does not answer it, say so briefly and say what the ' +
+    `lesson covers.\n\nLesson: ${title}\n\n${text}`,
+  zh: (title, text) =>
+    '你是一位亲切的老师，讲解 GPT 的工作原理。请只根据下面的课程内容，用中文回答学生的问题，最多五句短句。' +
+    `如果课程里没有答案，就简短说明，并说出这一课讲了什么。\n\n课程：${title}\n\n${text}`,
+};
+
+/**
+ * With an instruct model (MODEL with a chat template): an answer to a free question, grounded in the best lesson
+ * (its text is in the prompt), streamed, marked as generated, with the lesson one button away. In group chats a hub
+ * model's text passes the moderation filter; withheld text gives the curated lesson instead. Undefined: no chat model.
+ */
+async function generatedAnswer(job: TutorJob, services: TutorServices, report: ReportUpdate, question: string, topicId: string, level: Level): Promise<Reply | undefined> {
+  const loader = services.model as ModelKitLoader | undefined;
+  if (!loader?.chat) return undefined;
+  const chat = (await loader()).chat;
+  if (!chat) return undefined;
+  const locale = job.context.locale;
+  const lesson = services.catalog.lesson(langOf(locale), topicId);
+  const heading = t(locale, 'explain.generatedHeading', { title: lesson.title, model: chat.modelName });
+  const filtered = job.context.chat.kind === 'group' && chat.external;
+  let withheld = false;
+  const shown = (text: string): string => {
+    if (!filtered || withheld) return withheld ? '' : text;
+    const verdict = moderate(text);
+    withheld = !verdict.allowed;
+    return verdict.text;
+  };
+  const messages: ChatMessage[] = [
+    { role: 'system', content: SYSTEM_PROMPT[langOf(locale)](lesson.title, lesson.levels[level]) },
+    { role: 'user', content: question },
+  ];
+  const result = await chat.generate(
+    messages,
+    { maxNewTokens: ANSWER_MAX_NEW_TOKENS, temperature: ANSWER_TEMPERATURE, topP: ANSWER_TOP_P, seed: randomInt(2_147_483_647) },
+    (textSoFar) => {
+      const text = shown(textSoFar);
+      if (!withheld) report({ command: 'explain', locale, text: `${heading}\n\n${escapeMarkdown(text)}`, buttons: [], topic: topicId, model: chat.modelName });
+    },
+  );
+  const answer = shown(result.text).trim();
+  if (withheld || answer === '') {
+    const fallback = await lessonReply(job, services, topicId, level);
+    return withheld ? { ...fallback, text: `${t(locale, 'explain.generatedWithheld')}\n\n${fallback.text}` } : fallback;
+  }
+  const open = await openButton(services, topicId, t(locale, 'explain.buttonLesson', { title: lesson.title }), level);
+  return {
+    command: 'explain',
+    locale,
+    text: [heading, escapeMarkdown(answer), t(locale, 'explain.generatedNote')].join('\n\n'),
+    buttons: [open],
+    topic: topicId,
+    model: chat.modelName,
+    newTokens: result.newTokens,
+  };
+}
 
 /** One lesson at one level, with the next steps as buttons: simpler, deeper, related topics, next lesson. */
 export async function lessonReply(job: TutorJob, services: TutorServices, topicId: string, level: Level): Promise<Reply> {
