@@ -20,7 +20,9 @@ if (config.MODEL) {
     process.exit(1);
   });
 }
-const processor = createJobProcessor(createServices(new RedisStore(redis, config.QUEUE_PREFIX), config.DEFAULT_LANG, model));
+const processor = createJobProcessor(
+  createServices(new RedisStore(redis, config.QUEUE_PREFIX), config.DEFAULT_LANG, model, { classQuizTiming: quizTimingFrom(config) }),
+);
 const workers = await startWorkers(config, url, processor, logger);
 logger.info({ prefix: config.QUEUE_PREFIX }, 'worker ready');
 onShutdown(async () => {
