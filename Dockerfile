@@ -10,5 +10,7 @@ COPY locales ./locales
 COPY models ./models
 COPY assets ./assets
 COPY src ./src
+# MODEL downloads (docker-compose.yml mounts a volume here; a new volume takes this owner).
+RUN mkdir -p /var/cache/gpt-tutor/models && chown node:node /var/cache/gpt-tutor/models
 USER node
 CMD ["node", "--import", "tsx", "src/main/worker.ts"]

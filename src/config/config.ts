@@ -20,7 +20,8 @@ const configSchema = z.object({
   // The ONNX runtime: native (onnxruntime-node) or wasm (onnxruntime-web from node_modules).
   INFERENCE_BACKEND: optional(z.enum(['native', 'wasm'])).default('native'),
   // Optional instruct model (hub id such as onnx-community/Qwen2.5-0.5B-Instruct, or a folder) for /explain answers.
-  MODEL: optional(z.string().trim().regex(/^[\w./~-]{1,200}$/, 'a hub id (org/name) or a folder path')),
+  // `none` turns it off (docker compose defaults to a hub model).
+  MODEL: z.preprocess((value) => (value === '' || value === 'none' ? undefined : value), z.string().trim().regex(/^[\w./~-]{1,200}$/, 'a hub id (org/name), a folder path, or none').optional()),
   MODEL_HUB_URL: optional(httpUrl).default('https://huggingface.co/'),
   MODEL_CACHE_DIR: optional(z.string().min(1).max(500)),
   // How fast a job whose worker died is taken over (BullMQ lock and stall check).

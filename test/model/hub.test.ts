@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.js';
 import { progressReporter } from '../../src/main/model-kit.js';
 import { HubError, loadTinyGpt, type DownloadProgress } from '../../src/model/index.js';
 import { startFakeHub, type FakeHub } from '../support/fake-hub.js';
@@ -87,6 +88,14 @@ describe('a model from the hub', () => {
 
   it('refuses a hub model on the WASM backend with a message', async () => {
     await expect(loadTinyGpt({ name: ID, backend: 'wasm', hub: { url: hub.url, cacheDir } })).rejects.toThrow(/INFERENCE_BACKEND=wasm runs local model folders/);
+  });
+});
+
+describe('MODEL in the configuration', () => {
+  it('is off when unset, empty or none (docker compose sets a hub model by default)', () => {
+    for (const value of [undefined, '', 'none']) expect(loadConfig(value === undefined ? {} : { MODEL: value }).MODEL).toBeUndefined();
+    expect(loadConfig({ MODEL: 'onnx-community/Qwen2.5-0.5B-Instruct' }).MODEL).toBe('onnx-community/Qwen2.5-0.5B-Instruct');
+    expect(() => loadConfig({ MODEL: 'rm -rf /' })).toThrow(/MODEL/);
   });
 });
 
