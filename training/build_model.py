@@ -29,7 +29,7 @@ import train  # noqa: E402
 
 NAME = "gpt-tutor-tiny"
 # Bump when the pipeline changes what it produces (data, tokenizer, model, export, quantization).
-SCRIPT_VERSION = "1.0.0"
+SCRIPT_VERSION = "1.1.0"  # 1.1: quiz questions in the corpus; lesson titles without "# "
 BUILD = os.path.join(HERE, "build")
 SOURCES = ["export-corpus.ts", "bpe.py", "model.py", "train.py", "export_onnx.py", "quantize.py", "probe_head.py",
            "build_model.py"]
@@ -62,7 +62,7 @@ def write_manifest(folder, result, corpus_stats, gpt, attention):
     hp = result["hyperparameters"]
     manifest = {
         "name": NAME,
-        "description": "A tiny GPT-2-style model trained only on gpt-tutor's own lessons and UI strings (en, zh).",
+        "description": "A tiny GPT-2-style model trained only on gpt-tutor's own lessons, quiz questions and UI strings (en, zh).",
         "script_version": SCRIPT_VERSION,
         "scripts_sha256": hashlib.sha256(b"".join(open(os.path.join(HERE, s), "rb").read() for s in SOURCES)).hexdigest(),
         "created": datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat(),
@@ -70,7 +70,8 @@ def write_manifest(folder, result, corpus_stats, gpt, attention):
                          "context": hp["context"], "vocab_size": hp["vocab_size"],
                          "parameters": sum(p.numel() for p in gpt.parameters()) - gpt.head.weight.numel()},
         "corpus": {"bytes": result["corpus_bytes"], "documents": result["corpus_documents"],
-                   "lesson_files": corpus_stats.get("lessonFiles"), "train_tokens": result["train_tokens"],
+                   "lesson_files": corpus_stats.get("lessonFiles"),
+                   "quiz_questions": corpus_stats.get("quizQuestions"), "train_tokens": result["train_tokens"],
                    "heldout_tokens": result["heldout_tokens"]},
         "training": {"train_loss": result["train_loss"], "heldout_loss": result["heldout_loss"],
                      "seconds": result["train_seconds"], "threads": result.get("threads"),

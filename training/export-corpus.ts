@@ -61,7 +61,8 @@ async function lessonDocuments(lang: (typeof LANGS)[number]): Promise<string[]> 
     if (!isLesson(mod.default)) throw new Error(`${lang}/${file}: not a lesson (title, summary, levels)`);
     const lesson = mod.default;
     for (const level of LEVELS) {
-      docs.push(`# ${lesson.title}\n${lesson.summary}\n\n${lesson.levels[level].trim()}`);
+      // No markdown heading marker: a leading "# " taught the model to answer a prompt with a new line.
+      docs.push(`${lesson.title}\n${lesson.summary}\n\n${lesson.levels[level].trim()}`);
     }
   }
   return docs;

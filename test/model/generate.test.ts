@@ -7,9 +7,9 @@ import { shipped } from './shipped-model.js';
 // Stored from the shipped model (q8, greedy, 24 new tokens); a retrain changes them: update them with the model.
 // The tiny model wanders and, greedy, falls into loops (newlines after a lesson title): that is what it learned.
 const EXPECTED_GREEDY: Record<string, string> = {
-  'Attention is': ' a small labelled datases.\n\n\n\n\n\n- **Soot- **Soice',
-  'GPT stands for': 'm, and the model to the model is a smalleries.\n\n\n1. **T5** (',
-  '预训练': '的。' + '\n'.repeat(22),
+  'Attention is': ' the value vectors.' + '\n'.repeat(16) + 'D. U',
+  'GPT stands for': ' GPT-3.' + '\n'.repeat(20),
+  '预训练': '\nA. 提示\nD. 在模型\n正确答案：A. 在模型给用的文本里',
 };
 
 let q8: TinyGpt;
