@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { QUIZ_JOIN_OPTIONS, QUIZ_PLAY_OPTIONS } from '../../../commands/quiz.js';
 import type { ButtonActions } from '../buttons.js';
 import { t } from '../i18n.js';
@@ -45,6 +46,9 @@ interface LiveCounter {
 export class ClassQuizDesk {
   private readonly counters = new Map<string, LiveCounter>();
   private sequence = 0;
+  // Names this desk's live edits. Not the pid: a restarted bot often has the same one (pid 1 in a container), and
+  // the outbox keeps the ids of delivered edits, so the new process's first edits of a question would be dropped.
+  private readonly instance = randomBytes(6).toString('base64url');
 
   constructor(private readonly deps: DeskDeps) {}
 
@@ -106,7 +110,7 @@ export class ClassQuizDesk {
       }
       const live = t(quiz.locale, 'classQuiz.live', { answered: counter.answered, players: counter.players });
       this.sequence += 1;
-      const delivery = await questionPost(quiz, this.deps.bank, this.deps.buttons, `live-${quiz.id}-${index}-${process.pid}-${this.sequence}`, live);
+      const delivery = await questionPost(quiz, this.deps.bank, this.deps.buttons, `live-${quiz.id}-${index}-${this.instance}-${this.sequence}`, live);
       await this.deps.outbox.send(delivery);
     } catch (error) {
       this.deps.logger.warn({ err: error, quiz: quizId }, 'class quiz: live counter not sent');
