@@ -106,16 +106,43 @@ export function pick(probs: Float64Array, greedy: boolean, random: () => number)
   return last; // rounding left r just above the total
 }
 
-/** Ids of the k largest logits, highest first (ties: lower id first): one pass with a small sorted buffer. */
+/**
+ * Ids of the k largest logits, highest first (ties: lower id first), without sorting the vocabulary: the values
+ * within a margin of the maximum are gathered (the margin doubles until at least k are in), and only those are
+ * ranked, by insertion.
+ */
 export function topLogitIds(logits: Float32Array, k: number): number[] {
+  const n = logits.length;
+  if (k <= 0 || n === 0) return [];
+  let max = -Infinity;
+  let min = Infinity;
+  for (let id = 0; id < n; id++) {
+    const v = logits[id] as number;
+    if (v > max) max = v;
+    if (v < min) min = v;
+  }
+  let gathered: number[] = [];
+  for (let margin = 4; ; margin *= 2) {
+    const floor = max - margin;
+    gathered = [];
+    for (let id = 0; id < n; id++) if ((logits[id] as number) >= floor) gathered.push(id);
+    if (gathered.length >= k || floor <= min) break;
+  }
+  // Insertion into a ranked list of at most k (value descending, id ascending: ids arrive ascending, so an equal
+  // value never moves ahead of an earlier id).
   const ids: number[] = [];
-  for (let id = 0; id < logits.length; id++) {
-    const v = logits[id] ?? -Infinity;
-    if (ids.length === k && v <= (logits[ids[k - 1] ?? 0] ?? -Infinity)) continue;
+  const values: number[] = [];
+  for (const id of gathered) {
+    const v = logits[id] as number;
+    if (ids.length === k && v <= (values[k - 1] as number)) continue;
     let at = ids.length;
-    while (at > 0 && v > (logits[ids[at - 1] ?? 0] ?? -Infinity)) at--;
+    while (at > 0 && v > (values[at - 1] as number)) at--;
     ids.splice(at, 0, id);
-    if (ids.length > k) ids.pop();
+    values.splice(at, 0, v);
+    if (ids.length > k) {
+      ids.pop();
+      values.pop();
+    }
   }
   return ids;
 }
@@ -149,13 +176,14 @@ export function chooseNext(logits: Float32Array, o: SamplingOptions, random: () 
     }
   }
   const kept = ranked.slice(0, keep).sort((a, b) => a - b);
-  const weights = kept.map(weight);
-  const sum = weights.reduce((a, b) => a + b, 0);
+  const weights = new Float64Array(kept.length);
+  let sum = 0;
+  for (let i = 0; i < kept.length; i++) sum += weights[i] = weight(kept[i] as number);
   const r = random();
   let cumulative = 0;
   for (let i = 0; i < kept.length; i++) {
-    cumulative += (weights[i] ?? 0) / sum;
-    if (r < cumulative) return kept[i] ?? 0;
+    cumulative += (weights[i] as number) / sum;
+    if (r < cumulative) return kept[i] as number;
   }
   return kept.at(-1) ?? 0;
 }

@@ -195,3 +195,20 @@ describe('micro-batching', () => {
     expect(small.generator.stats.largestBatch).toBe(3);
   });
 });
+
+describe('fast sampling', () => {
+  it('chooses exactly what the reference distribution + pick chooses, for any settings and seed', async () => {
+    const { chooseNext, pick, samplingDistribution, seededRandom, topLogitIds, rankIds, softmax } = await import('../../src/model/sampling.js');
+    const r = seededRandom(5);
+    for (let trial = 0; trial < 40; trial++) {
+      const logits = Float32Array.from({ length: 300 }, () => Math.round((r() - 0.5) * 40) / 2); // many ties
+      const k = 1 + Math.floor(r() * 60);
+      expect(topLogitIds(logits, k)).toEqual(rankIds(softmax(logits)).slice(0, k));
+      for (const o of [{ temperature: 0 }, { temperature: 0.7, topK: k }, { temperature: 1.3, topK: k, topP: 0.8 }, { temperature: 1, topP: 0.5 }]) {
+        for (let seed = 0; seed < 5; seed++) {
+          expect(chooseNext(logits, o, seededRandom(seed))).toBe(pick(samplingDistribution(logits, o), o.temperature === 0, seededRandom(seed)));
+        }
+      }
+    }
+  });
+});
