@@ -13,6 +13,7 @@ import type { DiscordRoute } from '../../src/adapters/discord/route.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { Delivery } from '../../src/core/delivery.js';
 import type { GenerationResult, ModelKit } from '../../src/core/model-port.js';
+import type { ClassQuizTiming } from '../../src/core/class-quiz/timing.js';
 import { createJobProcessor } from '../../src/core/processor.js';
 import type { Reply } from '../../src/core/reply.js';
 import { createRuntime, type Runtime } from '../../src/main/runtime.js';
@@ -33,6 +34,8 @@ export const TEST_EDIT_INTERVAL_MS = 200;
 export interface DiscordRigOptions {
   redisUrl?: string | undefined;
   model?: () => Promise<ModelKit>;
+  /** Class quiz pacing for the edge and the workers (tests run quizzes faster); default: the production pacing. */
+  classQuizTiming?: Partial<ClassQuizTiming>;
   editIntervalMs?: number;
   fake?: FakeDiscordOptions;
   /** Adapter options on top of the rig's (the fake's origin is always a trusted attachment origin). */
@@ -95,14 +98,14 @@ export async function startDiscordRig(options: DiscordRigOptions = {}): Promise<
   const model = options.model ?? slowModelKit();
   const prefix = uniquePrefix();
   const config = loadConfig(options.redisUrl ? { REDIS_URL: options.redisUrl, QUEUE_PREFIX: prefix } : {});
-  const runtime = await createRuntime(config, pino({ level: 'silent' }), { outbox: 'outbox-discord-rig-edge', model });
+  const runtime = await createRuntime(config, pino({ level: 'silent' }), { outbox: 'outbox-discord-rig-edge', model, classQuizTiming: options.classQuizTiming });
 
   let workers: BullWorkers | undefined;
   let workerRedis: Redis | undefined;
   if (options.redisUrl) {
     workerRedis = producerConnection(options.redisUrl);
     await ready(workerRedis);
-    const processor = createJobProcessor(createServices(new RedisStore(workerRedis, prefix), config.DEFAULT_LANG, model));
+    const processor = createJobProcessor(createServices(new RedisStore(workerRedis, prefix), config.DEFAULT_LANG, model, { classQuizTiming: options.classQuizTiming }));
     workers = await startWorkers(config, options.redisUrl, processor, logger);
   }
 

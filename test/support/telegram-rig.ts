@@ -11,6 +11,7 @@ import type { SendLimits } from '../../src/adapters/telegram/send-limiter.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { Delivery } from '../../src/core/delivery.js';
 import type { ModelKit } from '../../src/core/model-port.js';
+import type { ClassQuizTiming } from '../../src/core/class-quiz/timing.js';
 import { createJobProcessor } from '../../src/core/processor.js';
 import { createRuntime, type Runtime } from '../../src/main/runtime.js';
 import { createServices } from '../../src/main/services.js';
@@ -37,6 +38,8 @@ export interface RigOptions {
   /** BullMQ on this Redis (with in-process workers); default: the offline in-process queue. */
   redisUrl?: string | undefined;
   model?: () => Promise<ModelKit>;
+  /** Class quiz pacing for the edge and the workers (tests run quizzes faster); default: the production pacing. */
+  classQuizTiming?: Partial<ClassQuizTiming>;
   pacing?: ReplyPacing;
   limits?: SendLimits;
   webhook?: TelegramWebhook;
@@ -46,6 +49,8 @@ export interface TelegramRig {
   fake: FakeTelegram;
   adapter: TelegramAdapter;
   runtime: Runtime;
+  /** The BullMQ / Redis key prefix of this rig (with `redisUrl`), for tests that read its queues. */
+  prefix: string;
   /** Every outbox delivery the adapter was handed, in order. */
   deliveries: Delivery[];
   logger: RecordingLogger;
@@ -60,14 +65,14 @@ export async function startTelegramRig(options: RigOptions = {}): Promise<Telegr
   const model = options.model ?? slowModelKit();
   const prefix = uniquePrefix();
   const config = loadConfig(options.redisUrl ? { REDIS_URL: options.redisUrl, QUEUE_PREFIX: prefix } : {});
-  const runtime = await createRuntime(config, pino({ level: 'silent' }), { outbox: 'outbox-telegram-rig-edge', model });
+  const runtime = await createRuntime(config, pino({ level: 'silent' }), { outbox: 'outbox-telegram-rig-edge', model, classQuizTiming: options.classQuizTiming });
 
   let workers: BullWorkers | undefined;
   let workerRedis: Redis | undefined;
   if (options.redisUrl) {
     workerRedis = producerConnection(options.redisUrl);
     await ready(workerRedis);
-    const processor = createJobProcessor(createServices(new RedisStore(workerRedis, prefix), config.DEFAULT_LANG, model));
+    const processor = createJobProcessor(createServices(new RedisStore(workerRedis, prefix), config.DEFAULT_LANG, model, { classQuizTiming: options.classQuizTiming }));
     workers = await startWorkers(config, options.redisUrl, processor, logger);
   }
 
@@ -93,6 +98,7 @@ export async function startTelegramRig(options: RigOptions = {}): Promise<Telegr
     fake,
     adapter,
     runtime,
+    prefix,
     deliveries,
     logger,
     messages: (chatId, count, { timeoutMs = 10_000, ready: isReady = () => true } = {}) =>
