@@ -6,6 +6,7 @@ interface Live {
   openedAt: number;
   closesAt: number;
   closed: boolean;
+  playersAtOpen: number;
 }
 
 // Offline state is one process's memory: keep the most recent quizzes only.
@@ -49,7 +50,7 @@ export class MemoryClassQuizStore implements ClassQuizStore {
   async open(quizId: string, index: number, windowMs: number): Promise<void> {
     if (this.live.get(quizId)?.index === index) return;
     const now = this.now();
-    this.live.set(quizId, { index, openedAt: now, closesAt: now + windowMs, closed: false });
+    this.live.set(quizId, { index, openedAt: now, closesAt: now + windowMs, closed: false, playersAtOpen: this.players_(quizId).size });
   }
 
   async answer(quizId: string, index: number, player: Player, option: number): Promise<AnswerOutcome> {
@@ -57,11 +58,12 @@ export class MemoryClassQuizStore implements ClassQuizStore {
     const players = this.players_(quizId);
     const live = this.live.get(quizId);
     const now = this.now();
-    if (!live || live.index !== index || live.closed || now >= live.closesAt) return { status: 'closed', answered: sheet.size, players: players.size };
-    if (sheet.has(player.userId)) return { status: 'again', answered: sheet.size, players: players.size };
+    const playersAtOpen = live?.playersAtOpen ?? 0;
+    if (!live || live.index !== index || live.closed || now >= live.closesAt) return { status: 'closed', answered: sheet.size, players: players.size, playersAtOpen };
+    if (sheet.has(player.userId)) return { status: 'again', answered: sheet.size, players: players.size, playersAtOpen };
     sheet.set(player.userId, { userId: player.userId, option, ms: now - live.openedAt });
     if (!players.has(player.userId)) players.set(player.userId, player.name);
-    return { status: 'recorded', answered: sheet.size, players: players.size };
+    return { status: 'recorded', answered: sheet.size, players: players.size, playersAtOpen };
   }
 
   async join(quizId: string, player: Player): Promise<{ joined: boolean; players: number }> {

@@ -5,22 +5,26 @@ import type { AnswerOutcome, ClassQuiz, CustomItem, Player, RecordedAnswer } fro
 // Redis's own clock (TIME), in ms: every bot and worker process times answers on the same clock.
 const NOW_MS = `local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
-/** KEYS: live, answers, players. ARGV: index, window ms, ttl ms. Opens the question unless it is already the open one. */
+/**
+ * KEYS: live, answers, players. ARGV: index, window ms, ttl ms. Opens the question unless it is already the open one,
+ * noting how many players it opened with.
+ */
 const OPEN = `${NOW_MS}
 if redis.call('HGET', KEYS[1], 'index') == ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'index', ARGV[1], 'openedAt', now, 'closesAt', now + tonumber(ARGV[2]), 'closed', '0')
+redis.call('HSET', KEYS[1], 'index', ARGV[1], 'openedAt', now, 'closesAt', now + tonumber(ARGV[2]), 'closed', '0', 'players', redis.call('HLEN', KEYS[3]))
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1`;
 
 /**
  * KEYS: live, answers, players. ARGV: index, user id, option, name, ttl ms. One atomic step: an answer counts only
  * while its question is open, and only a user's first; the answerer joins the players. Returns {status, answered,
- * players} with status 1 recorded, 2 again, 0 closed.
+ * players, players at opening} with status 1 recorded, 2 again, 0 closed.
  */
 const ANSWER = `${NOW_MS}
-local live = redis.call('HMGET', KEYS[1], 'index', 'openedAt', 'closesAt', 'closed')
+local live = redis.call('HMGET', KEYS[1], 'index', 'openedAt', 'closesAt', 'closed', 'players')
+local atOpen = tonumber(live[5]) or 0
 if live[1] ~= ARGV[1] or live[4] == '1' or now >= tonumber(live[3]) then
-  return {0, redis.call('HLEN', KEYS[2]), redis.call('HLEN', KEYS[3])}
+  return {0, redis.call('HLEN', KEYS[2]), redis.call('HLEN', KEYS[3]), atOpen}
 end
 local added = redis.call('HSETNX', KEYS[2], ARGV[2], ARGV[3] .. ':' .. (now - tonumber(live[2])))
 if added == 1 then
@@ -28,7 +32,7 @@ if added == 1 then
   redis.call('HSETNX', KEYS[3], ARGV[2], ARGV[4])
   redis.call('PEXPIRE', KEYS[3], ARGV[5])
 end
-return {added == 1 and 1 or 2, redis.call('HLEN', KEYS[2]), redis.call('HLEN', KEYS[3])}`;
+return {added == 1 and 1 or 2, redis.call('HLEN', KEYS[2]), redis.call('HLEN', KEYS[3]), atOpen}`;
 
 /** KEYS: live. ARGV: index. */
 const CLOSE = `if redis.call('HGET', KEYS[1], 'index') == ARGV[1] then redis.call('HSET', KEYS[1], 'closed', '1') end return 0`;
@@ -69,7 +73,7 @@ export class RedisClassQuizStore implements ClassQuizStore {
   }
 
   async answer(quizId: string, index: number, player: Player, option: number): Promise<AnswerOutcome> {
-    const [status, answered, players] = (await this.redis.eval(
+    const [status, answered, players, playersAtOpen] = (await this.redis.eval(
       ANSWER,
       3,
       this.key('live', quizId),
@@ -80,8 +84,8 @@ export class RedisClassQuizStore implements ClassQuizStore {
       option,
       player.name,
       RESULTS_TTL_MS,
-    )) as [number, number, number];
-    return { status: status === 1 ? 'recorded' : status === 2 ? 'again' : 'closed', answered, players };
+    )) as [number, number, number, number];
+    return { status: status === 1 ? 'recorded' : status === 2 ? 'again' : 'closed', answered, players, playersAtOpen };
   }
 
   async join(quizId: string, player: Player): Promise<{ joined: boolean; players: number }> {

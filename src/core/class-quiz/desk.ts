@@ -67,7 +67,8 @@ export class ClassQuizDesk {
     if (outcome.status === 'again') return this.ack(locale, t(locale, 'classQuiz.ackAgain'));
     if (outcome.status === 'closed') return this.ack(locale, t(locale, 'classQuiz.ackClosed'));
     this.countLive(q, i, outcome.answered, outcome.players);
-    if (outcome.answered >= outcome.players) void this.closeEarly(q, i);
+    // Everyone has answered — unless nobody had joined when it opened: then the first answer would close it on the rest.
+    if (outcome.playersAtOpen > 0 && outcome.answered >= outcome.players) void this.closeEarly(q, i);
     return this.ack(locale, t(locale, 'classQuiz.ackRecorded', { letter: LETTERS[o] ?? '?' }));
   }
 

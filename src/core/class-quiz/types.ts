@@ -69,6 +69,8 @@ export interface AnswerOutcome {
   status: 'recorded' | 'again' | 'closed';
   answered: number;
   players: number;
+  /** Players when the question opened: with none, nobody is known to be still thinking, so it never closes early. */
+  playersAtOpen: number;
 }
 
 export interface RecordedAnswer {

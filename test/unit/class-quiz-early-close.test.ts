@@ -1,0 +1,96 @@
+/**
+ * A question closes early once every participant has answered, but a question that opened with no participants
+ * (nobody pressed Join: answering also lets you in) waits for its timer: otherwise the first answer would close it
+ * for the whole class, and every later question too. Checked through the Tutor (offline) and on both stores.
+ */
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.js';
+import type { ClassQuizStore } from '../../src/core/class-quiz/store.js';
+import type { ClassQuiz } from '../../src/core/class-quiz/types.js';
+import type { Delivery } from '../../src/core/delivery.js';
+import { createRuntime, type Runtime } from '../../src/main/runtime.js';
+import { MemoryClassQuizStore } from '../../src/state/class-quiz-memory.js';
+import { RedisClassQuizStore } from '../../src/state/class-quiz-redis.js';
+import { classmate, FAST_TIMING, pressNow, questionPosts, waitFor } from '../support/class-quiz.js';
+import { deleteByPrefix, redisUrl, uniquePrefix } from '../support/redis.js';
+
+let runtime: Runtime | undefined;
+afterEach(async () => {
+  await runtime?.close();
+  runtime = undefined;
+});
+
+describe('early close of a class quiz question', () => {
+  it('nobody joined: the first answer does not close the question for the others', { timeout: 20_000 }, async () => {
+    runtime = await createRuntime(loadConfig({}), pino({ level: 'silent' }), { outbox: 'outbox-test', classQuizTiming: FAST_TIMING });
+    const deliveries: Delivery[] = [];
+    await runtime.serve('telegram', 'outbox-telegram', async (delivery) => void deliveries.push(delivery));
+    const teacher = classmate('t', { chat: 'no-joins', admin: true });
+    const students = ['a', 'b', 'c'].map((id) => classmate(id, { chat: 'no-joins' }));
+    // 300 "seconds" of 20 ms: a 6 s window, far longer than the answers take.
+    await runtime.tutor.handleText('/quiz start attention 2 300 plain', teacher);
+    await runtime.tutor.handleText('/quiz skip', teacher);
+    const post = await waitFor(() => questionPosts(deliveries, 0).find((delivery) => !delivery.final), 5000, 'question 1');
+    for (const student of students) {
+      expect((await pressNow(runtime.tutor, student, post.reply.buttons[0]!.id))!.text).toMatch(/recorded/);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // room for an early close, were one (wrongly) asked for
+    }
+    // Question 2 opened with three players: it closes as soon as all three have answered.
+    await runtime.tutor.handleText('/quiz skip', teacher);
+    const next = await waitFor(() => questionPosts(deliveries, 1).find((delivery) => !delivery.final), 5000, 'question 2');
+    for (const student of students) expect((await pressNow(runtime.tutor, student, next.reply.buttons[1]!.id))!.text).toMatch(/recorded/);
+    const closed = await waitFor(() => questionPosts(deliveries, 1).find((delivery) => delivery.final), 3000, 'question 2 closed early');
+    expect(closed.reply.text).toContain("Time's up: 3 answered.");
+  });
+});
+
+const quiz = (id: string): ClassQuiz => ({
+  id,
+  platform: 'telegram',
+  chatId: id,
+  chatKey: `telegram:${id}`,
+  locale: 'en',
+  starterId: 't',
+  outbox: 'outbox-telegram',
+  title: 'test',
+  scoring: 'plain',
+  secondsPerQuestion: 30,
+  items: [],
+  phase: 'question',
+  index: 0,
+  standings: [],
+  history: [],
+  startedAt: 0,
+});
+
+async function playersAtOpen(store: ClassQuizStore, id: string): Promise<void> {
+  await store.begin(quiz(id));
+  await store.open(id, 0, 30_000);
+  expect(await store.answer(id, 0, { userId: 'a', name: 'a' }, 1)).toEqual({ status: 'recorded', answered: 1, players: 1, playersAtOpen: 0 });
+  await store.join(id, { userId: 'b', name: 'b' });
+  await store.open(id, 1, 30_000);
+  expect(await store.answer(id, 1, { userId: 'c', name: 'c' }, 1)).toEqual({ status: 'recorded', answered: 1, players: 3, playersAtOpen: 2 });
+  // Opening the same question again (a re-run step) keeps its count.
+  await store.join(id, { userId: 'd', name: 'd' });
+  await store.open(id, 1, 30_000);
+  expect(await store.answer(id, 1, { userId: 'a', name: 'a' }, 1)).toMatchObject({ status: 'recorded', playersAtOpen: 2 });
+}
+
+describe('the players a question opened with', () => {
+  it('memory store', () => playersAtOpen(new MemoryClassQuizStore(), 'mem'));
+
+  const prefix = uniquePrefix();
+  afterAll(async () => {
+    if (redisUrl) await deleteByPrefix(redisUrl, prefix);
+  });
+  it.skipIf(!redisUrl)('Redis store', async () => {
+    const redis = new Redis(redisUrl!);
+    try {
+      await playersAtOpen(new RedisClassQuizStore(redis, prefix), 'red');
+    } finally {
+      await redis.quit();
+    }
+  });
+});
