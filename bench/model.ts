@@ -7,7 +7,8 @@
  *   token count. Runs alternate in pairs; generator_vs_raw is the median of per-pair ratios (target ≥ 0.9).
  * - single_tok_s / batch8_tok_s: /generate jobs (default sampling, 60 new tokens, fixed seeds) through BullMQ to a
  *   fresh `npm run worker` process (WORKER_MODEL_CONCURRENCY=8) on a Redis this bench starts: one job at a time vs 8
- *   at once (its micro-batching), new tokens over wall time; batch8_vs_single (target ≥ 3).
+ *   at once (its micro-batching), new tokens over wall time; batch8_vs_single (target ≥ 3). batch8_vs_single_direct:
+ *   the same requests on the generator directly (no queue, no per-job overhead): what the batching engine gives.
  * - wasm_tok_s: the generator on onnxruntime-web (INFERENCE_BACKEND=wasm), as generator_tok_s; native_vs_wasm.
  * - import_ms / load_ms: a fresh process importing the runtime (onnxruntime-node + @huggingface/tokenizers), then creating
  *   the model's sessions (target ≤ 300 ms); load_total_ms adds the tokenizer.
@@ -79,6 +80,33 @@ async function generatorVsRaw() {
   await baseline.release();
   await gpt.close();
   return { raw: median(base), generator: median(gen), ratio: median(ratios), range: [Math.min(...ratios), Math.max(...ratios)] };
+}
+
+/** The same 8 requests as the worker's jobs, on the generator directly: 1 at a time vs 8 at once (no queue). */
+async function directBatching() {
+  const gpt = await loadTinyGpt({ threads: THREADS });
+  let seed = 1;
+  const request = (prompt: string) => ({ prompt, maxNewTokens: JOB_TOKENS, temperature: 0.8, topK: 40, seed: seed++ });
+  const single = async () => {
+    const t0 = performance.now();
+    let tokens = 0;
+    for (const prompt of JOB_PROMPTS) tokens += (await gpt.generator.generate(request(prompt))).newTokens;
+    return (tokens / (performance.now() - t0)) * 1000;
+  };
+  const batch = async () => {
+    const t0 = performance.now();
+    const results = await Promise.all(JOB_PROMPTS.map((prompt) => gpt.generator.generate(request(prompt))));
+    return (results.reduce((a, r) => a + r.newTokens, 0) / (performance.now() - t0)) * 1000;
+  };
+  await single();
+  await batch();
+  const ratios: number[] = [];
+  for (let r = 0; r < 2 * ROUNDS + 1; r++) {
+    const [s, b] = r % 2 === 0 ? [await single(), await batch()] : [await batch(), await single()].reverse() as [number, number];
+    ratios.push(b / s);
+  }
+  await gpt.close();
+  return median(ratios);
 }
 
 async function wasmTokS(): Promise<number> {
@@ -155,6 +183,8 @@ log('fresh process: import and load');
 const loaded = await freshLoad();
 log('generator vs raw onnxruntime loop');
 const direct = await generatorVsRaw();
+log('batching on the generator directly');
+const directBatch = await directBatching();
 log('wasm');
 const wasm = await wasmTokS();
 log('through the worker: Redis + a fresh worker process');
@@ -178,6 +208,7 @@ process.stdout.write(`${JSON.stringify({
   single_tok_s: round(worker.single),
   batch8_tok_s: round(worker.batch),
   batch8_vs_single: round(worker.ratio, 2),
+  batch8_vs_single_direct: round(directBatch, 2),
   wasm_tok_s: round(wasm),
   native_vs_wasm: round(direct.generator / wasm, 2),
   import_ms: round(loaded.import_ms),
