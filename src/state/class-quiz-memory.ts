@@ -43,8 +43,12 @@ export class MemoryClassQuizStore implements ClassQuizStore {
     return entry && entry.expiresAt > this.now() ? (JSON.parse(entry.json) as ClassQuiz) : undefined;
   }
 
-  async save(quiz: ClassQuiz): Promise<void> {
+  async save(quiz: ClassQuiz): Promise<boolean> {
+    const stored = this.quizzes.get(quiz.id);
+    if (stored && (JSON.parse(stored.json) as ClassQuiz).version !== quiz.version) return false;
+    quiz.version += 1;
     this.store(quiz);
+    return true;
   }
 
   async open(quizId: string, index: number, windowMs: number): Promise<void> {
@@ -86,10 +90,11 @@ export class MemoryClassQuizStore implements ClassQuizStore {
     return [...this.players_(quizId)].map(([userId, name]) => ({ userId, name }));
   }
 
-  async finish(quiz: ClassQuiz): Promise<void> {
+  async finish(quiz: ClassQuiz): Promise<boolean> {
+    if (!(await this.save(quiz))) return false;
     if (this.runningByChat.get(quiz.chatKey)?.id === quiz.id) this.runningByChat.delete(quiz.chatKey);
     this.lastByChat.set(quiz.chatKey, quiz.id);
-    this.store(quiz);
+    return true;
   }
 
   async lastFinished(chatKey: string): Promise<string | undefined> {

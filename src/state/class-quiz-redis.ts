@@ -34,6 +34,12 @@ if added == 1 then
 end
 return {added == 1 and 1 or 2, redis.call('HLEN', KEYS[2]), redis.call('HLEN', KEYS[3]), atOpen}`;
 
+/** KEYS: quiz. ARGV: the new JSON, the version the writer read, ttl ms. A compare-and-set on the quiz's version. */
+const SAVE_IF_CURRENT = `local stored = redis.call('GET', KEYS[1])
+if stored and tostring(cjson.decode(stored).version or 0) ~= ARGV[2] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+return 1`;
+
 /** KEYS: live. ARGV: index. */
 const CLOSE = `if redis.call('HGET', KEYS[1], 'index') == ARGV[1] then redis.call('HSET', KEYS[1], 'closed', '1') end return 0`;
 
@@ -51,7 +57,7 @@ export class RedisClassQuizStore implements ClassQuizStore {
   async begin(quiz: ClassQuiz): Promise<{ begun: true } | { begun: false; runningId: string }> {
     const set = await this.redis.set(this.key('run', quiz.chatKey), quiz.id, 'PX', RUNNING_TTL_MS, 'NX');
     if (set !== 'OK') return { begun: false, runningId: (await this.redis.get(this.key('run', quiz.chatKey))) ?? '' };
-    await this.save(quiz);
+    await this.redis.set(this.key('quiz', quiz.id), JSON.stringify(quiz), 'PX', RESULTS_TTL_MS);
     return { begun: true };
   }
 
@@ -64,8 +70,12 @@ export class RedisClassQuizStore implements ClassQuizStore {
     return json ? (JSON.parse(json) as ClassQuiz) : undefined;
   }
 
-  async save(quiz: ClassQuiz): Promise<void> {
-    await this.redis.set(this.key('quiz', quiz.id), JSON.stringify(quiz), 'PX', RESULTS_TTL_MS);
+  async save(quiz: ClassQuiz): Promise<boolean> {
+    const next = { ...quiz, version: quiz.version + 1 };
+    const saved = await this.redis.eval(SAVE_IF_CURRENT, 1, this.key('quiz', quiz.id), JSON.stringify(next), quiz.version, RESULTS_TTL_MS);
+    if (saved !== 1) return false;
+    quiz.version = next.version;
+    return true;
   }
 
   async open(quizId: string, index: number, windowMs: number): Promise<void> {
@@ -115,12 +125,13 @@ export class RedisClassQuizStore implements ClassQuizStore {
     return Object.entries(players).map(([userId, name]) => ({ userId, name }));
   }
 
-  async finish(quiz: ClassQuiz): Promise<void> {
+  async finish(quiz: ClassQuiz): Promise<boolean> {
     const run = this.key('run', quiz.chatKey);
     // Only this quiz's claim on the chat is released (a newer quiz may already run there).
+    if (!(await this.save(quiz))) return false;
     await this.redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end return 0`, 1, run, quiz.id);
     await this.redis.set(this.key('last', quiz.chatKey), quiz.id, 'PX', RESULTS_TTL_MS);
-    await this.save(quiz);
+    return true;
   }
 
   async lastFinished(chatKey: string): Promise<string | undefined> {

@@ -63,6 +63,7 @@ const quiz = (id: string): ClassQuiz => ({
   standings: [],
   history: [],
   startedAt: 0,
+  version: 0,
 });
 
 async function playersAtOpen(store: ClassQuizStore, id: string): Promise<void> {
@@ -78,8 +79,28 @@ async function playersAtOpen(store: ClassQuizStore, id: string): Promise<void> {
   expect(await store.answer(id, 1, { userId: 'a', name: 'a' }, 1)).toMatchObject({ status: 'recorded', playersAtOpen: 2 });
 }
 
+/** Two steps that loaded the same version: the first save wins, the late one is refused and changes nothing. */
+async function staleSave(store: ClassQuizStore, id: string): Promise<void> {
+  await store.begin(quiz(id));
+  const timerClose = (await store.load(id))!;
+  const allAnsweredClose = (await store.load(id))!;
+  timerClose.phase = 'reveal';
+  expect(await store.save(timerClose)).toBe(true);
+  // The winner moves on: the next question opens.
+  timerClose.phase = 'question';
+  timerClose.index = 1;
+  expect(await store.save(timerClose)).toBe(true);
+  // The overtaken step must not put the quiz back to the first reveal.
+  allAnsweredClose.phase = 'reveal';
+  expect(await store.save(allAnsweredClose)).toBe(false);
+  expect(await store.finish(allAnsweredClose)).toBe(false);
+  expect(await store.load(id)).toMatchObject({ phase: 'question', index: 1, version: 2 });
+  expect(await store.running(`telegram:${id}`)).toBe(id);
+}
+
 describe('the players a question opened with', () => {
   it('memory store', () => playersAtOpen(new MemoryClassQuizStore(), 'mem'));
+  it('memory store: a stale save is refused', () => staleSave(new MemoryClassQuizStore(), 'mem2'));
 
   const prefix = uniquePrefix();
   afterAll(async () => {
@@ -89,6 +110,7 @@ describe('the players a question opened with', () => {
     const redis = new Redis(redisUrl!);
     try {
       await playersAtOpen(new RedisClassQuizStore(redis, prefix), 'red');
+      await staleSave(new RedisClassQuizStore(redis, prefix), 'red2');
     } finally {
       await redis.quit();
     }

@@ -78,6 +78,7 @@ export class ClassQuizEngine {
       standings: [],
       history: [],
       startedAt: Date.now(),
+      version: 0,
     };
     const begun = await this.store.begin(quiz);
     if (!begun.begun) return this.plain(job, t(locale, 'classQuiz.alreadyRunning'));
@@ -166,7 +167,8 @@ export class ClassQuizEngine {
     if (quiz.phase !== 'question') {
       quiz.phase = 'question';
       quiz.index = index;
-      await this.store.save(quiz);
+      // Overtaken (another worker opened it first): that worker posts the question and sets its timer.
+      if (!(await this.store.save(quiz))) return;
     }
     await this.store.open(quiz.id, index, quiz.secondsPerQuestion * this.timing.secondMs);
     const players = (await this.store.players(quiz.id)).length;
@@ -204,7 +206,9 @@ export class ClassQuizEngine {
       return;
     }
     quiz.phase = 'reveal';
-    await this.store.save(quiz);
+    // Overtaken (the timer's close and the all-answered close ran together): the winner sets the next timer. A late
+    // loser must not put the quiz back to this reveal after the next question has opened.
+    if (!(await this.store.save(quiz))) return;
     await this.schedule(quiz, 'open', index + 1, this.timing.revealPauseMs);
   }
 

@@ -12,7 +12,12 @@ export interface ClassQuizStore {
   begin(quiz: ClassQuiz): Promise<{ begun: true } | { begun: false; runningId: string }>;
   running(chatKey: string): Promise<string | undefined>;
   load(quizId: string): Promise<ClassQuiz | undefined>;
-  save(quiz: ClassQuiz): Promise<void>;
+  /**
+   * Writes the quiz if nobody has saved it since this copy was loaded (same `version`), and bumps the version;
+   * false when a newer version is stored — the caller's step was overtaken (two workers closing one question) and
+   * must not move the quiz on.
+   */
+  save(quiz: ClassQuiz): Promise<boolean>;
   /** Opens question `index` for answers for `windowMs` from now (the store's clock); again for the same index is a no-op. */
   open(quizId: string, index: number, windowMs: number): Promise<void>;
   /** Records the first answer of a user to the open question `index`, before it closes; the user also joins. */
@@ -22,8 +27,8 @@ export interface ClassQuizStore {
   close(quizId: string, index: number): Promise<void>;
   answers(quizId: string, index: number): Promise<RecordedAnswer[]>;
   players(quizId: string): Promise<Player[]>;
-  /** The chat has no running quiz any more; this one stays readable for /quiz results for a while. */
-  finish(quiz: ClassQuiz): Promise<void>;
+  /** Saves the finished quiz (as `save`) and frees its chat; it stays readable for /quiz results for a while. */
+  finish(quiz: ClassQuiz): Promise<boolean>;
   lastFinished(chatKey: string): Promise<string | undefined>;
   customSet(chatKey: string): Promise<CustomItem[] | undefined>;
   saveCustomSet(chatKey: string, items: CustomItem[]): Promise<void>;

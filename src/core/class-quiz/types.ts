@@ -62,6 +62,8 @@ export interface ClassQuiz {
   /** Per question asked: its scored answers. */
   history: ScoredAnswer[][];
   startedAt: number;
+  /** Bumped by every save: a step that read an older version cannot overwrite a newer one (see ClassQuizStore.save). */
+  version: number;
 }
 
 /** What a click on an answer button came to. */
