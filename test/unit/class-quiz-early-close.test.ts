@@ -98,7 +98,24 @@ async function staleSave(store: ClassQuizStore, id: string): Promise<void> {
   expect(await store.running(`telegram:${id}`)).toBe(id);
 }
 
-describe('the players a question opened with', () => {
+/** 50 students, each clicking twice at the same moment: 50 answers recorded, 50 refused as repeats. */
+async function concurrentAnswers(store: ClassQuizStore, id: string): Promise<void> {
+  await store.begin(quiz(id));
+  await store.open(id, 0, 30_000);
+  const clicks = Array.from({ length: 100 }, (_, i) => store.answer(id, 0, { userId: `s${i % 50}`, name: `S${i % 50}` }, i % 4));
+  const outcomes = await Promise.all(clicks);
+  expect(outcomes.filter((outcome) => outcome.status === 'recorded')).toHaveLength(50);
+  expect(outcomes.filter((outcome) => outcome.status === 'again')).toHaveLength(50);
+  const answers = await store.answers(id, 0);
+  expect(new Set(answers.map((answer) => answer.userId)).size).toBe(50);
+  // Each student's first click is the one kept.
+  for (const answer of answers) expect(answer.option).toBe(Number(answer.userId.slice(1)) % 4);
+  await store.close(id, 0);
+  expect((await store.answer(id, 0, { userId: 'late', name: 'Late' }, 0)).status).toBe('closed');
+}
+
+describe('class quiz stores', () => {
+  it('memory store: 50 simultaneous answers count once each', () => concurrentAnswers(new MemoryClassQuizStore(), 'mem3'));
   it('memory store', () => playersAtOpen(new MemoryClassQuizStore(), 'mem'));
   it('memory store: a stale save is refused', () => staleSave(new MemoryClassQuizStore(), 'mem2'));
 
@@ -111,6 +128,7 @@ describe('the players a question opened with', () => {
     try {
       await playersAtOpen(new RedisClassQuizStore(redis, prefix), 'red');
       await staleSave(new RedisClassQuizStore(redis, prefix), 'red2');
+      await concurrentAnswers(new RedisClassQuizStore(redis, prefix), 'red3');
     } finally {
       await redis.quit();
     }
