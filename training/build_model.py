@@ -29,7 +29,7 @@ import train  # noqa: E402
 
 NAME = "gpt-tutor-tiny"
 # Bump when the pipeline changes what it produces (data, tokenizer, model, export, quantization).
-SCRIPT_VERSION = "1.1.0"  # 1.1: quiz questions in the corpus; lesson titles without "# "
+SCRIPT_VERSION = "1.2.0"  # 1.1: quiz questions in the corpus; lesson titles without "# "; 1.2: per-token activation quantization
 BUILD = os.path.join(HERE, "build")
 SOURCES = ["export-corpus.ts", "bpe.py", "model.py", "train.py", "export_onnx.py", "quantize.py", "probe_head.py",
            "build_model.py"]
