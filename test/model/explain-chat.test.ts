@@ -8,13 +8,14 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileS
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import type { ChatGenerator, ModelKitLoader } from '../../src/core/model-port.js';
 import { moderate } from '../../src/core/moderation.js';
 import type { Reply } from '../../src/core/reply.js';
 import { tinyGptKit } from '../../src/main/model-kit.js';
 import { createRuntime, type Runtime } from '../../src/main/runtime.js';
+import { InProcessQueue } from '../../src/queue/in-process.js';
 import { asker, offlineRuntime } from '../unit/fixtures.js';
 import { MODEL_DIR } from './shipped-model.js';
 
@@ -44,6 +45,8 @@ describe('/explain with a chat model (shipped model + chat template fixture)', (
   });
 
   it('answers a free question from the best lesson: streamed, marked as generated, the lesson one button away', async () => {
+    // The fast job hands the generation to the model queue, so lessons never wait behind it.
+    const submits = vi.spyOn(InProcessQueue.prototype, 'submit');
     const updates: Reply[] = [];
     const reply = await runtime.tutor.handleText('/explain how does attention decide what to look at?', asker({ platform: 'terminal' }), { onUpdate: (u) => updates.push(u) });
     expect(reply.command).toBe('explain');
@@ -55,6 +58,11 @@ describe('/explain with a chat model (shipped model + chat template fixture)', (
     expect(reply.buttons.map((b) => b.label)).toEqual(['Open the lesson: Attention']);
     const streamed = updates.filter((u) => u.command === 'explain' && u.model);
     expect(streamed.length).toBeGreaterThan(0);
+    expect(submits.mock.calls.map(([queue, job]) => [queue, job.command, job.subcommand])).toEqual([
+      ['fast', 'explain', undefined],
+      ['model', 'explain', 'generated'],
+    ]);
+    submits.mockRestore();
     // The button opens the curated lesson.
     const lesson = await runtime.tutor.press({ buttonId: reply.buttons[0]!.id, ...asker({ platform: 'terminal' }) });
     expect(lesson.model).toBeUndefined();

@@ -17,7 +17,11 @@ const explainArgs = argsSchema(explain.options);
 const DEFAULT_LEVEL: Level = 'beginner';
 const MAX_RELATED_BUTTONS = 3;
 
-export const handleExplain: JobHandler = async (job, services, report) => {
+// A generated answer takes seconds of model time: it runs on the model queue, so lessons on the fast queue never wait
+// behind it. The fast job hands the same job (same reply address) over with this marker and answers nothing itself.
+const GENERATE_ON_MODEL_QUEUE = 'generated';
+
+export const handleExplain: JobHandler = async (job, services, report, effects) => {
   const { topic: query, level } = explainArgs.parse(job.args);
   const locale = job.context.locale;
   if (!query) return topicList(job, services, t(locale, 'explain.topicsTitle'));
@@ -27,7 +31,11 @@ export const handleExplain: JobHandler = async (job, services, report) => {
     const intro = t(locale, 'explain.noMatch', { query: quoteUserText(query) });
     return { ...(await topicList(job, services, intro)), topic: null };
   }
-  if (isFreeQuestion(query)) {
+  if (isFreeQuestion(query) && (services.model as ModelKitLoader | undefined)?.chat) {
+    if (job.subcommand !== GENERATE_ON_MODEL_QUEUE && effects) {
+      await effects.schedule('model', { ...job, subcommand: GENERATE_ON_MODEL_QUEUE }, { jobId: `explain-${job.address.correlationId}` });
+      return null;
+    }
     const answer = await generatedAnswer(job, services, report, query, found.best.id, level ?? DEFAULT_LEVEL);
     if (answer) return answer;
   }
