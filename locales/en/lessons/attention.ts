@@ -34,7 +34,7 @@ Every token is first turned into a vector (a list of numbers). Then, for the tok
 
 1. **Query**: a learned transformation of its vector gives a *query* vector, what this token is looking for.
 2. **Key and value**: every token also gets a *key* vector (what it can be matched on) and a *value* vector (the information it passes on), from other learned transformations.
-3. **Scores**: the query is compared with every key by a *dot product* (multiply matching numbers, add them up). A big score means a good match. Scores are divided by the square root of the vector size to keep them moderate.
+3. **Scores**: the query is compared with every key by a *dot product* (multiply matching numbers, add them up). A big score means a good match. Scores are divided by the square root of the key vectors' length (d_k, per head) to keep them moderate.
 4. **Weights**: *softmax* turns the scores into weights that are all positive and add up to 1, like percentages.
 5. **Output**: the weighted sum of the **value** vectors, a new *context vector* for this token.
 
