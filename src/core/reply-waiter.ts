@@ -7,6 +7,8 @@ interface Waiting {
   reject: (error: unknown) => void;
   onUpdate: ((reply: Reply) => void) | undefined;
   timer: NodeJS.Timeout | undefined;
+  /** Starts (or restarts) the timeout. */
+  arm: (() => void) | undefined;
 }
 
 /**
@@ -20,15 +22,19 @@ export class ReplyWaiter {
   expect(correlationId: string, onUpdate?: (reply: Reply) => void): { within(timeoutMs: number): Promise<Reply>; cancel(): void } {
     let entry!: Waiting;
     const promise = new Promise<Reply>((resolve, reject) => {
-      entry = { resolve, reject, onUpdate, timer: undefined };
+      entry = { resolve, reject, onUpdate, timer: undefined, arm: undefined };
     });
     this.waiting.set(correlationId, entry);
     return {
       within: (timeoutMs) => {
-        entry.timer = setTimeout(() => {
-          this.waiting.delete(correlationId);
-          entry.reject(new UserError('timeout'));
-        }, timeoutMs);
+        entry.arm = () => {
+          clearTimeout(entry.timer);
+          entry.timer = setTimeout(() => {
+            this.waiting.delete(correlationId);
+            entry.reject(new UserError('timeout'));
+          }, timeoutMs);
+        };
+        entry.arm();
         return promise;
       },
       cancel: () => this.settle(correlationId),
@@ -40,6 +46,8 @@ export class ReplyWaiter {
     const entry = this.waiting.get(delivery.address.correlationId);
     if (!entry) return false;
     if (!delivery.final) {
+      // A reply that is streaming is alive (a long generated answer): the timeout counts from its latest update.
+      entry.arm?.();
       entry.onUpdate?.(delivery.reply);
       return true;
     }

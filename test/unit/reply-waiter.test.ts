@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Delivery } from '../../src/core/delivery.js';
+import { ReplyWaiter } from '../../src/core/reply-waiter.js';
+
+const delivery = (final: boolean, text: string): Delivery => ({
+  id: `${final ? 'final' : 'update'}-c1-${text}`,
+  address: { platform: 'terminal', chatId: 'c', userId: 'u', correlationId: 'correlation1', outbox: 'outbox-test' },
+  reply: { command: 'explain', locale: 'en', text, buttons: [] },
+  final,
+});
+
+describe('ReplyWaiter', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('times out a reply that never comes', async () => {
+    vi.useFakeTimers();
+    const waiter = new ReplyWaiter();
+    const waiting = waiter.expect('correlation1').within(1000);
+    vi.advanceTimersByTime(1001);
+    await expect(waiting).rejects.toMatchObject({ code: 'timeout' });
+    expect(waiter.accept(delivery(true, 'late'))).toBe(false);
+  });
+
+  it('counts the timeout from the latest streamed update: a long answer that keeps streaming is not cut off', async () => {
+    vi.useFakeTimers();
+    const waiter = new ReplyWaiter();
+    const updates: string[] = [];
+    const waiting = waiter.expect('correlation1', (reply) => updates.push(reply.text)).within(1000);
+    for (let i = 0; i < 5; i++) {
+      vi.advanceTimersByTime(900);
+      expect(waiter.accept(delivery(false, `part ${i}`))).toBe(true);
+    }
+    vi.advanceTimersByTime(900);
+    expect(waiter.accept(delivery(true, 'whole answer'))).toBe(true);
+    await expect(waiting).resolves.toMatchObject({ text: 'whole answer' });
+    expect(updates).toHaveLength(5);
+  });
+});
