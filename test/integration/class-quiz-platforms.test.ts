@@ -28,7 +28,13 @@ import { shown, startTelegramRig, type TelegramRig } from '../support/telegram-r
 
 const SCALE = 5;
 /** The production pacing, SCALE times faster (lobby and reveal pause as QUIZ_LOBBY_SECONDS=5, QUIZ_REVEAL_SECONDS=5). */
-const TIMING: ClassQuizTiming = { lobbyMs: 5_000 / SCALE, revealPauseMs: 5_000 / SCALE, secondMs: 1_000 / SCALE, liveUpdateMs: DEFAULT_CLASS_QUIZ_TIMING.liveUpdateMs / SCALE };
+const TIMING: ClassQuizTiming = {
+  lobbyMs: 5_000 / SCALE,
+  revealPauseMs: 5_000 / SCALE,
+  secondMs: 1_000 / SCALE,
+  answerGraceMs: DEFAULT_CLASS_QUIZ_TIMING.answerGraceMs / SCALE,
+  liveUpdateMs: DEFAULT_CLASS_QUIZ_TIMING.liveUpdateMs / SCALE,
+};
 /** Telegram's limits, SCALE times faster: 20 messages per 12 s in a group stands for 20 a minute. */
 const LIMITS: SendLimits = {
   ...TELEGRAM_SEND_LIMITS,
@@ -574,7 +580,7 @@ describe.skipIf(!redisUrl)('a class quiz in a Telegram group through BullMQ on t
     queue = new Queue('fast', { connection: { url }, prefix: rig.prefix });
     const timers = [
       [`quiz-${quizId}-open-0-timer`, TIMING.lobbyMs],
-      [`quiz-${quizId}-close-0-timer`, 5 * TIMING.secondMs],
+      [`quiz-${quizId}-close-0-timer`, 5 * TIMING.secondMs + TIMING.answerGraceMs],
       [`quiz-${quizId}-open-1-timer`, TIMING.revealPauseMs],
     ] as const;
     for (const [jobId, delay] of timers) {

@@ -6,7 +6,7 @@ import type { Reply } from '../../src/core/reply.js';
 import type { Asker, Tutor } from '../../src/core/tutor.js';
 
 /** A "second" of question time is 20 ms: a 5 s question lasts 100 ms. */
-export const FAST_TIMING: ClassQuizTiming = { lobbyMs: 150, revealPauseMs: 60, secondMs: 20, liveUpdateMs: 40 };
+export const FAST_TIMING: ClassQuizTiming = { lobbyMs: 150, revealPauseMs: 60, secondMs: 20, answerGraceMs: 20, liveUpdateMs: 40 };
 
 export function classmate(id: string, options: { chat?: string; platform?: Platform; locale?: string; admin?: boolean } = {}): Asker {
   return {

@@ -170,11 +170,12 @@ export class ClassQuizEngine {
       // Overtaken (another worker opened it first): that worker posts the question and sets its timer.
       if (!(await this.store.save(quiz))) return;
     }
-    await this.store.open(quiz.id, index, quiz.secondsPerQuestion * this.timing.secondMs);
+    const openMs = quiz.secondsPerQuestion * this.timing.secondMs + this.timing.answerGraceMs;
+    await this.store.open(quiz.id, index, openMs);
     const players = (await this.store.players(quiz.id)).length;
     const live = t(quiz.locale, 'classQuiz.live', { answered: 0, players });
     await this.effects.post(await questionPost(quiz, this.services.quiz, this.services.buttons, `post-${questionStreamId(quiz, index)}`, live));
-    await this.schedule(quiz, 'close', index, quiz.secondsPerQuestion * this.timing.secondMs);
+    await this.schedule(quiz, 'close', index, openMs);
   }
 
   private async close(quiz: ClassQuiz, index: number, options: { andThen?: 'stop' } = {}): Promise<void> {
