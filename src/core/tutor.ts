@@ -117,8 +117,7 @@ export class Tutor {
 
   /** Validates and queues a command; the reply will arrive in this adapter's outbox. */
   async dispatch(typed: TypedInvocation, address: { correlationId?: string; route?: Record<string, string> } = {}): Promise<Dispatch> {
-    const invocation = await this.withChatDefault(typed);
-    const locale = await this.localeFor(invocation);
+    const { asker: invocation, locale } = await this.withLocale(typed);
     try {
       const { queue, job: unaddressed } = this.toJob(invocation, locale);
       await this.checkRate(invocation, queue);
@@ -158,22 +157,26 @@ export class Tutor {
   }
 
   async localeFor(asker: Asker): Promise<Locale> {
+    return (await this.withLocale(asker)).locale;
+  }
+
+  /**
+   * The asker's language, and the asker with the language a group's admins chose as the chat default (it travels in
+   * the job, for replies meant for the whole group): one read of each preference.
+   */
+  private async withLocale<T extends Asker>(asker: T): Promise<{ asker: T; locale: Locale }> {
     const [userChoice, chatChoice] = await Promise.all([
       this.deps.prefs.getLocale(asker.platform, asker.user.id).catch(() => undefined),
       this.deps.chatPrefs.getLocale(asker.platform, asker.chat).catch(() => undefined),
     ]);
-    return resolveLocale({
+    const withDefault = chatChoice ? { ...asker, chat: { ...asker.chat, defaultLocale: chatChoice } } : asker;
+    const locale = resolveLocale({
       userChoice,
       platformLocale: asker.user.locale,
-      chatDefault: chatChoice ?? asker.chat.defaultLocale,
+      chatDefault: withDefault.chat.defaultLocale,
       fallback: this.deps.defaultLocale,
     });
-  }
-
-  /** The language a group's admins chose travels in the job, for replies meant for the whole group. */
-  private async withChatDefault<T extends Asker>(asker: T): Promise<T> {
-    const chosen = await this.deps.chatPrefs.getLocale(asker.platform, asker.chat).catch(() => undefined);
-    return chosen ? { ...asker, chat: { ...asker.chat, defaultLocale: chosen } } : asker;
+    return { asker: withDefault, locale };
   }
 
   private find(name: string): CommandDefinition | undefined {
