@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { playerName } from '../../src/core/class-quiz/render.js';
 import { rank, scoreQuestion, speedPoints, streakBonus } from '../../src/core/class-quiz/scoring.js';
 import type { Standing } from '../../src/core/class-quiz/types.js';
 
@@ -53,5 +54,14 @@ describe('class quiz scoring', () => {
   it('ranks by points, then right answers, then speed', () => {
     const standing = (userId: string, points: number, correct: number, correctMs: number): Standing => ({ userId, name: userId, points, correct, answered: correct, streak: 0, correctMs });
     expect(rank([standing('a', 10, 1, 50), standing('b', 20, 1, 90), standing('c', 10, 2, 90), standing('d', 10, 2, 10)]).map((entry) => entry.userId)).toEqual(['b', 'd', 'c', 'a']);
+  });
+});
+
+describe('players\' names on the leaderboard', () => {
+  it('are literal, short and never a mention', () => {
+    expect(playerName('@everyone')).toBe('＠everyone');
+    expect(playerName('**Ann**\u202E')).toBe('\\*\\*Ann\\*\\*');
+    expect([...playerName('x'.repeat(100))]).toHaveLength(32);
+    expect(playerName('   ')).toBe('?');
   });
 });

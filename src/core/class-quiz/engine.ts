@@ -12,6 +12,7 @@ import type { TutorServices } from '../services.js';
 import { describeImportProblems, fileTooLarge, parseQuestionFile } from './import.js';
 import { chatDelivery, QUIZ_BUTTON_TTL_MS, questionPost, questionStreamId, tickJob, tickJobId } from './posts.js';
 import { finalText, itemText, questionText, resultsCsv, revealText } from './render.js';
+import { quizTopicFor } from '../quiz/topic.js';
 import { scoreQuestion } from './scoring.js';
 import type { ClassQuiz, QuizItem, Scoring } from './types.js';
 
@@ -242,7 +243,7 @@ export class ClassQuizEngine {
       pool = set.map((custom) => ({ custom }));
       title = t(locale, 'classQuiz.customSet');
     } else if (topic) {
-      const topicId = this.resolveTopic(topic);
+      const topicId = quizTopicFor(this.services, topic);
       pool = this.services.quiz.forTopic(topicId).map((question) => ({ bankId: question.id }));
       title = this.services.catalog.lesson(langOf(locale), topicId).title;
     } else {
@@ -252,14 +253,6 @@ export class ClassQuizEngine {
     const items = shuffle(pool).slice(0, wanted);
     const note = items.length < wanted ? t(locale, 'classQuiz.notEnoughQuestions', { available: items.length }) : undefined;
     return note ? { items, title, note } : { items, title };
-  }
-
-  private resolveTopic(query: string): string {
-    const lower = query.toLowerCase();
-    if (this.services.quiz.forTopic(lower).length > 0) return lower;
-    const found = this.services.retriever.find(query);
-    if (found.confident && found.best && this.services.quiz.forTopic(found.best.id).length > 0) return found.best.id;
-    throw new UserError('quiz_no_topic', { topic: escapeMarkdown([...query].slice(0, 40).join('')) });
   }
 
   private async runningQuiz(job: TutorJob): Promise<ClassQuiz> {

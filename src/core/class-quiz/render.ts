@@ -2,7 +2,7 @@ import type { QuizBank } from '../quiz/bank.js';
 import { t } from '../i18n.js';
 import { langOf, type Locale } from '../locale.js';
 import { escapeMarkdown } from '../markdown.js';
-import { sanitizeText } from '../options.js';
+import { quoteUserText } from '../replies.js';
 import type { Button } from '../reply.js';
 import type { ClassQuiz, CustomItem, QuizItem, ScoredAnswer, Standing } from './types.js';
 
@@ -25,9 +25,7 @@ export function itemText(bank: QuizBank, item: QuizItem, locale: Locale): Custom
  * full-width "＠" so no name can notify someone (Telegram) or everyone.
  */
 export function playerName(name: string): string {
-  const chars = [...sanitizeText(name).replace(/\s+/g, ' ').replace(/@/g, '＠')];
-  const short = chars.length > MAX_NAME_CHARS ? `${chars.slice(0, MAX_NAME_CHARS - 1).join('')}…` : chars.join('');
-  return escapeMarkdown(short || '?');
+  return quoteUserText(name.replace(/@/g, '＠'), MAX_NAME_CHARS) || '?';
 }
 
 export function questionText(quiz: ClassQuiz, item: CustomItem, live: string): string {

@@ -5,10 +5,11 @@ import type { TutorJob } from '../jobs.js';
 import { langOf } from '../locale.js';
 import { escapeMarkdown } from '../markdown.js';
 import type { Button, Reply } from '../reply.js';
-import { errorReply, quoteUserText } from '../replies.js';
+import { errorReply } from '../replies.js';
 import type { TutorServices } from '../services.js';
 import type { Question } from './bank.js';
 import { pickRound, reviewRound, weakTopics } from './pick.js';
+import { quizTopicFor } from './topic.js';
 import type { Round } from './practice-store.js';
 
 // Answer buttons are one-off: they need only outlive a student who pauses for a day.
@@ -35,7 +36,7 @@ export class Practice {
 
   /** A new round: on one topic (a topic id or a free description), or chosen from the student's weak spots. */
   async start(topicQuery: string | undefined): Promise<Reply> {
-    const topic = topicQuery ? this.resolveTopic(topicQuery) : undefined;
+    const topic = topicQuery ? quizTopicFor(this.services, topicQuery) : undefined;
     const [stats, seenLessons] = await Promise.all([this.services.practice.stats(...this.who), this.services.progress.seen(...this.who)]);
     const ids = pickRound(this.services.quiz, stats, { topic, seenLessons });
     return this.begin({ mode: 'practice', topic, ids, index: 0, correct: 0 });
@@ -138,16 +139,6 @@ export class Practice {
         ? { id: await this.services.buttons.register({ command: 'quiz', subcommand: 'next', args: {} }), label: t(this.locale, 'quiz.buttonNext') }
         : await this.againButton();
     return { ...reply, buttons: [onward] };
-  }
-
-  private resolveTopic(query: string): string {
-    const trimmed = query.trim().toLowerCase();
-    if (this.services.quiz.forTopic(trimmed).length > 0) return trimmed;
-    // Only a confident match: a quiz on a guessed topic would puzzle more than "no such topic".
-    const found = this.services.retriever.find(query);
-    const best = found.confident ? found.best?.id : undefined;
-    if (best && this.services.quiz.forTopic(best).length > 0) return best;
-    throw new UserError('quiz_no_topic', { topic: quoteUserText(query, 40) });
   }
 
   private title(topicId: string): string {
