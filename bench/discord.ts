@@ -11,6 +11,7 @@
  * (all 200 at once: "even under load"). One JSON object on stdout; logs on stderr.
  * Knobs: BENCH_INTERACTIONS (default 200).
  */
+import { nearestRank } from './support/stats.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { pino } from 'pino';
@@ -95,9 +96,8 @@ async function settle(tokens: string[]): Promise<void> {
 
 function percentiles(values: number[]): { p50: number; p99: number; max: number } {
   const sorted = [...values].sort((a, b) => a - b);
-  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
   const round = (value: number) => Math.round(value * 10) / 10;
-  return { p50: round(rank(50)), p99: round(rank(99)), max: round(sorted.at(-1)!) };
+  return { p50: round(nearestRank(sorted, 0.5)), p99: round(nearestRank(sorted, 0.99)), max: round(sorted.at(-1)!) };
 }
 
 function summary(times: InteractionTimes[]) {

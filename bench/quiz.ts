@@ -12,6 +12,7 @@
  * One JSON object on stdout; progress on stderr. Everything it starts is stopped on exit, and it gives up after a
  * bound. Knobs: BENCH_STUDENTS (50), BENCH_ROUNDS (measured rounds, 5; one warm-up round before them).
  */
+import { nearestRank } from './support/stats.js';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Redis } from 'ioredis';
@@ -76,13 +77,10 @@ watchdog.unref();
 
 // ---------------------------------------------------------------------------------------------------------------
 
-function percentile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-}
 
 function summary(samples: readonly number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted[sorted.length - 1]!, mean: sorted.reduce((sum, value) => sum + value, 0) / sorted.length };
+  return { p50: nearestRank(sorted, 0.5), p99: nearestRank(sorted, 0.99), max: sorted[sorted.length - 1]!, mean: sorted.reduce((sum, value) => sum + value, 0) / sorted.length };
 }
 
 async function waitFor<T>(what: string, check: () => T | undefined): Promise<T> {

@@ -11,6 +11,7 @@
  *   - burst: all 200 at once, so the global limit (30/s) shows: replies are delayed, none dropped.
  * One JSON object on stdout; logs on stderr. Knobs: BENCH_COMMANDS, BENCH_RATE (paced commands/s).
  */
+import { nearestRank } from './support/stats.js';
 import { pino } from 'pino';
 import { TELEGRAM_OUTBOX, TELEGRAM_SEND_LIMITS, TelegramAdapter } from '../src/adapters/telegram/index.js';
 import { loadConfig } from '../src/config/config.js';
@@ -94,8 +95,8 @@ async function main(): Promise<void> {
       return {
         commands: count,
         answered: latencies.length,
-        p50_ms: quantile(latencies, 0.5),
-        p99_ms: quantile(latencies, 0.99),
+        p50_ms: nearestRank(latencies, 0.5),
+        p99_ms: nearestRank(latencies, 0.99),
         max_ms: latencies.at(-1) ?? 0,
         wall_ms: Date.now() - started,
       };
@@ -126,10 +127,6 @@ async function main(): Promise<void> {
   }
 }
 
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-}
 
 async function sleepUntil(at: number): Promise<void> {
   const wait = at - Date.now();
