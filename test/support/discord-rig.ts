@@ -5,27 +5,19 @@
  * and when each final reply has been sent.
  */
 import { performance } from 'node:perf_hooks';
-import type { Redis } from 'ioredis';
-import { pino } from 'pino';
 import { DiscordAdapter, DISCORD_OUTBOX, type DiscordAdapterOptions } from '../../src/adapters/discord/index.js';
 import { DiscordSender } from '../../src/adapters/discord/sender.js';
 import type { DiscordRoute } from '../../src/adapters/discord/route.js';
-import { loadConfig } from '../../src/config/config.js';
 import type { Delivery } from '../../src/core/delivery.js';
 import type { GenerationResult, ModelKit } from '../../src/core/model-port.js';
 import type { ClassQuizTiming } from '../../src/core/class-quiz/timing.js';
-import { createJobProcessor } from '../../src/core/processor.js';
 import type { Reply } from '../../src/core/reply.js';
-import { createRuntime, type Runtime } from '../../src/main/runtime.js';
-import { createServices } from '../../src/main/services.js';
-import { startWorkers } from '../../src/main/start-up.js';
-import { BullJobSubmitter, type BullWorkers } from '../../src/queue/bullmq.js';
+import { type Runtime } from '../../src/main/runtime.js';
+import { BullJobSubmitter } from '../../src/queue/bullmq.js';
 import { InProcessQueue } from '../../src/queue/in-process.js';
-import { producerConnection, ready } from '../../src/queue/redis-connection.js';
-import { RedisStore } from '../../src/state/redis.js';
 import { RecordingLogger } from './bull-harness.js';
+import { startRigEdge } from './rig-edge.js';
 import { FakeDiscord, type FakeDiscordOptions, type FakeInteraction } from './fake-discord/index.js';
-import { deleteByPrefix, uniquePrefix } from './redis.js';
 import { slowModelKit } from './slow-model-kit.js';
 
 /** Streamed edits every 200 ms instead of 1 s: same pacing logic, faster tests. */
@@ -96,18 +88,8 @@ export async function startDiscordRig(options: DiscordRigOptions = {}): Promise<
   const fake = await new FakeDiscord(options.fake).start();
   const logger = new RecordingLogger();
   const model = options.model ?? slowModelKit();
-  const prefix = uniquePrefix();
-  const config = loadConfig(options.redisUrl ? { REDIS_URL: options.redisUrl, QUEUE_PREFIX: prefix } : {});
-  const runtime = await createRuntime(config, pino({ level: 'silent' }), { outbox: 'outbox-discord-rig-edge', model, classQuizTiming: options.classQuizTiming });
-
-  let workers: BullWorkers | undefined;
-  let workerRedis: Redis | undefined;
-  if (options.redisUrl) {
-    workerRedis = producerConnection(options.redisUrl);
-    await ready(workerRedis);
-    const processor = createJobProcessor(createServices(new RedisStore(workerRedis, prefix), config.DEFAULT_LANG, model, { classQuizTiming: options.classQuizTiming }));
-    workers = await startWorkers(config, options.redisUrl, processor, logger);
-  }
+  const edge = await startRigEdge({ outbox: 'outbox-discord-rig-edge', model, redisUrl: options.redisUrl, classQuizTiming: options.classQuizTiming, logger });
+  const { runtime, prefix } = edge;
 
   const adapter = new DiscordAdapter(runtime.tutor, {
     token: fake.token,
@@ -141,10 +123,7 @@ export async function startDiscordRig(options: DiscordRigOptions = {}): Promise<
     },
     async close() {
       await adapter.stop();
-      await workers?.close();
-      await runtime.close();
-      await workerRedis?.quit().catch(() => undefined);
-      if (options.redisUrl) await deleteByPrefix(options.redisUrl, prefix);
+      await edge.close();
       await fake.close();
     },
   };

@@ -3,25 +3,17 @@
  * the real runtime (offline: in-process queue; or BullMQ on the test Redis with in-process workers), a scripted slow
  * model, and intervals shrunk so tests stay fast.
  */
-import { pino } from 'pino';
-import type { Redis } from 'ioredis';
 import { TELEGRAM_OUTBOX, TelegramAdapter, type TelegramWebhook } from '../../src/adapters/telegram/index.js';
 import type { ReplyPacing } from '../../src/adapters/telegram/replies.js';
 import type { SendLimits } from '../../src/adapters/telegram/send-limiter.js';
-import { loadConfig } from '../../src/config/config.js';
 import type { Delivery } from '../../src/core/delivery.js';
 import type { ModelKit } from '../../src/core/model-port.js';
 import type { ClassQuizTiming } from '../../src/core/class-quiz/timing.js';
-import { createJobProcessor } from '../../src/core/processor.js';
-import { createRuntime, type Runtime } from '../../src/main/runtime.js';
-import { createServices } from '../../src/main/services.js';
-import { startWorkers } from '../../src/main/start-up.js';
-import type { BullWorkers } from '../../src/queue/bullmq.js';
-import { producerConnection, ready } from '../../src/queue/redis-connection.js';
-import { RedisStore } from '../../src/state/redis.js';
+import { type Runtime } from '../../src/main/runtime.js';
+import { ready } from '../../src/queue/redis-connection.js';
 import { RecordingLogger } from './bull-harness.js';
+import { startRigEdge } from './rig-edge.js';
 import { FakeTelegram, type StoredMessage } from './fake-telegram/server.js';
-import { deleteByPrefix, uniquePrefix } from './redis.js';
 import { slowModelKit } from './slow-model-kit.js';
 
 /** Edits paced at 300 ms in private chats and 700 ms in groups instead of 1.1 s and 3.1 s (same ratio of care). */
@@ -63,18 +55,8 @@ export async function startTelegramRig(options: RigOptions = {}): Promise<Telegr
   const fake = await FakeTelegram.start({ maxPollMs: 5_000 });
   const logger = new RecordingLogger();
   const model = options.model ?? slowModelKit();
-  const prefix = uniquePrefix();
-  const config = loadConfig(options.redisUrl ? { REDIS_URL: options.redisUrl, QUEUE_PREFIX: prefix } : {});
-  const runtime = await createRuntime(config, pino({ level: 'silent' }), { outbox: 'outbox-telegram-rig-edge', model, classQuizTiming: options.classQuizTiming });
-
-  let workers: BullWorkers | undefined;
-  let workerRedis: Redis | undefined;
-  if (options.redisUrl) {
-    workerRedis = producerConnection(options.redisUrl);
-    await ready(workerRedis);
-    const processor = createJobProcessor(createServices(new RedisStore(workerRedis, prefix), config.DEFAULT_LANG, model, { classQuizTiming: options.classQuizTiming }));
-    workers = await startWorkers(config, options.redisUrl, processor, logger);
-  }
+  const edge = await startRigEdge({ outbox: 'outbox-telegram-rig-edge', model, redisUrl: options.redisUrl, classQuizTiming: options.classQuizTiming, logger });
+  const { runtime, prefix } = edge;
 
   const adapter = new TelegramAdapter(runtime.tutor, {
     token: fake.token,
@@ -112,10 +94,7 @@ export async function startTelegramRig(options: RigOptions = {}): Promise<Telegr
       ),
     async close() {
       await adapter.stop();
-      await workers?.close();
-      await runtime.close();
-      await workerRedis?.quit().catch(() => undefined);
-      if (options.redisUrl) await deleteByPrefix(options.redisUrl, prefix);
+      await edge.close();
       await fake.close();
     },
   };
