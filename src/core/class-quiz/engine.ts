@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { decodeAttachment } from '../attachments.js';
-import { finalDeliveryId, type Delivery } from '../delivery.js';
+import { finalDeliveryId } from '../delivery.js';
 import { UserError } from '../errors.js';
 import { t } from '../i18n.js';
 import type { TutorJob } from '../jobs.js';
@@ -198,10 +198,10 @@ export class ClassQuizEngine {
 
     const stream = questionStreamId(quiz, index);
     const closed = questionText(quiz, item, t(quiz.locale, 'classQuiz.timeUp', { answered: answers.length }));
-    await this.effects.post(this.delivery(quiz, stream, finalDeliveryId(stream), { command: 'quiz', locale: quiz.locale, text: closed, buttons: [] }, true));
+    await this.effects.post(chatDelivery(quiz, stream, finalDeliveryId(stream), { command: 'quiz', locale: quiz.locale, text: closed, buttons: [] }, true));
     const reveal = revealText(quiz, item, scored, last, Math.round(this.timing.revealPauseMs / 1000));
     const revealStream = `qz${quiz.id}r${index}`;
-    await this.effects.post(this.delivery(quiz, revealStream, finalDeliveryId(revealStream), { command: 'quiz', locale: quiz.locale, text: reveal, buttons: [] }, true));
+    await this.effects.post(chatDelivery(quiz, revealStream, finalDeliveryId(revealStream), { command: 'quiz', locale: quiz.locale, text: reveal, buttons: [] }, true));
 
     if (last) {
       await this.finish(quiz, options.andThen === 'stop' && index + 1 < quiz.items.length);
@@ -219,12 +219,8 @@ export class ClassQuizEngine {
     quiz.phase = 'finished';
     const stream = `qz${quiz.id}end`;
     const text = finalText(quiz, this.services.quiz, stoppedEarly);
-    await this.effects.post(this.delivery(quiz, stream, finalDeliveryId(stream), { command: 'quiz', locale: quiz.locale, text, buttons: [] }, true));
+    await this.effects.post(chatDelivery(quiz, stream, finalDeliveryId(stream), { command: 'quiz', locale: quiz.locale, text, buttons: [] }, true));
     await this.store.finish(quiz);
-  }
-
-  private delivery(quiz: ClassQuiz, correlationId: string, id: string, reply: Reply, final: boolean): Delivery {
-    return chatDelivery(quiz, correlationId, id, reply, final);
   }
 
   private async schedule(quiz: ClassQuiz, action: 'open' | 'close', index: number, delayMs: number, reason = 'timer'): Promise<void> {
