@@ -61,6 +61,7 @@ export const quiz = defineCommand({
     {
       name: 'import',
       description: { en: 'Import your own questions (CSV or JSON)', zh: '导入自己的题目（CSV 或 JSON）' },
+      policy: { groupOnly: 'import_group_only', adminsOnly: true },
       options: [{ name: 'file', type: 'attachment', required: true, description: { en: 'A CSV or JSON file of questions', zh: '题目的 CSV 或 JSON 文件' } }],
     },
     { name: 'results', description: { en: 'Results of the last class quiz', zh: '上一次课堂测验的结果' }, options: [] },

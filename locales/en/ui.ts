@@ -141,7 +141,6 @@ export const en = {
     resultsFallback: 'I cannot message you privately until you start a chat with me. Tap the button, then press Start.',
     resultsLink: 'Get the results privately',
     importDone: 'Saved {{count}} questions for this group. Start a quiz on them with /quiz start custom.',
-    importPrivateChat: 'Import questions in the group where you will run the quiz: the set belongs to that chat.',
   },
   quizImport: {
     imported: 'Imported **{{count}}** questions.',
@@ -212,6 +211,9 @@ export const en = {
     quiz_starter_only: 'Only whoever started the quiz, or a group admin, can do that.',
     quiz_no_topic: 'I have no questions about “{{topic}}”. Try `/quiz` and I will choose, or `/explain` to see the topics.',
     group_only: '/{{command}} … group only works in a group chat or a server. In a private chat, use `/{{command}} zh` or `/{{command}} en`.',
+    import_group_only: 'Import questions in the group where you will run the quiz: the set belongs to that chat.',
+    file_required: 'Send your questions as a CSV or JSON file with the caption /quiz import (on Discord: /quiz import and attach the file). See /help quiz for the format.',
+    upload_expired: 'I no longer have that file (files wait at most 10 minutes). Please send it again.',
     admins_only: 'Only the group\'s admins (on Discord: members with Manage Server) can change that.',
     rate_limited: 'You are going a bit fast. Please try /{{command}} again in {{seconds}} s.',
     busy: 'I am very busy right now. Please try again in a minute.',

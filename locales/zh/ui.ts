@@ -136,7 +136,6 @@ export const zh: UiStrings = {
     resultsFallback: '你先和我开始私聊后，我才能私信你。点下面的按钮，再点“开始”。',
     resultsLink: '私下获取结果',
     importDone: '已为本群保存 {{count}} 道题。用 /quiz start custom 开始这些题的测验。',
-    importPrivateChat: '请在要举办测验的群里导入题目：题目属于那个群。',
   },
   quizImport: {
     imported: '已导入 **{{count}}** 道题。',
@@ -203,6 +202,9 @@ export const zh: UiStrings = {
     quiz_starter_only: '只有测验的发起人或群管理员可以这样做。',
     quiz_no_topic: '我没有关于“{{topic}}”的题目。试试 `/quiz` 让我来选，或用 `/explain` 查看所有知识点。',
     group_only: '/{{command}} … group 只能在群组或服务器里使用。私聊时请用 `/{{command}} zh` 或 `/{{command}} en`。',
+    import_group_only: '请在要举办测验的群里导入题目：题目属于那个群。',
+    file_required: '请把题目做成 CSV 或 JSON 文件发送，并把说明文字写成 /quiz import（在 Discord 上：输入 /quiz import 并附上文件）。格式见 /help quiz。',
+    upload_expired: '那个文件已经不在我这里了（文件最多保留 10 分钟），请重新发送。',
     admins_only: '只有群管理员（在 Discord 上是有“管理服务器”权限的成员）才能修改这个设置。',
     rate_limited: '你操作得有点快，请 {{seconds}} 秒后再试 /{{command}}。',
     busy: '我现在太忙了，请一分钟后再试。',

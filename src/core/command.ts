@@ -15,6 +15,18 @@ export interface SubcommandDefinition<Opts extends readonly OptionSpec[] = reado
   internal?: boolean;
   /** False while this part of the command is not built (left out of menus; typing it gets an honest "not yet"). */
   available?: boolean;
+  /**
+   * Who may run it and where, checked at the edge before its options are read and before any attached file is
+   * fetched: a refusal costs no download and no job.
+   */
+  policy?: SubcommandPolicy;
+}
+
+export interface SubcommandPolicy {
+  /** Only in a group chat or a server; elsewhere refused with this error. */
+  groupOnly?: 'import_group_only';
+  /** Only the group's admins (`UserRef.chatAdmin`, which adapters fill in for such commands). */
+  adminsOnly?: boolean;
 }
 
 /** One slash command: what platforms register and show, how its options are checked, and where its job goes. */

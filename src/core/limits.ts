@@ -11,6 +11,9 @@ export const RATE_RULES: Record<QueueName, RateRule> = {
   model: { capacity: 3, refillMs: 20_000 },
 };
 
+/** Files a person may send per window (a teacher's question file, fixed and sent again): checked before downloading. */
+export const UPLOAD_RATE_RULE: RateRule = { capacity: 5, refillMs: 60_000 };
+
 /** With more jobs than this waiting, the user hears their place in line. */
 export const QUEUE_NOTICE_DEPTH: Record<QueueName, number> = { fast: 50, model: 2 };
 

@@ -17,6 +17,11 @@ export interface SubmitOptions {
   delayMs?: number;
   /** A job with the same id is added once: a timer set again by a re-run job is not set twice. */
   jobId?: string;
+  /**
+   * A content-free timer (a class quiz's step): its finished job is kept a while so its fixed id keeps meaning "done";
+   * every other job carries a person's words and is removed once done.
+   */
+  timer?: boolean;
 }
 
 export interface JobSubmitter {

@@ -13,6 +13,7 @@ import type { Progress } from './progress.js';
 import type { QuizBank } from './quiz/bank.js';
 import type { PracticeStore } from './quiz/practice-store.js';
 import type { Reply } from './reply.js';
+import type { Uploads } from './uploads.js';
 import type { UserPrefs } from './user-prefs.js';
 
 /** What job handlers work with: the curriculum and the small state the tutor keeps. */
@@ -30,6 +31,8 @@ export interface TutorServices {
   /** The state store itself, for /forget. */
   store: KeyValueStore;
   buttons: ButtonActions;
+  /** Attached files held by the edge, claimed once by the job that needs them. */
+  uploads: Uploads;
   /** Where per-user state lives, as /help tells users. */
   storage: 'memory' | 'redis';
   defaultLocale: Locale;

@@ -8,7 +8,7 @@ import { isUserError, UserError } from './errors.js';
 import { t } from './i18n.js';
 import type { ButtonPress, ChatRef, CommandInvocation, Platform, RawArg, UserRef } from './invocation.js';
 import type { TutorJob } from './jobs.js';
-import { QUEUE_BUSY_DEPTH, QUEUE_NOTICE_DEPTH, RATE_RULES } from './limits.js';
+import { QUEUE_BUSY_DEPTH, QUEUE_NOTICE_DEPTH, RATE_RULES, UPLOAD_RATE_RULE } from './limits.js';
 import { resolveLocale, type Locale } from './locale.js';
 import { coerceOption } from './options.js';
 import { parseCommandLine } from './parse-text.js';
@@ -16,6 +16,7 @@ import type { JobSubmitter, Logger, RateLimiter } from './ports.js';
 import type { Reply } from './reply.js';
 import { errorReply, localize, quoteUserText } from './replies.js';
 import type { ReplyWaiter } from './reply-waiter.js';
+import type { Uploads } from './uploads.js';
 import type { UserPrefs } from './user-prefs.js';
 
 export interface TutorDeps {
@@ -25,6 +26,8 @@ export interface TutorDeps {
   chatPrefs: ChatPrefs;
   buttons: ButtonActions;
   limiter: RateLimiter;
+  /** Holds attached files' bytes outside job data (the job carries a reference). */
+  uploads: Uploads;
   /** Matches outbox deliveries to the commands this process waits on (`handle`). */
   waiter: ReplyWaiter;
   /** The outbox this process reads its replies from (the terminal's, or the default for tests). */
@@ -119,8 +122,9 @@ export class Tutor {
   async dispatch(typed: TypedInvocation, address: { correlationId?: string; route?: Record<string, string> } = {}): Promise<Dispatch> {
     const { asker: invocation, locale } = await this.withLocale(typed);
     try {
-      const { queue, job: unaddressed } = this.toJob(invocation, locale);
+      const { queue, job: toHold } = this.toJob(invocation, locale);
       await this.checkRate(invocation, queue);
+      const unaddressed = await this.holdFiles(toHold);
       if (this.answersAtEdge(invocation)) {
         if (!this.deps.classQuiz) throw new UserError('not_available', { command: 'quiz' });
         return { kind: 'answered', reply: await this.deps.classQuiz.handle(unaddressed) };
@@ -143,6 +147,26 @@ export class Tutor {
       return { kind: 'queued', correlationId, queue, jobId: receipt.jobId, locale, notice };
     } catch (error) {
       return { kind: 'answered', reply: this.failure(invocation.command, locale, error) };
+    }
+  }
+
+  /**
+   * Before an adapter fetches a file attached to a command: whether this person may run it here (its policy) and
+   * may upload now (a rate of its own). A refusal is the reply to send; nothing is downloaded for it.
+   */
+  async admitFile(typed: TypedInvocation): Promise<Reply | undefined> {
+    const { asker: invocation, locale } = await this.withLocale(typed);
+    try {
+      const command = this.find(invocation.command);
+      if (!command) throw new UserError('unknown_command', { command: quoteUserText(invocation.command, 32) });
+      this.checkPolicy(command, this.subcommandOf(command, invocation), invocation);
+      if (invocation.platform !== 'terminal') {
+        const decision = await this.deps.limiter.take(`${invocation.platform}:${invocation.user.id}:upload`, UPLOAD_RATE_RULE);
+        if (!decision.allowed) throw new UserError('rate_limited', { command: command.name, seconds: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)) });
+      }
+      return undefined;
+    } catch (error) {
+      return this.failure(invocation.command, locale, error);
     }
   }
 
@@ -203,6 +227,7 @@ export class Tutor {
     if (!command.available) throw new UserError('not_available', { command: command.name });
     if (invocation.unparsed) throw new UserError('unexpected_text', { command: command.name, text: quoteUserText(invocation.unparsed, 40) });
 
+    this.checkPolicy(command, subcommand, invocation);
     const options = optionsFor(command, subcommand);
     const args: Record<string, string | number> = {};
     for (const [key, raw] of Object.entries(invocation.args) as [string, RawArg][]) {
@@ -216,11 +241,33 @@ export class Tutor {
     }
     for (const option of options) {
       if (option.required && args[option.name] === undefined) {
+        if (option.type === 'attachment') throw new UserError('file_required');
         throw new UserError('option_required', { command: command.name, option: option.name, example: command.example });
       }
     }
     const context = { user: invocation.user, chat: invocation.chat, platform: invocation.platform, locale };
     return { queue: command.queue, job: { command: command.name, subcommand, args, context } };
+  }
+
+  /** A sub-command's policy (command.ts): where it may run and who may run it, before anything else is read. */
+  private checkPolicy(command: CommandDefinition, subcommand: string | undefined, invocation: TypedInvocation): void {
+    const policy = command.subcommands?.find((candidate) => candidate.name === subcommand)?.policy;
+    if (!policy) return;
+    if (policy.groupOnly && invocation.chat.kind !== 'group') throw new UserError(policy.groupOnly);
+    if (policy.adminsOnly && !invocation.user.chatAdmin) throw new UserError('admins_only');
+  }
+
+  /** Attached files' bytes go to the upload store; the job carries a reference to them (uploads.ts). */
+  private async holdFiles(job: Omit<TutorJob, 'address'>): Promise<Omit<TutorJob, 'address'>> {
+    const command = this.find(job.command);
+    const files = command ? optionsFor(command, job.subcommand).filter((option) => option.type === 'attachment') : [];
+    if (files.length === 0) return job;
+    const args = { ...job.args };
+    for (const option of files) {
+      const value = args[option.name];
+      if (typeof value === 'string') args[option.name] = await this.deps.uploads.hold(value);
+    }
+    return { ...job, args };
   }
 
   private subcommandOf(command: CommandDefinition, invocation: TypedInvocation): string | undefined {

@@ -14,6 +14,7 @@ import type { KeyValueStore } from '../core/ports.js';
 import { createJobProcessor } from '../core/processor.js';
 import { ReplyWaiter } from '../core/reply-waiter.js';
 import { Tutor } from '../core/tutor.js';
+import { Uploads } from '../core/uploads.js';
 import { UserPrefs } from '../core/user-prefs.js';
 import { BullJobSubmitter } from '../queue/bullmq.js';
 import { InProcessOutbox, InProcessQueue, type DeliveryHandler } from '../queue/in-process.js';
@@ -158,6 +159,7 @@ function edgeDeps(store: KeyValueStore, config: Config, logger: Logger) {
     prefs: new UserPrefs(store),
     chatPrefs: new ChatPrefs(store),
     buttons: new ButtonActions(store),
+    uploads: new Uploads(store),
     defaultLocale: config.DEFAULT_LANG,
     logger,
   };

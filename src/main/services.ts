@@ -14,6 +14,7 @@ import type { TutorServices } from '../core/services.js';
 import { Progress } from '../core/progress.js';
 import { QuizBank } from '../core/quiz/bank.js';
 import { PracticeStore } from '../core/quiz/practice-store.js';
+import { Uploads } from '../core/uploads.js';
 import { QUIZ_QUESTIONS, QUIZ_TEXTS } from '../../locales/quiz.js';
 import { UserPrefs } from '../core/user-prefs.js';
 
@@ -51,6 +52,7 @@ export function createServices(store: KeyValueStore, defaultLocale: Locale, mode
     classQuizTiming: { ...DEFAULT_CLASS_QUIZ_TIMING, ...options.classQuizTiming },
     store,
     buttons: new ButtonActions(store),
+    uploads: new Uploads(store),
     storage: store.kind,
     defaultLocale,
     model,

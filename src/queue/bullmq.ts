@@ -5,14 +5,15 @@ import { InvalidJobError, isUserError } from '../core/errors.js';
 import type { TutorJob } from '../core/jobs.js';
 import type { JobProcessor, JobSubmitter, Logger, SubmitOptions, SubmitReceipt } from '../core/ports.js';
 import { BullOutboxSender } from './outbox.js';
+import { busyWhenFull, isRedisOutOfMemory } from './redis-errors.js';
 import { workerConnection } from './redis-connection.js';
 import {
   DEFAULT_CONCURRENCY,
   DEFAULT_STALLED,
   JOB_ATTEMPTS,
   JOB_BACKOFF_BASE_MS,
-  KEEP_COMPLETED,
   KEEP_FAILED,
+  KEEP_TIMER_COMPLETED,
   type StalledSettings,
 } from './settings.js';
 import { deliverFailure, processToOutbox } from './to-outbox.js';
@@ -40,6 +41,18 @@ function isRedisUnreachable(error: unknown): boolean {
   return error.name === 'MaxRetriesPerRequestError' || error.message.startsWith("Stream isn't writeable") || error.message === 'Connection is closed.';
 }
 
+/** What a failed job keeps: the command and where it ran, nothing the user typed or is called. */
+export function redactedJob(data: TutorJob): TutorJob {
+  const loose = data as Partial<TutorJob>;
+  return {
+    command: String(loose.command ?? 'unknown').slice(0, 32),
+    ...(loose.subcommand ? { subcommand: String(loose.subcommand).slice(0, 32) } : {}),
+    args: {},
+    context: { user: { id: 'redacted' }, chat: { id: 'redacted', kind: loose.context?.chat?.kind === 'group' ? 'group' : 'private' }, platform: loose.context?.platform ?? 'terminal', locale: loose.context?.locale ?? 'en' },
+    address: { platform: loose.address?.platform ?? 'terminal', chatId: 'redacted', userId: 'redacted', correlationId: 'redacted0', outbox: 'outbox-redacted' },
+  } as TutorJob;
+}
+
 /** The producer side: adds jobs to the fast or model queue. Replies come back through the adapter's outbox. */
 export class BullJobSubmitter implements JobSubmitter {
   private readonly queues: Record<QueueName, TutorQueue>;
@@ -64,12 +77,13 @@ export class BullJobSubmitter implements JobSubmitter {
     const options = {
       attempts: JOB_ATTEMPTS,
       backoff: { type: 'exponential', delay: JOB_BACKOFF_BASE_MS },
-      removeOnComplete: KEEP_COMPLETED,
+      removeOnComplete: scheduling.timer ? KEEP_TIMER_COMPLETED : true,
       removeOnFail: KEEP_FAILED,
       ...(scheduling.delayMs ? { delay: scheduling.delayMs } : {}),
       ...(scheduling.jobId ? { jobId: scheduling.jobId } : {}),
     };
-    const added = await rideOutOutage(() => this.queues[queue].add(job.command, job, options));
+    // A full Redis will not empty within the ride-out: refused at once, as "busy".
+    const added = await busyWhenFull(rideOutOutage(() => this.queues[queue].add(job.command, job, options), (error) => !isRedisOutOfMemory(error)));
     return { jobId: added.id! };
   }
 
@@ -150,9 +164,12 @@ export class BullWorkers {
         // delivery id (final-<correlationId>) makes this add a no-op, and it never replaces a reply already sent.
         const final = error.name === 'UnrecoverableError' || (job !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1));
         if (job && final) {
-          deliverFailure(job.data, this.outbox).catch((failure: unknown) =>
-            options.logger.error({ err: failure, queue: name, command: job.name }, 'could not deliver the failure notice'),
-          );
+          const data = job.data;
+          deliverFailure(data, this.outbox)
+            .catch((failure: unknown) => options.logger.error({ err: failure, queue: name, command: job.name }, 'could not deliver the failure notice'))
+            // Kept for inspection with its error, without the person's words, name or ids (nothing /forget must find).
+            .then(() => job.updateData(redactedJob(data)))
+            .catch(() => undefined);
         }
       });
       worker.on('error', (error) => options.logger.error({ err: error, queue: name }, 'worker error'));

@@ -4,12 +4,13 @@ import type { Delivery } from '../core/delivery.js';
 import type { Logger, OutboxSender } from '../core/ports.js';
 import type { DeliveryHandler } from './in-process.js';
 import { workerConnection } from './redis-connection.js';
-import { DEFAULT_STALLED, OUTBOX_ATTEMPTS, OUTBOX_MAX_STALLS, OUTBOX_KEEP_COMPLETED, OUTBOX_KEEP_FAILED, type StalledSettings } from './settings.js';
+import { DEFAULT_STALLED, DELIVERED_MARK_TTL_MS, OUTBOX_ATTEMPTS, OUTBOX_MAX_STALLS, type StalledSettings } from './settings.js';
 
 /**
- * Workers' side of the outbox: one BullMQ queue per adapter outbox. The delivery id is the BullMQ job id, so the
- * final reply of a job that ran twice (a worker killed mid-job) is added once; completed deliveries are kept for a
- * while to keep that promise.
+ * Workers' side of the outbox: one BullMQ queue per adapter outbox. A final delivery is added once: a content-free
+ * mark per delivery id (SET NX, kept for DELIVERED_MARK_TTL_MS) drops the final reply of a job that ran twice (a
+ * worker killed mid-job), however many deliveries came in between; the deliveries themselves (reply texts) are
+ * removed from Redis once sent.
  */
 export class BullOutboxSender implements OutboxSender {
   private readonly queues = new Map<string, Queue<Delivery>>();
@@ -20,13 +21,28 @@ export class BullOutboxSender implements OutboxSender {
   ) {}
 
   async send(delivery: Delivery): Promise<void> {
-    await this.queue(delivery.address.outbox).add(delivery.final ? 'final' : 'update', delivery, {
-      jobId: delivery.id,
-      attempts: delivery.final ? OUTBOX_ATTEMPTS : 1,
-      backoff: { type: 'exponential', delay: 500 },
-      removeOnComplete: OUTBOX_KEEP_COMPLETED,
-      removeOnFail: OUTBOX_KEEP_FAILED,
-    });
+    const add = () =>
+      this.queue(delivery.address.outbox).add(delivery.final ? 'final' : 'update', delivery, {
+        jobId: delivery.id,
+        attempts: delivery.final ? OUTBOX_ATTEMPTS : 1,
+        backoff: { type: 'exponential', delay: 500 },
+        removeOnComplete: true,
+        // A delivery that failed for good is logged by its consumer; its text need not stay.
+        removeOnFail: true,
+      });
+    if (!delivery.final) {
+      await add();
+      return;
+    }
+    const mark = `${this.prefix}:delivered:${delivery.id}`;
+    if ((await this.connection.set(mark, '1', 'PX', DELIVERED_MARK_TTL_MS, 'NX')) === null) return;
+    try {
+      await add();
+    } catch (error) {
+      // Not in the outbox after all: a retry of this job must be able to add it.
+      await this.connection.del(mark).catch(() => undefined);
+      throw error;
+    }
   }
 
   private queue(name: string): Queue<Delivery> {

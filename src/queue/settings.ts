@@ -10,18 +10,23 @@ export const JOB_TIMEOUT_MS: Record<QueueName, number> = { fast: 20_000, model: 
 /** Concurrent jobs per worker process, per queue: lessons are cheap, the model wants the CPU to itself. */
 export const DEFAULT_CONCURRENCY: Record<QueueName, number> = { fast: 8, model: 1 };
 
-/** Finished jobs kept for inspection, bounded by count and age so Redis does not fill up. */
-export const KEEP_COMPLETED = { count: 1_000, age: 60 * 60 } as const;
+/**
+ * A job carries a person's words (typed text, display name): it is removed as soon as it completed. A quiz timer
+ * (content-free: a quiz id and a step) is kept a while, so the same fixed job id set again by a re-run step is not run
+ * twice. A failed job is kept for inspection with its error, its data stripped to the command (see `redactedJob`).
+ */
+// BullMQ's retention: `age` in seconds.
+export const KEEP_TIMER_COMPLETED = { count: 1_000, age: 60 * 60 } as const;
 export const KEEP_FAILED = { count: 5_000, age: 7 * 24 * 60 * 60 } as const;
 
 /**
- * Deliveries: retried while a platform refuses; kept an hour after sending, which is how long a re-run job's second
- * final reply is recognised as a duplicate (a takeover happens within seconds), bounded in count for Redis memory.
+ * Deliveries: retried while a platform refuses, removed once sent (and a failed one once it has failed for good: it
+ * is logged). "Answered once" is a content-free mark per final delivery (`delivered:<id>`, SET NX) that outlives any
+ * worker takeover (~15 s) by far: a re-run job's second final reply is dropped at any rate of commands.
  */
 export const OUTBOX_ATTEMPTS = 8;
 export const OUTBOX_MAX_STALLS = 5;
-export const OUTBOX_KEEP_COMPLETED = { count: 10_000, age: 60 * 60 } as const;
-export const OUTBOX_KEEP_FAILED = { count: 10_000, age: 7 * 24 * 60 * 60 } as const;
+export const DELIVERED_MARK_TTL_MS = 6 * 60 * 60 * 1000;
 
 /**
  * A job whose worker died is taken over once its lock expires and a stall check sees it: with these defaults within

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { busyWhenFull } from '../queue/redis-errors.js';
 import type { RateDecision, RateLimiter, RateRule } from '../core/ports.js';
 
 // Buckets idle long enough to be full again are forgotten.
@@ -47,7 +48,7 @@ export class RedisRateLimiter implements RateLimiter {
   ) {}
 
   async take(key: string, rule: RateRule): Promise<RateDecision> {
-    const wait = Number(await this.redis.eval(TAKE_SCRIPT, 1, `${this.prefix}:rate:${key}`, rule.capacity, rule.refillMs, this.now()));
+    const wait = Number(await busyWhenFull(this.redis.eval(TAKE_SCRIPT, 1, `${this.prefix}:rate:${key}`, rule.capacity, rule.refillMs, this.now())));
     return wait === 0 ? { allowed: true } : { allowed: false, retryAfterMs: wait };
   }
 }

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { KeyValueStore } from '../core/ports.js';
+import { busyWhenFull } from '../queue/redis-errors.js';
 
 /** Per-user and per-button state in Redis, shared by the bot and every worker, under one key prefix. */
 export class RedisStore implements KeyValueStore {
@@ -19,8 +20,8 @@ export class RedisStore implements KeyValueStore {
   }
 
   async set(key: string, value: string, ttlMs?: number): Promise<void> {
-    if (ttlMs === undefined) await this.redis.set(this.key(key), value);
-    else await this.redis.set(this.key(key), value, 'PX', ttlMs);
+    if (ttlMs === undefined) await busyWhenFull(this.redis.set(this.key(key), value));
+    else await busyWhenFull(this.redis.set(this.key(key), value, 'PX', ttlMs));
   }
 
   async take(key: string): Promise<string | undefined> {

@@ -237,30 +237,50 @@ describe('Telegram adapter: class quizzes', () => {
     it('never downloads a file over the limit: the core gets its name and size only', async () => {
       const { chat } = newGroup();
       const teacher = person(7402);
+      rig.fake.setChatMember(chat.id, teacher.id, 'administrator');
       const seen = captureDispatch();
       const before = { getFile: rig.fake.callsTo('getFile').length, downloads: rig.fake.downloads.length };
       rig.fake.pushDocument(chat, teacher, { name: 'big.csv', bytes: Buffer.alloc(MAX_ATTACHMENT_BYTES + 1, 0x61), caption: '/quiz import' });
       await rig.messages(chat.id, 1);
       expect(seen[0]!.args['file']).toBe(`big.csv|size=${MAX_ATTACHMENT_BYTES + 1}`);
-      expect(seen[0]!.user.chatAdmin).toBe(false);
+      expect(seen[0]!.user.chatAdmin).toBe(true);
       expect(rig.fake.callsTo('getFile').length).toBe(before.getFile);
       expect(rig.fake.downloads.length).toBe(before.downloads);
     });
 
     it('asks getFile for the size when the message leaves it out, and still does not download an over-limit file', async () => {
+      const { chat } = newGroup();
       const teacher = person(7403);
-      rig.fake.state.knowUser(teacher);
+      rig.fake.setChatMember(chat.id, teacher.id, 'administrator');
       const seen = captureDispatch();
       const downloads = rig.fake.downloads.length;
-      rig.fake.pushDocument({ id: teacher.id, type: 'private' }, teacher, { name: 'big.json', bytes: Buffer.alloc(MAX_ATTACHMENT_BYTES + 10, 0x20), caption: '/quiz import', declaredSize: null });
-      await rig.messages(teacher.id, 1);
+      rig.fake.pushDocument(chat, teacher, { name: 'big.json', bytes: Buffer.alloc(MAX_ATTACHMENT_BYTES + 10, 0x20), caption: '/quiz import', declaredSize: null });
+      await rig.messages(chat.id, 1);
       expect(seen[0]).toMatchObject({ command: 'quiz', subcommand: 'import', args: { file: `big.json|size=${MAX_ATTACHMENT_BYTES + 10}` } });
       expect(rig.fake.downloads.length).toBe(downloads);
+    });
+
+    it('checks chat and rights BEFORE any download: a private chat or a non-admin gets the refusal, and no file is fetched', async () => {
+      const { chat } = newGroup();
+      const student = person(7405);
+      rig.fake.state.knowUser(student);
+      const seen = captureDispatch();
+      const before = { getFile: rig.fake.callsTo('getFile').length, downloads: rig.fake.downloads.length };
+      rig.fake.pushDocument({ id: student.id, type: 'private' }, student, { name: 'q.csv', bytes: Buffer.from(CSV), caption: '/quiz import' });
+      const [privately] = await rig.messages(student.id, 1);
+      rig.fake.pushDocument(chat, student, { name: 'q.csv', bytes: Buffer.from(CSV), caption: '/quiz import' });
+      const [inGroup] = await rig.messages(chat.id, 1);
+      expect(privately!.message.text).toContain('Import questions in the group');
+      expect(inGroup!.message.text).toContain('Only the group');
+      expect(seen).toHaveLength(0);
+      expect(rig.fake.callsTo('getFile').length).toBe(before.getFile);
+      expect(rig.fake.downloads.length).toBe(before.downloads);
     });
 
     it('ignores a document for another bot or without a command, and passes no file when the download fails (no token in the logs)', async () => {
       const { chat } = newGroup();
       const teacher = person(7404);
+      rig.fake.setChatMember(chat.id, teacher.id, 'administrator');
       const seen = captureDispatch();
       rig.fake.pushDocument(chat, teacher, { name: 'a.csv', bytes: Buffer.from(CSV), caption: '/quiz@OtherBot import' });
       rig.fake.pushDocument(chat, teacher, { name: 'b.csv', bytes: Buffer.from(CSV), caption: 'here are my questions' });

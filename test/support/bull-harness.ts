@@ -14,6 +14,7 @@ import type { JobProcessor, JobSubmitter, Logger } from '../../src/core/ports.js
 import { createJobProcessor } from '../../src/core/processor.js';
 import type { Reply } from '../../src/core/reply.js';
 import { ReplyWaiter } from '../../src/core/reply-waiter.js';
+import { Uploads } from '../../src/core/uploads.js';
 import { newCorrelationId, Tutor, type Asker } from '../../src/core/tutor.js';
 import { UserPrefs } from '../../src/core/user-prefs.js';
 import { ChatPrefs } from '../../src/core/chat-prefs.js';
@@ -113,6 +114,7 @@ export async function startHarness(url: string, options: HarnessOptions = {}): P
     prefs: new UserPrefs(store),
     chatPrefs: new ChatPrefs(store),
     buttons: new ButtonActions(store),
+    uploads: new Uploads(store),
     limiter: new RedisRateLimiter(redis, prefix),
     waiter,
     outbox,

@@ -24,6 +24,8 @@ describe('docker-compose.yml', () => {
     const redis = compose.services['redis'] as { command: string[]; healthcheck?: unknown };
     expect(redis.command.join(' ')).toMatch(/--appendonly yes/);
     expect(redis.command.join(' ')).toMatch(/--maxmemory-policy noeviction/);
+    // Bounded: at the bound writes fail and users hear "busy" (test/integration/redis-full.test.ts).
+    expect(redis.command.join(' ')).toMatch(/--maxmemory \S+/);
     expect(redis.healthcheck).toBeDefined();
   });
 

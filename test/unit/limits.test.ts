@@ -4,6 +4,7 @@ import { ButtonActions } from '../../src/core/buttons.js';
 import { QUEUE_BUSY_DEPTH, QUEUE_NOTICE_DEPTH, RATE_RULES } from '../../src/core/limits.js';
 import type { JobSubmitter } from '../../src/core/ports.js';
 import { ReplyWaiter } from '../../src/core/reply-waiter.js';
+import { Uploads } from '../../src/core/uploads.js';
 import { Tutor } from '../../src/core/tutor.js';
 import { UserPrefs } from '../../src/core/user-prefs.js';
 import { ChatPrefs } from '../../src/core/chat-prefs.js';
@@ -78,6 +79,7 @@ describe('rate limits', () => {
       const tutor = new Tutor({
         commands: COMMANDS,
         submitter,
+        uploads: new Uploads(store),
         prefs: new UserPrefs(store),
         chatPrefs: new ChatPrefs(store),
         buttons: new ButtonActions(store),

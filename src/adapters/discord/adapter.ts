@@ -174,6 +174,9 @@ export class DiscordAdapter {
   private async withAttachments(interaction: ChatInputCommandInteraction, invocation: TypedInvocation): Promise<TypedInvocation | { reply: Reply }> {
     const attached = attachmentsOf(interaction);
     if (attached.length === 0) return invocation;
+    // Rights, chat and upload rate first: a file nobody may import here is never downloaded.
+    const refused = await this.tutor.admitFile(invocation);
+    if (refused) return { reply: refused };
     const args = { ...invocation.args };
     const origins = this.options.attachmentOrigins ?? DISCORD_ATTACHMENT_ORIGINS;
     const timeoutMs = this.options.attachmentTimeoutMs ?? ATTACHMENT_DOWNLOAD_TIMEOUT_MS;

@@ -214,10 +214,14 @@ export class TelegramAdapter {
     const kind = chatKind(incoming.chat.type);
     if (line === undefined || !kind || !incoming.from) return;
     const asker: Asker = { user: userRef(incoming.from), chat: chatRef(incoming.chat, kind), platform: 'telegram' };
-    const typed = this.tutor.readText(line, asker);
+    const typed = await this.withAdminRight(this.tutor.readText(line, asker));
     const definition = this.tutor.commands.find((command) => command.name === typed.command);
     const option = definition ? optionsFor(definition, typed.subcommand).find((candidate) => candidate.type === 'attachment') : undefined;
     if (!option) return;
+    const replyTo = kind === 'group' ? incoming.message_id : undefined;
+    // Rights, chat and upload rate first: a file nobody may import here is never downloaded.
+    const refused = await this.tutor.admitFile(typed);
+    if (refused) return this.sendNow(asker.chat.id, incoming.from.id, refused, replyTo);
     const args = { ...typed.args };
     try {
       args[option.name] = await attachmentValue(incoming.document, { telegram: this.bot.telegram, token: this.options.token, apiRoot: this.options.apiRoot, timeoutMs: this.options.downloadTimeoutMs });
@@ -225,7 +229,7 @@ export class TelegramAdapter {
       // Without the file the core answers that the option is missing, so the teacher knows to send it again.
       this.options.logger.warn({ reason: error instanceof Error ? error.message : 'unknown', chatId: asker.chat.id }, 'telegram: attachment not downloaded');
     }
-    await this.run({ ...typed, args }, kind === 'group' ? incoming.message_id : undefined);
+    await this.run({ ...typed, args }, replyTo);
   }
 
   /** Dispatches an invocation; an immediate answer (an error, a limit) is sent now, a queued one shows "typing…". */

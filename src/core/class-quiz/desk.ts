@@ -122,7 +122,7 @@ export class ClassQuizDesk {
     try {
       const quiz = await this.deps.store.load(quizId);
       if (!quiz || quiz.phase !== 'question' || quiz.index !== index) return;
-      await this.deps.submitter.submit('fast', tickJob(quiz, 'close', index), { jobId: tickJobId(quiz, 'close', index, 'all-answered') });
+      await this.deps.submitter.submit('fast', tickJob(quiz, 'close', index), { jobId: tickJobId(quiz, 'close', index, 'all-answered'), timer: true });
     } catch (error) {
       this.deps.logger.warn({ err: error, quiz: quizId }, 'class quiz: early close not scheduled (its timer still closes it)');
     }

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { decodeAttachment } from '../attachments.js';
 import { finalDeliveryId } from '../delivery.js';
 import { UserError } from '../errors.js';
 import { t } from '../i18n.js';
@@ -148,10 +147,12 @@ export class ClassQuizEngine {
 
   async import(job: TutorJob, file: string): Promise<Reply> {
     const locale = job.context.locale;
-    if (job.context.chat.kind !== 'group') return this.plain(job, t(locale, 'classQuiz.importPrivateChat'));
+    // The edge checked both before the file was fetched (the sub-command's policy); a job is checked again here.
+    if (job.context.chat.kind !== 'group') throw new UserError('import_group_only');
     if (!job.context.user.chatAdmin) throw new UserError('admins_only');
-    const attachment = decodeAttachment(file);
-    if (!attachment) throw new UserError('option_required', { command: 'quiz import', option: 'file', example: '/quiz import' });
+    const attachment = await this.services.uploads.claim(file);
+    if (attachment === 'expired') throw new UserError('upload_expired');
+    if (!attachment) throw new UserError('file_required');
     // A file the adapter did not download (over the limit) has no bytes: the parser reports its size.
     const result = attachment.bytes ? parseQuestionFile(attachment.name, attachment.bytes) : fileTooLarge(attachment.size);
     const report = describeImportProblems(locale, result);
@@ -224,7 +225,7 @@ export class ClassQuizEngine {
   }
 
   private async schedule(quiz: ClassQuiz, action: 'open' | 'close', index: number, delayMs: number, reason = 'timer'): Promise<void> {
-    await this.effects.schedule('fast', tickJob(quiz, action, index), { delayMs, jobId: tickJobId(quiz, action, index, reason) });
+    await this.effects.schedule('fast', tickJob(quiz, action, index), { delayMs, jobId: tickJobId(quiz, action, index, reason), timer: true });
   }
 
   private async pickItems(job: TutorJob, chatKey: string, options: StartOptions): Promise<{ items: QuizItem[]; title: string; note?: string }> {
