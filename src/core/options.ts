@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { decodeAttachment, MAX_ATTACHMENT_VALUE_LENGTH } from './attachments.js';
 import { UserError } from './errors.js';
 import type { RawArg } from './invocation.js';
+import { wellFormed } from './well-formed.js';
 
 /** Text in both languages; zh is Simplified (Traditional is converted). */
 export interface Localized {
@@ -52,9 +53,12 @@ export type ArgsOf<Opts extends readonly OptionSpec[]> = {
 // C0/C1 control characters except tab and newline: they break terminals and confuse platforms.
 const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g;
 
-/** Removes control and bidi-override characters and trims; what is left is what the user meant to type. */
+/**
+ * Removes control and bidi-override characters, replaces lone surrogates (U+FFFD) and trims; what is left is what
+ * the user meant to type, and can be stored (Redis's cjson refuses a lone surrogate) and posted.
+ */
 export function sanitizeText(text: string): string {
-  return text.replace(CONTROL_CHARS, '').trim();
+  return wellFormed(text).replace(CONTROL_CHARS, '').trim();
 }
 
 /** The zod schema of one option: what the worker re-checks a job's arguments against. */

@@ -1,5 +1,6 @@
 import { CUSTOM_SET_TTL_MS, RESULTS_TTL_MS, RUNNING_TTL_MS, type ClassQuizStore } from '../core/class-quiz/store.js';
 import type { AnswerOutcome, ClassQuiz, CustomItem, Player, RecordedAnswer } from '../core/class-quiz/types.js';
+import { wellFormed, wellFormedDeep } from '../core/well-formed.js';
 
 interface Live {
   index: number;
@@ -66,14 +67,14 @@ export class MemoryClassQuizStore implements ClassQuizStore {
     if (!live || live.index !== index || live.closed || now >= live.closesAt) return { status: 'closed', answered: sheet.size, players: players.size, playersAtOpen };
     if (sheet.has(player.userId)) return { status: 'again', answered: sheet.size, players: players.size, playersAtOpen };
     sheet.set(player.userId, { userId: player.userId, option, ms: now - live.openedAt });
-    if (!players.has(player.userId)) players.set(player.userId, player.name);
+    if (!players.has(player.userId)) players.set(player.userId, wellFormed(player.name));
     return { status: 'recorded', answered: sheet.size, players: players.size, playersAtOpen };
   }
 
   async join(quizId: string, player: Player): Promise<{ joined: boolean; players: number }> {
     const players = this.players_(quizId);
     const joined = !players.has(player.userId);
-    if (joined) players.set(player.userId, player.name);
+    if (joined) players.set(player.userId, wellFormed(player.name));
     return { joined, players: players.size };
   }
 
@@ -107,7 +108,7 @@ export class MemoryClassQuizStore implements ClassQuizStore {
   }
 
   async saveCustomSet(chatKey: string, items: CustomItem[]): Promise<void> {
-    this.customSets.set(chatKey, { items, expiresAt: this.now() + CUSTOM_SET_TTL_MS });
+    this.customSets.set(chatKey, { items: wellFormedDeep(items), expiresAt: this.now() + CUSTOM_SET_TTL_MS });
   }
 
   async saveResultsLink(token: string, value: { quizId: string; userId: string }): Promise<void> {
@@ -121,7 +122,8 @@ export class MemoryClassQuizStore implements ClassQuizStore {
 
   private store(quiz: ClassQuiz): void {
     this.quizzes.delete(quiz.id);
-    this.quizzes.set(quiz.id, { json: JSON.stringify(quiz), expiresAt: this.now() + RESULTS_TTL_MS });
+    // Well-formed, as the Redis store writes it (its Lua cjson cannot decode a lone surrogate).
+    this.quizzes.set(quiz.id, { json: JSON.stringify(wellFormedDeep(quiz)), expiresAt: this.now() + RESULTS_TTL_MS });
     if (this.quizzes.size > MAX_QUIZZES) {
       const oldest = this.quizzes.keys().next().value!;
       this.quizzes.delete(oldest);

@@ -1,6 +1,12 @@
 import type { Redis } from 'ioredis';
 import { CUSTOM_SET_TTL_MS, RESULTS_TTL_MS, RUNNING_TTL_MS, type ClassQuizStore } from '../core/class-quiz/store.js';
 import type { AnswerOutcome, ClassQuiz, CustomItem, Player, RecordedAnswer } from '../core/class-quiz/types.js';
+import { wellFormed, wellFormedDeep } from '../core/well-formed.js';
+
+/** JSON that Lua's cjson can decode: a lone surrogate, written as `\ud800`, makes cjson.decode fail. */
+const toJson = (value: unknown) => JSON.stringify(wellFormedDeep(value));
+/** Read back well-formed too: a copy stored before writes were made well-formed may still hold a lone surrogate. */
+const fromJson = <T>(json: string) => wellFormedDeep(JSON.parse(json) as T);
 
 // Redis's own clock (TIME), in ms: every bot and worker process times answers on the same clock.
 const NOW_MS = `local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
@@ -34,9 +40,17 @@ if added == 1 then
 end
 return {added == 1 and 1 or 2, redis.call('HLEN', KEYS[2]), redis.call('HLEN', KEYS[3]), atOpen}`;
 
-/** KEYS: quiz. ARGV: the new JSON, the version the writer read, ttl ms. A compare-and-set on the quiz's version. */
+/**
+ * KEYS: quiz. ARGV: the new JSON, the version the writer read, ttl ms. A compare-and-set on the quiz's version.
+ * A stored copy cjson cannot decode (a lone surrogate from before writes were made well-formed) is replaced rather
+ * than failing every save, and with it every step and /quiz stop, until the chat's claim expires; the new copy is
+ * well-formed, so the compare works again from the next save on.
+ */
 const SAVE_IF_CURRENT = `local stored = redis.call('GET', KEYS[1])
-if stored and tostring(cjson.decode(stored).version or 0) ~= ARGV[2] then return 0 end
+if stored then
+  local readable, quiz = pcall(cjson.decode, stored)
+  if readable and tostring(quiz.version or 0) ~= ARGV[2] then return 0 end
+end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
 return 1`;
 
@@ -57,7 +71,7 @@ export class RedisClassQuizStore implements ClassQuizStore {
   async begin(quiz: ClassQuiz): Promise<{ begun: true } | { begun: false; runningId: string }> {
     const set = await this.redis.set(this.key('run', quiz.chatKey), quiz.id, 'PX', RUNNING_TTL_MS, 'NX');
     if (set !== 'OK') return { begun: false, runningId: (await this.redis.get(this.key('run', quiz.chatKey))) ?? '' };
-    await this.redis.set(this.key('quiz', quiz.id), JSON.stringify(quiz), 'PX', RESULTS_TTL_MS);
+    await this.redis.set(this.key('quiz', quiz.id), toJson(quiz), 'PX', RESULTS_TTL_MS);
     return { begun: true };
   }
 
@@ -67,12 +81,12 @@ export class RedisClassQuizStore implements ClassQuizStore {
 
   async load(quizId: string): Promise<ClassQuiz | undefined> {
     const json = await this.redis.get(this.key('quiz', quizId));
-    return json ? (JSON.parse(json) as ClassQuiz) : undefined;
+    return json ? fromJson<ClassQuiz>(json) : undefined;
   }
 
   async save(quiz: ClassQuiz): Promise<boolean> {
     const next = { ...quiz, version: quiz.version + 1 };
-    const saved = await this.redis.eval(SAVE_IF_CURRENT, 1, this.key('quiz', quiz.id), JSON.stringify(next), quiz.version, RESULTS_TTL_MS);
+    const saved = await this.redis.eval(SAVE_IF_CURRENT, 1, this.key('quiz', quiz.id), toJson(next), quiz.version, RESULTS_TTL_MS);
     if (saved !== 1) return false;
     quiz.version = next.version;
     return true;
@@ -92,7 +106,7 @@ export class RedisClassQuizStore implements ClassQuizStore {
       index,
       player.userId,
       option,
-      player.name,
+      wellFormed(player.name),
       RESULTS_TTL_MS,
     )) as [number, number, number, number];
     return { status: status === 1 ? 'recorded' : status === 2 ? 'again' : 'closed', answered, players, playersAtOpen };
@@ -100,7 +114,7 @@ export class RedisClassQuizStore implements ClassQuizStore {
 
   async join(quizId: string, player: Player): Promise<{ joined: boolean; players: number }> {
     const key = this.key('players', quizId);
-    const [[, added], [, players]] = (await this.redis.multi().hsetnx(key, player.userId, player.name).hlen(key).pexpire(key, RESULTS_TTL_MS).exec()) as [
+    const [[, added], [, players]] = (await this.redis.multi().hsetnx(key, player.userId, wellFormed(player.name)).hlen(key).pexpire(key, RESULTS_TTL_MS).exec()) as [
       [unknown, number],
       [unknown, number],
       unknown,
@@ -140,11 +154,11 @@ export class RedisClassQuizStore implements ClassQuizStore {
 
   async customSet(chatKey: string): Promise<CustomItem[] | undefined> {
     const json = await this.redis.get(this.key('set', chatKey));
-    return json ? (JSON.parse(json) as CustomItem[]) : undefined;
+    return json ? fromJson<CustomItem[]>(json) : undefined;
   }
 
   async saveCustomSet(chatKey: string, items: CustomItem[]): Promise<void> {
-    await this.redis.set(this.key('set', chatKey), JSON.stringify(items), 'PX', CUSTOM_SET_TTL_MS);
+    await this.redis.set(this.key('set', chatKey), toJson(items), 'PX', CUSTOM_SET_TTL_MS);
   }
 
   async saveResultsLink(token: string, value: { quizId: string; userId: string }): Promise<void> {

@@ -150,6 +150,17 @@ describe('parseQuestionFile: good JSON', () => {
     expect(parseQuestionFile('', utf8(`\ufeff  ${JSON.stringify(file)}`)).questions).toEqual(expected);
     expect(parseQuestionFile('questions', csv(HEADER, ATTENTION_ROW)).questions).toEqual([ATTENTION]);
   });
+
+  it('replaces lone surrogates (JSON "\\ud800" escapes) with U+FFFD: what it imports can be stored and posted', () => {
+    // JSON.stringify writes a lone surrogate as the escape a teacher's file would carry.
+    const bytes = json([{ question: 'Half an emoji: \ud83d', options: ['\udc00x', 'y\ud800'], answer: 'a', explanations: ['\ud800', 'ok'] }]);
+    expect(new TextDecoder().decode(bytes)).toContain('\\ud83d');
+    const result = parseQuestionFile('class.json', bytes);
+    expect(result).toEqual({
+      questions: [{ question: 'Half an emoji: \ufffd', options: ['\ufffdx', 'y\ufffd'], correct: 0, explanations: ['\ufffd', 'ok'] }],
+      errors: [],
+    });
+  });
 });
 
 describe('parseQuestionFile: bad files', () => {

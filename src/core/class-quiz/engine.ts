@@ -17,6 +17,8 @@ import type { ClassQuiz, QuizItem, Scoring } from './types.js';
 
 export const DEFAULT_QUESTIONS = 5;
 export const DEFAULT_SECONDS = 20;
+/** Tries of a stop overtaken by concurrent steps: each one that loses sees the quiz one step further on. */
+const STOP_ATTEMPTS = 3;
 const CUSTOM_SET_WORDS = new Set(['custom', 'set', 'mine', 'own', '自定义', '自己的', '本群']);
 
 /** For engine calls that neither post nor set timers (reading results). */
@@ -104,12 +106,25 @@ export class ClassQuizEngine {
     else await this.close(quiz, index);
   }
 
+  /**
+   * Stops the chat's quiz and frees the chat, whatever state its claim is in: a step overtaken by another (a timer
+   * closing the same question) saved nothing, so the quiz is read again and stopped from where that step left it;
+   * a quiz already finished whose claim was never released (a worker died between the two) is released.
+   */
   async stop(job: TutorJob): Promise<Reply> {
-    const quiz = await this.runningQuiz(job);
+    const chatKey = chatKeyOf(job);
+    const quizId = await this.store.running(chatKey);
+    let quiz = quizId ? await this.store.load(quizId) : undefined;
+    if (!quizId || !quiz) throw new UserError('quiz_not_running');
     this.checkStarterOrAdmin(job, quiz);
-    if (quiz.phase === 'question') await this.close(quiz, quiz.index, { andThen: 'stop' });
-    else await this.finish(quiz, true);
-    return this.plain(job, t(quiz.locale, 'classQuiz.stopping'));
+    const locale = quiz.locale;
+    for (let attempt = 0; quiz && attempt < STOP_ATTEMPTS; attempt++) {
+      if (quiz.phase === 'question') await this.close(quiz, quiz.index, { andThen: 'stop' });
+      else if (quiz.phase === 'finished') await this.store.finish(quiz);
+      else await this.finish(quiz, true);
+      quiz = (await this.store.running(chatKey)) === quizId ? await this.store.load(quizId) : undefined;
+    }
+    return this.plain(job, t(locale, 'classQuiz.stopping'));
   }
 
   async skip(job: TutorJob): Promise<Reply> {

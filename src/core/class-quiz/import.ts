@@ -9,6 +9,7 @@ import { t, type MessageParams, type UiKey } from '../i18n.js';
 import type { Locale } from '../locale.js';
 import { sanitizeText } from '../options.js';
 import { quoteUserText } from '../replies.js';
+import { wellFormedDeep } from '../well-formed.js';
 
 /** Largest file accepted, in bytes (1 MiB); larger files are refused before they are decoded or parsed. */
 export const MAX_IMPORT_BYTES = 1_048_576;
@@ -296,7 +297,8 @@ function delimiterOf(headerLine: string): string {
 function readJson(source: string): ReadRow[] | ImportProblem {
   let data: unknown;
   try {
-    data = JSON.parse(source);
+    // JSON's `"\ud800"` escape is the one way a file brings a lone surrogate (the UTF-8 decoding refuses the rest).
+    data = wellFormedDeep(JSON.parse(source));
   } catch (error) {
     return { code: 'json_malformed', params: jsonErrorPlace(source, error) };
   }
