@@ -251,11 +251,11 @@ describe('a full class quiz in a Telegram group (telegraf + the fake Bot API, re
     expect(file!.message.document?.file_name).toMatch(/^quiz-results-.+\.csv$/);
     const upload = fake.callsTo('sendDocument').find((call) => call.params['chat_id'] === String(teacher.id) && call.status === 200)!;
     const rows = csvRows(upload.files['document']!.bytes);
-    expect(rows[0]).toBe('student,question,answer,correct,ms,points');
+    expect(rows[0]).toBe('"student","question","answer","correct","ms","points"');
     // Ann 3, Bob 3, Cy 3, Dee 1 answers.
     expect(rows).toHaveLength(1 + 10);
-    expect(rows.filter((row) => row.startsWith('Ann,')).every((row) => row.includes(',yes,'))).toBe(true);
-    expect(rows.filter((row) => row.startsWith('Bob,')).every((row) => /,no,\d+,0$/.test(row))).toBe(true);
+    expect(rows.filter((row) => row.startsWith('"Ann",')).every((row) => row.includes(',"yes",'))).toBe(true);
+    expect(rows.filter((row) => row.startsWith('"Bob",')).every((row) => /,"no","\d+","0"$/.test(row))).toBe(true);
     // Now that the teacher has started the bot, the next /quiz results goes privately, and the group sees nothing.
     const groupBefore = fake.botMessages(chat.id).length;
     fake.pushGroupMessage(chat, teacher, '/quiz results');
@@ -468,9 +468,9 @@ describe('a full class quiz in a Discord channel (discord.js + the fake Discord,
     expect(closedDm.callback).toMatchObject({ type: CallbackType.DeferReply, ephemeral: true });
     expect(closedDm.original!.flags & EPHEMERAL_FLAG).toBe(EPHEMERAL_FLAG);
     const rows = csvOf(rig, (message) => message.interactionId === closedDm.id);
-    expect(rows[0]).toBe('student,question,answer,correct,ms,points');
+    expect(rows[0]).toBe('"student","question","answer","correct","ms","points"');
     expect(rows).toHaveLength(1 + 10);
-    expect(rows.filter((row) => row.startsWith('Ann,')).every((row) => row.includes(',yes,'))).toBe(true);
+    expect(rows.filter((row) => row.startsWith('"Ann",')).every((row) => row.includes(',"yes",'))).toBe(true);
     // With DMs open: a DM with the CSV, and the private "thinking…" removed.
     fake.channels.closedDms.delete(TEACHER_ID);
     const openDm = quizCommand(rig, teacher, 'results', { admin: true });

@@ -87,10 +87,11 @@ describe('a class quiz in a group (offline runtime)', () => {
     // A UTF-8 byte-order mark, so spreadsheet programs read the Chinese right.
     expect(bytes.subarray(0, 3).toString('hex')).toBe('efbbbf');
     const rows = bytes.subarray(3).toString('utf8').trim().split('\r\n');
-    expect(rows[0]).toBe('student,question,answer,correct,ms,points');
+    // Every cell quoted.
+    expect(rows[0]).toBe('"student","question","answer","correct","ms","points"');
     expect(rows).toHaveLength(1 + 3 + 3 + 1);
-    expect(rows.filter((row) => row.startsWith('Student a,')).every((row) => row.includes(',yes,'))).toBe(true);
-    expect(rows.filter((row) => row.startsWith('Student b,')).every((row) => /,no,\d+,0$/.test(row))).toBe(true);
+    expect(rows.filter((row) => row.startsWith('"Student a",')).every((row) => row.includes(',"yes",'))).toBe(true);
+    expect(rows.filter((row) => row.startsWith('"Student b",')).every((row) => /,"no","\d+","0"$/.test(row))).toBe(true);
     // A student may not take the results.
     expect((await runtime.tutor.handleText('/quiz results', students[1]!)).error?.code).toBe('quiz_starter_only');
   });

@@ -2,7 +2,9 @@ import type { QuizBank } from '../quiz/bank.js';
 import { t } from '../i18n.js';
 import { langOf, type Locale } from '../locale.js';
 import { escapeMarkdown } from '../markdown.js';
+import { sanitizeText } from '../options.js';
 import { quoteUserText } from '../replies.js';
+import { wellFormed } from '../well-formed.js';
 import type { Button } from '../reply.js';
 import type { ClassQuiz, CustomItem, QuizItem, ScoredAnswer, Standing } from './types.js';
 
@@ -113,7 +115,10 @@ export function commonestMistake(item: CustomItem, scored: readonly ScoredAnswer
   return best;
 }
 
-/** The results file: one row per answer. Cells that a spreadsheet would run as a formula are quoted as text. */
+/**
+ * The results file: one row per answer, every cell quoted. A student's name is theirs to choose, and a spreadsheet
+ * runs a field that starts with `=` `+` `-` `@` (or tab, CR) as a formula: see csvCell.
+ */
 export function resultsCsv(quiz: ClassQuiz, bank: QuizBank): string {
   const names = new Map(quiz.standings.map((standing) => [standing.userId, standing.name]));
   const rows = [['student', 'question', 'answer', 'correct', 'ms', 'points']];
@@ -121,13 +126,33 @@ export function resultsCsv(quiz: ClassQuiz, bank: QuizBank): string {
     const item = itemText(bank, quiz.items[index]!, quiz.locale);
     for (const answer of scored) {
       const option = `${LETTERS[answer.option] ?? '?'}. ${item.options[answer.option] ?? ''}`;
-      rows.push([names.get(answer.userId) ?? answer.userId, `${index + 1}. ${item.question}`, option, answer.correct ? 'yes' : 'no', String(answer.ms), String(answer.points)]);
+      const name = exportedName(names.get(answer.userId) ?? '') || answer.userId;
+      rows.push([name, `${index + 1}. ${item.question}`, option, answer.correct ? 'yes' : 'no', String(answer.ms), String(answer.points)]);
     }
   });
   return `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+// Bidi controls (embeddings, overrides, isolates, marks): in a name they reorder the cells a reader sees around it.
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** A display name as the file shows it: plain (no control or bidi characters, one line), well-formed. */
+function exportedName(name: string): string {
+  return sanitizeText(name).replace(BIDI_CONTROLS, '').replace(/\s+/g, ' ');
+}
+
+/**
+ * Where a field may start: the cell's start, or after any character some spreadsheet may split a line at, quotes or
+ * not — comma, semicolon (the list separator of many locales), tab, line breaks — when what follows is a formula
+ * trigger: `=` `+` `-` `@`, or tab / CR (which may be skipped before one).
+ */
+const FIELD_START = /(^|[,;\t\r\n])(?=[=+\-@\t\r])/g;
+
+/**
+ * One cell: always quoted (quotes doubled), and a `'` put before every formula trigger that could start a field
+ * (FIELD_START), so whichever way a spreadsheet splits the line, it reads text: `x;=1+1` becomes `"x;'=1+1"`.
+ */
+export function csvCell(value: string): string {
+  const text = wellFormed(value).replace(BIDI_CONTROLS, '').replace(FIELD_START, "$1'");
+  return `"${text.replace(/"/g, '""')}"`;
 }
