@@ -7,10 +7,22 @@ const secret = optional(z.string().trim().min(1, 'must not be empty'));
 const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'must be an http:// or https:// URL');
 const count = (fallback: number) => z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(64).default(fallback));
 
+/**
+ * A REDIS_URL's path is empty or a database number: `/0`, `/15`. Whether the server has that database only Redis
+ * knows (start-up checks it). A URL the WHATWG parser rejects is left to ioredis, which says what is wrong.
+ */
+function hasDatabaseNumber(url: string): boolean {
+  try {
+    return /^\/?(\d{1,9})?$/.test(new URL(url).pathname);
+  } catch {
+    return true;
+  }
+}
+
 const configSchema = z.object({
   DEFAULT_LANG: optional(z.enum(LOCALES)).default('en'),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
-  REDIS_URL: optional(z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')),
+  REDIS_URL: optional(z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').refine(hasDatabaseNumber, 'the database after the host must be a number (redis://host:6379/0); ioredis would use database 0 for anything else')),
   QUEUE_PREFIX: optional(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only (1–40)')).default('gpt-tutor'),
   WORKER_FAST_CONCURRENCY: count(8),
   // Model jobs run at once per worker: concurrent /generate jobs share forward passes (micro-batching).
@@ -30,7 +42,8 @@ const configSchema = z.object({
   // Class quizzes: time to press Join before the first question, and to read a reveal before the next question.
   QUIZ_LOBBY_SECONDS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(300).default(15)),
   QUIZ_REVEAL_SECONDS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(120).default(8)),
-  // The terminal's outbox with REDIS_URL: a restarted terminal with the same session gets replies still on their way.
+  // With REDIS_URL: a named terminal session, held by one live terminal; a restarted terminal with the same name gets
+  // the replies still on their way. Unset: each terminal has a session (and outbox) of its own.
   TERMINAL_SESSION: optional(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only (1–40)')),
   // The optional Bull Board dashboard (`npm run dashboard`): loopback by default, it has no login.
   DASHBOARD_HOST: optional(z.string().min(1).max(255)).default('127.0.0.1'),

@@ -19,7 +19,7 @@ import { UserPrefs } from '../core/user-prefs.js';
 import { BullJobSubmitter } from '../queue/bullmq.js';
 import { InProcessOutbox, InProcessQueue, type DeliveryHandler } from '../queue/in-process.js';
 import { BullOutboxConsumer, BullOutboxSender } from '../queue/outbox.js';
-import { producerConnection, ready } from '../queue/redis-connection.js';
+import { logConnectionErrors, producerConnection, ready } from '../queue/redis-connection.js';
 import { JOB_TIMEOUT_MS } from '../queue/settings.js';
 import { MemoryStore } from '../state/memory.js';
 import { MemoryRateLimiter, RedisRateLimiter } from '../state/rate-limit.js';
@@ -67,7 +67,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   const redisUrl = config.REDIS_URL;
   if (redisUrl) {
     const redis = producerConnection(redisUrl);
-    redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+    logConnectionErrors(redis, logger);
     await ready(redis);
     const store = new RedisStore(redis, config.QUEUE_PREFIX);
     const submitter = new BullJobSubmitter(redis, config.QUEUE_PREFIX);

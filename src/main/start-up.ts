@@ -4,7 +4,7 @@ import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { scrubSecrets } from '../config/secrets.js';
 import type { JobProcessor, Logger as CoreLogger } from '../core/ports.js';
 import { BullWorkers } from '../queue/bullmq.js';
-import { producerConnection, ready } from '../queue/redis-connection.js';
+import { logConnectionErrors, producerConnection, ready } from '../queue/redis-connection.js';
 
 /** Reads the configuration or stops the process with a message that names the variable (exit code 2). */
 export function configOrExit(): Config {
@@ -19,18 +19,37 @@ export function configOrExit(): Config {
   }
 }
 
-/** Runs `stop` once on SIGINT or SIGTERM, then exits. */
-export function onShutdown(stop: () => Promise<void>): void {
+/** How long a fatal stop may take before the process exits anyway: a hung stop must not leave a deaf process. */
+export const FATAL_STOP_TIMEOUT_MS = 10_000;
+
+export interface Shutdown {
+  /**
+   * Something the process cannot recover from (a revoked platform token): writes `gpt-tutor: <reason>` on stderr,
+   * runs `stop` (bounded), and exits with code 1 so the orchestrator restarts or alerts. The reason must hold no secret.
+   */
+  fatal(reason: string): void;
+}
+
+/** Runs `stop` once, then exits: with 0 on SIGINT or SIGTERM, with 1 after `fatal`. */
+export function onShutdown(stop: () => Promise<void>): Shutdown {
   let stopping = false;
-  const handler = (signal: NodeJS.Signals) => {
+  const shutDown = (why: string, code: number, boundMs?: number) => {
     if (stopping) return;
     stopping = true;
+    process.exitCode = code;
+    if (boundMs !== undefined) setTimeout(() => process.exit(code), boundMs);
     stop()
-      .catch((error: unknown) => process.stderr.write(`gpt-tutor: error while stopping after ${signal}: ${scrubSecrets(String(error))}\n`))
-      .finally(() => process.exit(0));
+      .catch((error: unknown) => process.stderr.write(`gpt-tutor: error while stopping after ${why}: ${scrubSecrets(String(error))}\n`))
+      .finally(() => process.exit(code));
   };
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
+  process.once('SIGINT', (signal) => shutDown(signal, 0));
+  process.once('SIGTERM', (signal) => shutDown(signal, 0));
+  return {
+    fatal(reason) {
+      process.stderr.write(`gpt-tutor: ${scrubSecrets(reason)}\n`);
+      shutDown('a fatal error', 1, FATAL_STOP_TIMEOUT_MS);
+    },
+  };
 }
 
 /**
@@ -43,7 +62,7 @@ export async function redisOrExit(config: Config, logger: Logger, processName: s
     process.exit(2);
   }
   const redis = producerConnection(config.REDIS_URL);
-  redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  logConnectionErrors(redis, logger);
   await ready(redis).catch((error: unknown) => {
     process.stderr.write(`${processName}: ${scrubSecrets(error instanceof Error ? error.message : String(error))}\n`);
     process.exit(1);

@@ -2,14 +2,16 @@
  * `npm start`: the tutor. With platform tokens configured it serves those chats; with none, the terminal.
  * With REDIS_URL jobs go through BullMQ to `npm run worker`; without, everything runs in this process, offline.
  */
-import { DEFAULT_IMAGE_DIR, TerminalAdapter, terminalLocale, terminalOutbox } from '../adapters/terminal/terminal.js';
+import { DEFAULT_IMAGE_DIR, TerminalAdapter, terminalLocale, terminalOutbox, terminalSession } from '../adapters/terminal/terminal.js';
 import { configuredPlatforms } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { scrubSecrets, secretValues } from '../config/secrets.js';
 import { useConfiguredSecrets } from '../core/credentials.js';
-import { startChatAdapters } from './chat-adapters.js';
-import { createRuntime } from './runtime.js';
+import { RedisUnavailableError } from '../queue/redis-connection.js';
+import { startChatAdapters, type RunningAdapter } from './chat-adapters.js';
+import { createRuntime, type Runtime } from './runtime.js';
 import { configOrExit, onShutdown } from './start-up.js';
+import { holdTerminalSession, SessionInUseError, type HeldSession } from './terminal-session.js';
 
 const json = process.argv.includes('--json');
 const config = configOrExit();
@@ -23,33 +25,63 @@ if (platforms.length > 0) {
   await serveTerminal();
 }
 
-/** A bot process: the configured chat platforms, until SIGINT or SIGTERM. */
+/**
+ * A bot process: the configured chat platforms, until SIGINT or SIGTERM (exit 0), or until an adapter gives up for
+ * good — a revoked token, Discord's gateway refusing the bot — when it logs why and exits 1 so the orchestrator
+ * restarts or alerts (a process that stays up without listening would look healthy and answer nobody).
+ */
 async function serveChats(): Promise<void> {
   const runtime = await createRuntime(config, logger, { outbox: 'outbox-bot' }).catch(startFailed);
-  const adapters = await startChatAdapters(runtime, config, logger).catch(startFailed);
-  onShutdown(async () => {
+  const adapters: RunningAdapter[] = [];
+  const shutdown = onShutdown(async () => {
     await Promise.all(adapters.map((adapter) => adapter.stop()));
     await runtime.close();
   });
+  const onFatal = (platform: RunningAdapter['platform'], reason: string) => {
+    logger.fatal({ platform, reason }, 'chat adapter stopped for good');
+    shutdown.fatal(`${platform}: ${reason}`);
+  };
+  await startChatAdapters(runtime, config, logger, { onFatal, running: adapters }).catch(startFailed);
 }
 
 function startFailed(error: unknown): never {
-  logger.fatal({ err: error }, 'could not start');
-  process.stderr.write(`gpt-tutor: could not start: ${scrubSecrets(error instanceof Error ? error.message : String(error))}\n`);
+  const message = scrubSecrets(error instanceof Error ? error.message : String(error));
+  // A cause the message names with its fix (Redis refused, a session in use) is one line; anything else keeps its stack.
+  if (!(error instanceof RedisUnavailableError || error instanceof SessionInUseError)) logger.fatal({ err: error }, 'could not start');
+  process.stderr.write(`gpt-tutor: could not start: ${message}\n`);
   process.exit(1);
 }
 
 /** The tutor in this terminal: lines in, replies out, until input ends. */
 async function serveTerminal(): Promise<void> {
+  const session = terminalSession(config.TERMINAL_SESSION);
+  const open: { runtime?: Runtime; held?: HeldSession } = {};
+  const close = async () => {
+    await open.runtime?.close();
+    await open.held?.release();
+  };
+  const shutdown = onShutdown(close);
+  // With Redis the session is held before its outbox is read, so a second terminal never takes the first's replies.
+  if (config.REDIS_URL) {
+    open.held = await holdTerminalSession({
+      redisUrl: config.REDIS_URL,
+      prefix: config.QUEUE_PREFIX,
+      session,
+      onWaiting: (waitMs) => process.stderr.write(`gpt-tutor: TERMINAL_SESSION "${session.name}" is held by another terminal; waiting up to ${Math.round(waitMs / 1000)} s for it to be freed\n`),
+      onLost: (error) => shutdown.fatal(error.message),
+    }).catch(startFailed);
+  }
   // Replies that arrive with nobody waiting go to the terminal once it exists.
   const late: { terminal?: TerminalAdapter } = {};
-  const runtime = await createRuntime(config, logger, {
-    outbox: terminalOutbox(config.TERMINAL_SESSION),
+  open.runtime = await createRuntime(config, logger, {
+    outbox: open.held?.outbox ?? terminalOutbox(session.name),
     onUnclaimed: async (delivery) => late.terminal?.showLate(delivery.reply, delivery.final),
-  }).catch(startFailed);
-  onShutdown(() => runtime.close());
+  }).catch(async (error: unknown) => {
+    await open.held?.release();
+    return startFailed(error);
+  });
 
-  const terminal = new TerminalAdapter(runtime.tutor, {
+  const terminal = new TerminalAdapter(open.runtime.tutor, {
     input: process.stdin,
     output: process.stdout,
     json,
@@ -59,5 +91,5 @@ async function serveTerminal(): Promise<void> {
   });
   late.terminal = terminal;
   await terminal.run();
-  await runtime.close();
+  await close();
 }

@@ -1,12 +1,17 @@
 /**
  * The deployed shape: `npm run worker` and `npm start --json` as two child processes sharing the test Redis under a
- * prefix of their own. Jobs go through BullMQ; /lang state lives in Redis.
+ * prefix of their own. Jobs go through BullMQ; /lang state lives in Redis. Several terminals on one Redis each get
+ * their own replies: a session of their own by default, and a named TERMINAL_SESSION held by one live terminal.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/core/i18n.js';
-import { cleanEnv, expectSessionAnswered, jsonLines, runTutor, SESSION, startWorker, type JsonReply, type WorkerChild } from '../support/child.js';
+import { cleanEnv, expectSessionAnswered, jsonLines, runTutor, SESSION, STACK_TRACE, startWorker, type JsonReply, type RunResult, type WorkerChild } from '../support/child.js';
+import { killAllChildren, spawnNode, waitUntil } from '../support/fault-process.js';
 import { countByPrefix, deleteByPrefix, redisUrl, requireRedisUrl, uniquePrefix } from '../support/redis.js';
+
+const TUTOR = 'src/main/tutor.ts';
 
 describe.skipIf(!redisUrl)('terminal --json through BullMQ and a worker process', () => {
   const prefix = uniquePrefix();
@@ -19,6 +24,7 @@ describe.skipIf(!redisUrl)('terminal --json through BullMQ and a worker process'
   });
 
   afterAll(async () => {
+    await killAllChildren();
     await worker?.stop();
     if (redisUrl) await deleteByPrefix(redisUrl, prefix);
   });
@@ -54,6 +60,77 @@ describe.skipIf(!redisUrl)('terminal --json through BullMQ and a worker process'
     expect(attention.error).toBeUndefined();
     expect(existsSync(attention.image!)).toBe(true);
     expect(readFileSync(attention.image!).subarray(0, 4).toString('hex')).toBe('89504e47');
+  });
+
+  /** The terminal outbox queues under this prefix (by their BullMQ keys). */
+  const outboxQueues = async (): Promise<string[]> => {
+    const redis = new Redis(requireRedisUrl(), { maxRetriesPerRequest: 1 });
+    try {
+      const keys = await redis.keys(`${prefix}:outbox-terminal-*`);
+      return [...new Set(keys.map((key) => key.split(':')[1]!))];
+    } finally {
+      await redis.quit().catch(() => redis.disconnect());
+    }
+  };
+
+  /** The topics of a run's final replies, in order; every one without an error. */
+  const topicsOf = (run: RunResult): (string | null | undefined)[] => {
+    const finals = jsonLines(run.stdout).filter((reply) => reply.final);
+    for (const reply of finals) expect(reply.error, run.stderr).toBeUndefined();
+    return finals.map((reply) => reply.topic);
+  };
+
+  it('two terminals without TERMINAL_SESSION at once each get exactly their own replies', async () => {
+    const mine = ['attention', 'tokens', 'sampling', 'softmax', 'embeddings'];
+    const theirs = ['pretraining', 'transformer', 'qkv', 'rlhf', 'fine-tuning'];
+    const [first, second] = await Promise.all([
+      runTutor(mine.map((topic) => `/explain ${topic}`), { env }),
+      runTutor(theirs.map((topic) => `/explain ${topic}`), { env }),
+    ]);
+    expect(first.timedOut, first.stderr).toBe(false);
+    expect(second.timedOut, second.stderr).toBe(false);
+    expect(first.code).toBe(0);
+    expect(second.code).toBe(0);
+    expect(topicsOf(first)).toEqual(mine);
+    expect(topicsOf(second)).toEqual(theirs);
+  });
+
+  it('refuses a second live terminal with the same TERMINAL_SESSION, and lets a new one in once the first exits', async () => {
+    const named = { ...env, TERMINAL_SESSION: 'shared-desk' };
+    const first = spawnNode('first terminal', TUTOR, ['--json'], named);
+    first.write('/explain attention');
+    await first.waitForLine('its reply', (line) => line.includes('"topic":"attention"'), 20_000);
+
+    const second = await runTutor(['/explain tokens'], { env: named });
+    expect(second.timedOut).toBe(false);
+    expect(second.code).toBe(1);
+    expect(second.stdout).toBe('');
+    expect(second.stderr).toMatch(/TERMINAL_SESSION "shared-desk" is in use by another terminal/);
+    expect(second.stderr).not.toMatch(STACK_TRACE);
+
+    first.endInput();
+    expect(await first.waitForExit(20_000)).toBe(0);
+    const third = await runTutor(['/explain tokens'], { env: named });
+    expect(third.code, third.stderr).toBe(0);
+    expect(topicsOf(third)).toEqual(['tokens']);
+  });
+
+  it('lets a terminal into a session whose holder was killed, once its lease expires (seconds)', async () => {
+    const named = { ...env, TERMINAL_SESSION: 'killed-desk' };
+    const holder = spawnNode('killed terminal', TUTOR, ['--json'], named);
+    holder.write('/help');
+    await holder.waitForLine('its reply', (line) => line.includes('"command":"help"'), 20_000);
+    await holder.kill9();
+    const next = await runTutor(['/explain sampling'], { env: named });
+    expect(next.code, next.stderr).toBe(0);
+    expect(topicsOf(next)).toEqual(['sampling']);
+  });
+
+  it('leaves no outbox behind for a terminal with a session of its own', async () => {
+    const before = await outboxQueues();
+    const run = await runTutor(['/help'], { env });
+    expect(run.code).toBe(0);
+    await waitUntil('the outbox keys of the finished terminal to go', async () => (await outboxQueues()).length === before.length, { timeoutMs: 5_000 });
   });
 
   it('stops the worker on SIGTERM with exit code 0', async () => {

@@ -43,6 +43,17 @@ describe('configuration', () => {
     expect(webhook.TELEGRAM_WEBHOOK_PORT).toBe(8443);
   });
 
+  it('takes a REDIS_URL database only as a number, never its value in the message', () => {
+    for (const url of ['redis://127.0.0.1:6379', 'redis://127.0.0.1:6379/', 'redis://:pw@127.0.0.1:6379/15', 'rediss://cache.example.org:6380/0']) {
+      expect(problemsOf({ REDIS_URL: url }), url).toEqual([]);
+    }
+    for (const url of ['redis://:secret-pw@127.0.0.1:6379/cache', 'redis://127.0.0.1:6379/1/2', 'redis://127.0.0.1:6379/-1']) {
+      const problems = problemsOf({ REDIS_URL: url }).join('\n');
+      expect(problems, url).toMatch(/REDIS_URL: the database after the host must be a number/);
+      expect(problems).not.toContain('secret-pw');
+    }
+  });
+
   it('.env.example documents every variable, and only those', () => {
     const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
     const documented = [...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]);

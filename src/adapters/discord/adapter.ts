@@ -29,6 +29,17 @@ export const DISCORD_OUTBOX = 'outbox-discord';
  * this budget the press is deferred (ephemerally) and answered by an edit, whatever the dispatch is still doing.
  */
 export const EDGE_ANSWER_BUDGET_MS = 2_000;
+/** What a fatal stop says when Discord refuses the token (REST 401 at login, or gateway close 4004). */
+export const DISCORD_TOKEN_REFUSED = "Discord refused the bot token (authentication failed): it was reset or is wrong; set DISCORD_TOKEN to the bot's current token (Developer Portal → Bot → Reset Token)";
+
+/** Gateway close codes after which discord.js does not reconnect, and what to fix (4004 is DISCORD_TOKEN_REFUSED). */
+const FINAL_CLOSE_CODES: Record<number, string> = {
+  4010: 'invalid shard',
+  4011: 'sharding required: run the bot under a ShardingManager',
+  4012: 'invalid API version',
+  4013: 'invalid intents',
+  4014: 'disallowed intents: enable them in the Developer Portal, or do not ask for them',
+};
 
 export interface DiscordAdapterOptions {
   token: string;
@@ -46,12 +57,22 @@ export interface DiscordAdapterOptions {
   /** Where attached files may be fetched from (default Discord's CDN, https only); tests add the fake's origin. */
   attachmentOrigins?: readonly string[];
   attachmentTimeoutMs?: number;
+  /**
+   * The gateway gave up for good after start (token refused, close code 4004 and the like): the reason, one line
+   * without the token. The process should exit non-zero; without this callback the reason is only logged.
+   */
+  onFatal?: (reason: string) => void;
 }
 
 export class DiscordAdapter {
   private readonly client: Client;
   private readonly sender: DiscordSender;
   private readonly now: () => number;
+  /** Until start() resolves, a gateway that gives up rejects start() instead of calling onFatal. */
+  private refuseStart: ((error: Error) => void) | undefined;
+  /** Why the gateway gave up, once it has. */
+  private gaveUp: string | undefined;
+  private stopping = false;
 
   constructor(
     private readonly tutor: Tutor,
@@ -74,18 +95,42 @@ export class DiscordAdapter {
     });
     this.client.on('interactionCreate', (interaction) => void this.onInteraction(interaction));
     this.client.on('error', (error) => options.logger.warn(describeError(error), 'discord client error'));
+    // discord.js stops reconnecting after these: left alone the process would stay up and never hear a command.
+    this.client.on('shardDisconnect', (event) => this.giveUp(event.code === 4004 ? DISCORD_TOKEN_REFUSED : `Discord closed the gateway with code ${event.code} (${FINAL_CLOSE_CODES[event.code] ?? 'not resumable'}); it will not reconnect`));
+    this.client.on('invalidated', () => this.giveUp('Discord invalidated the session; it will not reconnect'));
   }
 
-  /** Connects to the gateway; resolves once Discord says the bot is ready. */
+  /** Connects to the gateway; resolves once Discord says the bot is ready, rejects if it refuses the bot. */
   async start(): Promise<void> {
-    const ready = new Promise<void>((resolve) => this.client.once('clientReady', () => resolve()));
-    await this.client.login(this.options.token);
-    await ready;
+    const ready = new Promise<void>((resolve, reject) => {
+      this.refuseStart = reject;
+      this.client.once('clientReady', () => resolve());
+    });
+    ready.catch(() => undefined); // seen below; a refusal while login is still running must not go unhandled
+    try {
+      await this.client.login(this.options.token).catch((error: unknown) => {
+        // REST refused the token (TokenInvalid), or the gateway closed with a final code (its reason, recorded first).
+        if ((error as { code?: unknown } | null)?.code === 'TokenInvalid') throw new Error(DISCORD_TOKEN_REFUSED);
+        throw this.gaveUp === undefined ? error : new Error(this.gaveUp);
+      });
+      await ready;
+    } finally {
+      this.refuseStart = undefined;
+    }
     this.options.logger.info({ user: this.client.user?.username, application: this.options.appId }, 'discord: connected');
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.client.destroy();
+  }
+
+  private giveUp(reason: string): void {
+    if (this.stopping || this.gaveUp !== undefined) return;
+    this.gaveUp = reason;
+    if (this.refuseStart) this.refuseStart(new Error(reason));
+    else if (this.options.onFatal) this.options.onFatal(reason);
+    else this.options.logger.error({ reason }, 'discord: gateway stopped');
   }
 
   /**

@@ -25,6 +25,16 @@ import { TypingIndicators, type TypingOptions } from './typing.js';
 export const TELEGRAM_OUTBOX = 'outbox-telegram';
 /** How long stop() waits for messages still in line. */
 const STOP_DRAIN_MS = 5_000;
+/** How often stop() repeats itself while a poller may still be starting. */
+const STOP_RETRY_MS = 50;
+/**
+ * Another getUpdates poller for this token (a deploy overlap, a second copy) gets 409 Conflict: polling is retried
+ * with exponential backoff between these bounds. A streak ends once polling has lasted the maximum without a 409.
+ */
+export const TELEGRAM_CONFLICT_BACKOFF_MIN_MS = 1_000;
+export const TELEGRAM_CONFLICT_BACKOFF_MAX_MS = 30_000;
+/** What a fatal stop says when Telegram refuses the token (401): revoked, or replaced in BotFather. */
+export const TELEGRAM_TOKEN_REFUSED = 'Telegram refused the bot token (401 Unauthorized): it was revoked or is wrong; set TELEGRAM_TOKEN to the token BotFather shows now';
 
 export interface TelegramWebhook {
   /** The public https URL Telegram posts to (TELEGRAM_WEBHOOK_URL); its path is the path served. */
@@ -50,6 +60,13 @@ export interface TelegramAdapterOptions {
   adminCacheMs?: number;
   /** Bound on downloading a file attached to a command (ms). */
   downloadTimeoutMs?: number;
+  /**
+   * Polling stopped for good (Telegram refused the token, or getUpdates itself): the reason, one line without the
+   * token. The process should exit non-zero; without this callback the reason is only logged.
+   */
+  onFatal?: (reason: string) => void;
+  /** Backoff bounds for 409 Conflict (default TELEGRAM_CONFLICT_BACKOFF_MIN_MS / _MAX_MS); tests shorten them. */
+  conflictBackoffMs?: { min: number; max: number };
 }
 
 /** The parts of a callback query this reads. */
@@ -75,6 +92,9 @@ export class TelegramAdapter {
   private readonly admins: GroupAdmins;
   private identity: BotIdentity | undefined;
   private polling: Promise<void> | undefined;
+  private stopping = false;
+  /** Ends a conflict backoff early when stop() is called. */
+  private wakeBackoff: (() => void) | undefined;
 
   constructor(
     private readonly tutor: Tutor,
@@ -96,7 +116,9 @@ export class TelegramAdapter {
 
   /** Registers the menus and starts receiving updates; resolves once the bot is listening. */
   async start(): Promise<void> {
-    const me = await this.bot.telegram.getMe();
+    const me = await this.bot.telegram.getMe().catch((error: unknown) => {
+      throw telegramCode(error) === 401 ? new Error(TELEGRAM_TOKEN_REFUSED) : error;
+    });
     this.bot.botInfo = me;
     this.identity = { id: me.id, username: me.username };
     await registerMenus(this.bot.telegram, this.tutor.commands).catch((error: unknown) => this.options.logger.warn({ err: error }, 'telegram: command menus not set'));
@@ -107,17 +129,67 @@ export class TelegramAdapter {
       this.options.logger.info({ bot: me.username, mode: 'webhook', port: webhook.port }, 'telegram: listening');
       return;
     }
-    this.polling = this.bot.launch().catch((error: unknown) => this.options.logger.error({ err: error }, 'telegram: polling stopped'));
+    this.polling = this.poll();
     this.options.logger.info({ bot: me.username, mode: 'polling' }, 'telegram: listening');
   }
 
-  async stop(): Promise<void> {
-    try {
-      this.bot.stop('shutdown');
-    } catch {
-      // never started
+  /**
+   * Long polling until stop(). telegraf retries network errors, 429 and 5xx itself but gives up on 401 and 409:
+   * a 409 (another poller) is waited out with backoff, a 401 or any other refusal of getUpdates is fatal — the
+   * process must not stay up deaf.
+   */
+  private async poll(): Promise<void> {
+    const backoff = this.options.conflictBackoffMs ?? { min: TELEGRAM_CONFLICT_BACKOFF_MIN_MS, max: TELEGRAM_CONFLICT_BACKOFF_MAX_MS };
+    let delayMs = 0;
+    while (!this.stopping) {
+      const startedAt = Date.now();
+      try {
+        await this.bot.launch();
+        return; // stop() ended it
+      } catch (error) {
+        if (this.stopping) return;
+        const code = telegramCode(error);
+        if (code !== 409) return this.fatal(code === 401 ? TELEGRAM_TOKEN_REFUSED : `Telegram refused getUpdates (${describeTelegramError(error)}); polling cannot go on`);
+        // Polling that lasted the longest backoff since the last 409 ended that streak: start over, and say so again.
+        if (delayMs === 0 || Date.now() - startedAt >= backoff.max) {
+          delayMs = backoff.min;
+          this.options.logger.warn({ reason: describeTelegramError(error), retryMs: delayMs, maxRetryMs: backoff.max }, 'telegram: another poller holds this bot (409 Conflict); retrying with backoff until it stops');
+        } else {
+          delayMs = Math.min(backoff.max, delayMs * 2);
+        }
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delayMs);
+          this.wakeBackoff = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wakeBackoff = undefined;
+      }
     }
-    await this.polling;
+  }
+
+  private fatal(reason: string): void {
+    if (this.options.onFatal) this.options.onFatal(reason);
+    else this.options.logger.error({ reason }, 'telegram: polling stopped');
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wakeBackoff?.();
+    // launch() starts its poller only after a deleteWebhook round trip: a stop in that window finds none (or the
+    // last one, already ended), so it is repeated until the polling loop has ended.
+    let ended = this.polling === undefined;
+    void this.polling?.finally(() => (ended = true));
+    const stopBy = Date.now() + STOP_DRAIN_MS;
+    do {
+      try {
+        this.bot.stop('shutdown');
+      } catch {
+        // not polling (yet)
+      }
+      if (this.polling) await Promise.race([this.polling, new Promise((resolve) => setTimeout(resolve, STOP_RETRY_MS))]);
+    } while (!ended && Date.now() < stopBy);
     this.typing.stopAll();
     const deadline = Date.now() + STOP_DRAIN_MS;
     while (this.sender.limiter.pending > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -275,6 +347,19 @@ export class TelegramAdapter {
  */
 function routeFor(replyTo: number | undefined, correlationId: string): Record<string, string> {
   return replyTo === undefined ? {} : { reply: String(replyTo), quote: correlationId };
+}
+
+/** The Bot API's error code of a failed call (telegraf's TelegramError), if it is one. */
+function telegramCode(error: unknown): number | undefined {
+  const code = (error as { response?: { error_code?: unknown } } | null)?.response?.error_code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+/** Telegram's own words for a refusal ("409: Conflict: terminated by other getUpdates request…"); never the token. */
+function describeTelegramError(error: unknown): string {
+  const response = (error as { response?: { error_code?: unknown; description?: unknown } } | null)?.response;
+  if (response && typeof response.description === 'string') return `${String(response.error_code)}: ${response.description}`;
+  return error instanceof Error ? error.name : 'unknown error';
 }
 
 /** Refusals a retry cannot fix: the user blocked the bot (403), or Telegram rejected the request itself (400). */

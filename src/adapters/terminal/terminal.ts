@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -105,10 +106,19 @@ function safeUserName(): string | undefined {
   }
 }
 
-/** The outbox a terminal reads with REDIS_URL: per session, so a restarted terminal gets replies still on their way. */
-export function terminalOutbox(session: string | undefined): string {
-  const fallback = `${safeUserName() ?? 'user'}`.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40) || 'user';
-  return `outbox-terminal-${session ?? fallback}`;
+/**
+ * The terminal's session with REDIS_URL: a named one (TERMINAL_SESSION) is kept across restarts, so a restarted
+ * terminal gets the replies still on their way (main/terminal-session.ts lets one live terminal hold it); without a
+ * name each process has a session of its own, so two terminals of one user never read each other's replies.
+ */
+export function terminalSession(configured: string | undefined): { name: string; named: boolean } {
+  if (configured) return { name: configured, named: true };
+  return { name: `own-${randomBytes(6).toString('hex')}`, named: false };
+}
+
+/** The outbox a terminal session reads. */
+export function terminalOutbox(session: string): string {
+  return `outbox-terminal-${session}`;
 }
 
 /** The terminal's language, as the C library reads it: LC_ALL, then LC_MESSAGES, then LANG. */

@@ -1,6 +1,7 @@
 /**
  * The fake gateway (the `ws` package, JSON encoding, no compression): HELLO, IDENTIFY → READY, heartbeat ACKs,
- * RESUME → RESUMED, and dispatches pushed by the test (INTERACTION_CREATE).
+ * RESUME → RESUMED, dispatches pushed by the test (INTERACTION_CREATE), and on demand a gateway that no longer takes
+ * the bot (close 4004, as after a token reset).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -9,7 +10,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 export const GatewayOp = { Dispatch: 0, Heartbeat: 1, Identify: 2, Resume: 6, InvalidSession: 9, Hello: 10, HeartbeatAck: 11 } as const;
 
 /** Discord's close code for a bad token: discord.js gives up instead of reconnecting. */
-const AUTHENTICATION_FAILED = 4004;
+export const AUTHENTICATION_FAILED = 4004;
 
 export interface GatewayOptions {
   token: string;
@@ -44,6 +45,8 @@ export class FakeGateway {
   readonly received: GatewayEvent[] = [];
   /** Intents of the last IDENTIFY. */
   intents: number | undefined;
+  /** Set by refuseIdentify: every IDENTIFY and RESUME is answered by closing with this code. */
+  private refusal: number | undefined;
 
   constructor(private readonly options: GatewayOptions) {}
 
@@ -71,6 +74,15 @@ export class FakeGateway {
   /** Closes every connection (as Discord does on a restart); discord.js reconnects and resumes. */
   disconnectAll(code = 4000): void {
     for (const session of this.sessions) session.socket.close(code, 'fake gateway reconnect');
+  }
+
+  /**
+   * From now on Discord no longer takes the bot (a reset token: 4004 by default, or 4014 for disallowed intents):
+   * open sessions are closed with `code`, and every later IDENTIFY or RESUME is answered the same way.
+   */
+  refuseIdentify(code = AUTHENTICATION_FAILED): void {
+    this.refusal = code;
+    for (const session of this.sessions) session.socket.close(code, 'Authentication failed.');
   }
 
   async close(): Promise<void> {
@@ -107,6 +119,7 @@ export class FakeGateway {
       case GatewayOp.Resume: {
         const d = (message.d ?? {}) as Record<string, unknown>;
         this.received.push({ at, op: GatewayOp.Resume, d: { session_id: d['session_id'], seq: d['seq'] } });
+        if (this.refusal !== undefined) return session.socket.close(this.refusal, 'Authentication failed.');
         if (d['token'] !== this.options.token) return session.socket.close(AUTHENTICATION_FAILED, 'Authentication failed.');
         session.identified = true;
         session.seq = typeof d['seq'] === 'number' ? d['seq'] : 0;
@@ -122,8 +135,8 @@ export class FakeGateway {
     const tokenOk = d['token'] === this.options.token;
     this.intents = typeof d['intents'] === 'number' ? d['intents'] : undefined;
     this.received.push({ at, op: GatewayOp.Identify, d: { ...d, token: tokenOk ? 'valid' : 'invalid' } });
-    if (!tokenOk) {
-      session.socket.close(AUTHENTICATION_FAILED, 'Authentication failed.');
+    if (this.refusal !== undefined || !tokenOk) {
+      session.socket.close(this.refusal ?? AUTHENTICATION_FAILED, 'Authentication failed.');
       return;
     }
     session.identified = true;

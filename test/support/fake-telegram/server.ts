@@ -2,7 +2,8 @@
  * A fake Telegram Bot API on 127.0.0.1 for tests that drive the REAL telegraf client (`apiRoot` = `fake.apiRoot`).
  * It records every call with a timestamp, validates what Telegram validates (HTML entities, lengths after parsing,
  * callback data), long-polls getUpdates honouring `offset` and wakes on pushed updates, delivers to a webhook when
- * one is set, and answers 429 with `parameters.retry_after` (or any error) when told to.
+ * one is set, and answers 429 with `parameters.retry_after` (or any error, such as 409 Conflict from another poller)
+ * when told to; `revokeToken()` makes every call, a held long poll included, answer 401 as after a token revocation.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -51,6 +52,8 @@ interface HeldPoll {
   offset: number;
   limit: number;
   finish: (updates: TgUpdate[]) => void;
+  /** Answers the held poll with an error instead (a revoked token). */
+  refuse: (status: number, description: string) => void;
 }
 
 export class FakeTelegram {
@@ -65,6 +68,7 @@ export class FakeTelegram {
   private readonly now: () => number;
   private readonly maxPollMs: number;
   private webhookOrigin: string | undefined;
+  private revoked = false;
   /** Status of each update POSTed to the webhook, in order. */
   readonly webhookDeliveries: { updateId: number; status: number }[] = [];
   private callListeners: (() => void)[] = [];
@@ -105,6 +109,12 @@ export class FakeTelegram {
     const queue = this.failures.get(method.toLowerCase()) ?? [];
     for (let i = 0; i < times; i++) queue.push(failure);
     this.failures.set(method.toLowerCase(), queue);
+  }
+
+  /** The token is revoked (BotFather /revoke): every call now answers 401, and a held long poll is answered so. */
+  revokeToken(): void {
+    this.revoked = true;
+    for (const poll of [...this.held]) poll.refuse(401, 'Unauthorized');
   }
 
   setChatMember(chatId: number, userId: number, status: MemberStatus): void {
@@ -221,7 +231,7 @@ export class FakeTelegram {
     }
     this.notify();
     if (!route) return this.answer(res, call, { status: 404, description: 'Not Found' });
-    if (route[1] !== this.token) return this.answer(res, call, { status: 401, description: 'Unauthorized' });
+    if (route[1] !== this.token || this.revoked) return this.answer(res, call, { status: 401, description: 'Unauthorized' });
 
     const method = route[2]!.toLowerCase();
     const failure = this.failures.get(method)?.shift();
@@ -263,17 +273,19 @@ export class FakeTelegram {
     if (ready.length > 0 || timeoutMs === 0) return this.answer(res, call, { status: 200, result: ready });
 
     let done = false;
+    const settle = (outcome: { status: number; result?: unknown; description?: string }) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      this.held = this.held.filter((candidate) => candidate !== poll);
+      if (res.destroyed) call.status = CLIENT_CLOSED;
+      else this.answer(res, call, outcome);
+    };
     const poll: HeldPoll = {
       offset,
       limit,
-      finish: (updates) => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        this.held = this.held.filter((candidate) => candidate !== poll);
-        if (res.destroyed) call.status = CLIENT_CLOSED;
-        else this.answer(res, call, { status: 200, result: updates });
-      },
+      finish: (updates) => settle({ status: 200, result: updates }),
+      refuse: (status, description) => settle({ status, description }),
     };
     const timer = setTimeout(() => poll.finish([]), timeoutMs);
     // The client gave up (telegraf aborts its poll on stop): forget the poll.
@@ -327,6 +339,8 @@ export class FakeTelegram {
 function describeFailure(failure: Failure): string {
   if (failure.code === 429) return `Too Many Requests: retry after ${failure.retryAfter ?? 1}`;
   if (failure.code === 403) return 'Forbidden: bot was blocked by the user';
+  if (failure.code === 401) return 'Unauthorized';
+  if (failure.code === 409) return 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
   return failure.code >= 500 ? 'Internal Server Error' : 'Bad Request';
 }
 
