@@ -5,6 +5,7 @@
  */
 import { parseMarkdown, type Inline } from '../../core/markdown.js';
 import type { Button, Reply } from '../../core/reply.js';
+import { wellFormed } from '../../core/well-formed.js';
 import { splitMarkdown } from '../chat/split.js';
 
 export const DISCORD_MAX_CONTENT_LENGTH = 2_000;
@@ -51,9 +52,9 @@ function renderInline(inline: Inline): string {
   }
 }
 
-/** The markdown subset rendered as Discord markdown. */
+/** The markdown subset rendered as Discord markdown; a lone surrogate (no UTF-8 form) shows as U+FFFD. */
 export function renderDiscordMarkdown(source: string): string {
-  return parseMarkdown(source)
+  return parseMarkdown(wellFormed(source))
     .map((block) => {
       if (block.type === 'code') return `\`\`\`\n${block.text.replace(/```/g, `\`${ZERO_WIDTH_SPACE}\`\``) || ' '}\n\`\`\``;
       const line = block.inlines.map(renderInline).join('');
@@ -97,7 +98,7 @@ export function buttonRows(buttons: readonly Button[]): ActionRow[] {
   const usable = buttons
     .filter((button) => button.id.length > 0 && button.id.length <= DISCORD_MAX_CUSTOM_ID_LENGTH)
     .slice(0, DISCORD_MAX_ACTION_ROWS * DISCORD_MAX_ROW_BUTTONS)
-    .map((button): ButtonComponent => ({ type: 2, style: 2, custom_id: button.id, label: truncate(button.label.trim() || '…', DISCORD_MAX_BUTTON_LABEL_LENGTH) }));
+    .map((button): ButtonComponent => ({ type: 2, style: 2, custom_id: button.id, label: truncate(wellFormed(button.label).trim() || '…', DISCORD_MAX_BUTTON_LABEL_LENGTH) }));
   const rows: ActionRow[] = [];
   for (let i = 0; i < usable.length; i += DISCORD_MAX_ROW_BUTTONS) rows.push({ type: 1, components: usable.slice(i, i + DISCORD_MAX_ROW_BUTTONS) });
   return rows;
@@ -136,7 +137,7 @@ export function imageFile(reply: Reply): ImageFile | undefined {
     name: `${reply.command.replace(/[^a-z0-9-]/gi, '') || 'image'}.png`,
     data: Buffer.from(reply.image.base64, 'base64'),
     contentType: reply.image.mime,
-    description: truncate(reply.image.alt, DISCORD_MAX_ALT_TEXT_LENGTH),
+    description: truncate(wellFormed(reply.image.alt), DISCORD_MAX_ALT_TEXT_LENGTH),
   };
 }
 

@@ -4,6 +4,7 @@
  * markup (Telegram answers 400 "can't parse entities" to one stray `<` or `&`).
  */
 import { parseMarkdown, toPlainText, type Inline } from '../../core/markdown.js';
+import { wellFormed } from '../../core/well-formed.js';
 import { splitMarkdown } from '../chat/split.js';
 
 /** sendMessage / editMessageText text, counted after entity parsing. */
@@ -13,6 +14,7 @@ export const TELEGRAM_MAX_CAPTION_CHARS = 1024;
 
 const TAGS: Record<Exclude<Inline['type'], 'text'>, string> = { bold: 'b', italic: 'i', code: 'code' };
 
+/** Escaped, and well-formed: a lone surrogate (text cut inside an emoji) is not UTF-8; Telegram refuses the message. */
 export function escapeHtml(text: string): string {
   return wellFormed(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -51,11 +53,6 @@ export function messageParts(markdown: string, limit = TELEGRAM_MAX_MESSAGE_CHAR
 /** The longest start of `markdown` that fits in one message, rendered: what a streamed update can show. */
 export function firstPart(markdown: string, limit = TELEGRAM_MAX_MESSAGE_CHARS): string | undefined {
   return messageParts(markdown, limit)[0];
-}
-
-/** A lone surrogate (text cut inside an emoji) is not UTF-8, and Telegram refuses the whole message for it. */
-function wellFormed(text: string): string {
-  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 /** answerCallbackQuery's text: plain (no markup), at most 200 characters. */
