@@ -80,7 +80,17 @@ export const en = {
     alt: 'Attention heatmap of “{{text}}”, layer {{layer}}, head {{head}}.',
   },
   forget: {
-    done: 'Done: I deleted everything I kept about you ({{count}} records: language choice, lesson progress, practice history).',
+    done: 'Done. I deleted what I kept about you: {{items}}.',
+    nothing: 'I keep nothing about you right now, so there was nothing to delete.',
+    item: {
+      language: 'your language choice',
+      progress: 'the lessons you opened',
+      practice: 'your practice history',
+    },
+    quizzesOne: 'In 1 class quiz you played, your name in the teacher\'s results is now “{{name}}”: your answers still count in its totals but are no longer linked to you.',
+    quizzesMany: 'In {{count}} class quizzes you played, your name in the teachers\' results is now “{{name}}”: your answers still count in their totals but are no longer linked to you.',
+    quizRunning: 'A class quiz you are playing is still running: it keeps your name until it ends. Send /forget again after it.',
+    formerPlayer: 'a former player',
   },
   queue: {
     position: 'Lots of questions right now: you are #{{position}} in line. Your answer is on its way.',
@@ -205,6 +215,7 @@ export const en = {
     option_invalid_choice: '`{{option}}` must be one of: {{choices}}.',
     unexpected_text: 'I did not understand “{{text}}” after /{{command}}. Try /help {{command}}.',
     button_expired: 'That button has expired. Please run the command again.',
+    button_other_chat: 'That button belongs to a quiz in another chat: answer it there.',
     question_closed: 'That question is no longer open: it was already answered, or it belongs to an earlier round.',
     quiz_no_custom_set: 'This group has no questions of its own yet. An admin can add some with /quiz import (see /help quiz).',
     quiz_not_running: 'No class quiz is running in this chat. Start one with /quiz start.',

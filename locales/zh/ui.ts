@@ -75,7 +75,17 @@ export const zh: UiStrings = {
     alt: '“{{text}}”的注意力热力图，第 {{layer}} 层，第 {{head}} 个头。',
   },
   forget: {
-    done: '已删除：我保存的关于你的所有数据都清除了（共 {{count}} 条：语言设置、学习进度、练习记录）。',
+    done: '已删除我保存的关于你的数据：{{items}}。',
+    nothing: '我现在没有保存任何关于你的数据，所以没有需要删除的。',
+    item: {
+      language: '语言设置',
+      progress: '看过的课程',
+      practice: '练习记录',
+    },
+    quizzesOne: '在你参加过的 1 次课堂测验里，老师看到的结果中你的名字已改为“{{name}}”：你的答案仍计入总数，但不再和你关联。',
+    quizzesMany: '在你参加过的 {{count}} 次课堂测验里，老师看到的结果中你的名字已改为“{{name}}”：你的答案仍计入总数，但不再和你关联。',
+    quizRunning: '你正在参加的课堂测验还没结束，结束前会保留你的名字。测验结束后请再发一次 /forget。',
+    formerPlayer: '一位已离开的同学',
   },
   queue: {
     position: '现在提问的人很多：你排在第 {{position}} 位，答案马上就来。',
@@ -196,6 +206,7 @@ export const zh: UiStrings = {
     option_invalid_choice: '`{{option}}` 只能是：{{choices}}。',
     unexpected_text: '看不懂 /{{command}} 后面的“{{text}}”。试试 /help {{command}}。',
     button_expired: '这个按钮已经过期，请重新输入命令。',
+    button_other_chat: '这个按钮属于另一个群的测验，请在那个群里作答。',
     question_closed: '这道题已经不能作答了：它已经答过，或者属于之前的一轮。',
     quiz_no_custom_set: '本群还没有自己的题目。管理员可以用 /quiz import 导入（见 /help quiz）。',
     quiz_not_running: '本群没有正在进行的课堂测验。用 /quiz start 开始一个。',

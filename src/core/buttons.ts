@@ -7,6 +7,8 @@ export interface ButtonAction {
   command: string;
   subcommand?: string | undefined;
   args: Record<string, string | number>;
+  /** `<platform>:<chat id>` when only presses in that chat count (a class quiz's Join and answers). */
+  chat?: string | undefined;
 }
 
 // Long enough that old messages keep working, bounded so the store does not grow forever.
@@ -31,7 +33,7 @@ export class ButtonActions {
 
   /** The id of a button doing `action`; `ttlMs` shortens its life for one-off buttons (a quiz answer). */
   async register(action: ButtonAction, ttlMs = BUTTON_TTL_MS): Promise<string> {
-    const canonical = JSON.stringify([action.command, action.subcommand ?? null, Object.entries(action.args).sort()]);
+    const canonical = JSON.stringify([action.command, action.subcommand ?? null, Object.entries(action.args).sort(), action.chat ?? null]);
     const id = `b${createHash('sha256').update(canonical).digest('base64url').slice(0, BUTTON_ID_LENGTH - 1)}`;
     const writtenAt = this.written.get(id);
     if (writtenAt !== undefined && this.now() - writtenAt < REWRITE_AFTER_MS) return id;

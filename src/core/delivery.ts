@@ -22,6 +22,11 @@ export interface Delivery {
   address: ReplyAddress;
   reply: Reply;
   final: boolean;
+  /**
+   * Deliver this much later (a paced replay: /generate's steps one by one). The outbox waits, not the worker: a job
+   * never holds its model slot to pace what a person reads.
+   */
+  delayMs?: number | undefined;
 }
 
 export const addressSchema = z.object({

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'option_invalid_choice'
   | 'unexpected_text'
   | 'button_expired'
+  | 'button_other_chat'
   | 'group_only'
   | 'import_group_only'
   | 'upload_expired'

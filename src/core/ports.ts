@@ -58,8 +58,12 @@ export interface KeyValueStore {
   delete(key: string): Promise<void>;
   /** Reads and deletes a key in one atomic step: of two concurrent takers, one gets the value (an answer counts once). */
   take(key: string): Promise<string | undefined>;
-  /** Deletes every key that starts with the prefix (what /forget uses). */
-  deletePrefix(prefix: string): Promise<number>;
+  /**
+   * Deletes every key under one user's prefix (`userKeyPrefix`, what /forget uses) and returns the deleted keys'
+   * names after that prefix (`locale`, `quiz:stats`). Stores keep an index of each user's keys for this: nothing
+   * scans the whole keyspace.
+   */
+  deleteUserKeys(userPrefix: string): Promise<string[]>;
 }
 
 /** The answer of a rate limiter: go ahead, or wait this long. */

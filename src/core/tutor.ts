@@ -8,16 +8,18 @@ import { isUserError, UserError } from './errors.js';
 import { t } from './i18n.js';
 import type { ButtonPress, ChatRef, CommandInvocation, Platform, RawArg, UserRef } from './invocation.js';
 import type { TutorJob } from './jobs.js';
-import { QUEUE_BUSY_DEPTH, QUEUE_NOTICE_DEPTH, RATE_RULES, UPLOAD_RATE_RULE } from './limits.js';
+import { GROUP_RATE_RULES, QUEUE_BUSY_DEPTH, QUEUE_NOTICE_DEPTH, RATE_RULES, REFUSAL_RULES, UPLOAD_RATE_RULE } from './limits.js';
 import { resolveLocale, type Locale } from './locale.js';
 import { coerceOption } from './options.js';
 import { parseCommandLine } from './parse-text.js';
 import type { JobSubmitter, Logger, RateLimiter } from './ports.js';
 import type { Reply } from './reply.js';
 import { errorReply, localize, quoteUserText } from './replies.js';
+import type { ReplyDeadlines } from './reply-deadlines.js';
 import type { ReplyWaiter } from './reply-waiter.js';
 import type { Uploads } from './uploads.js';
-import type { UserPrefs } from './user-prefs.js';
+import { userKeyPrefix, type UserPrefs } from './user-prefs.js';
+import { wellFormed, wellFormedDeep } from './well-formed.js';
 
 export interface TutorDeps {
   commands: readonly CommandDefinition[];
@@ -36,7 +38,12 @@ export interface TutorDeps {
   classQuiz?: ClassQuizDesk | undefined;
   /** Per platform, where this process reads that platform's replies (`outbox-telegram`); filled as adapters start. */
   outboxes?: ReadonlyMap<Platform, string>;
-  /** How long `handle` waits for a reply before answering with a timeout, per queue. */
+  /**
+   * Replies nobody in this process awaits (chat platforms): a command whose reply is overdue is answered with a
+   * timeout and withdrawn. Absent: only `handle` keeps the timeout promise.
+   */
+  deadlines?: ReplyDeadlines | undefined;
+  /** How long a user waits for a reply before hearing "that took too long", per queue. */
   timeoutMs: Record<QueueName, number>;
   defaultLocale: Locale;
   logger: Logger;
@@ -94,7 +101,7 @@ export class Tutor {
   async handle(invocation: TypedInvocation, options: HandleOptions = {}): Promise<Reply> {
     const correlationId = newCorrelationId();
     const waiting = this.deps.waiter.expect(correlationId, options.onUpdate);
-    const outcome = await this.dispatch(invocation, { correlationId });
+    const outcome = await this.dispatch(invocation, { correlationId, awaited: true });
     if (outcome.kind === 'answered') {
       waiting.cancel();
       return outcome.reply;
@@ -119,8 +126,14 @@ export class Tutor {
   }
 
   /** Validates and queues a command; the reply will arrive in this adapter's outbox. */
-  async dispatch(typed: TypedInvocation, address: { correlationId?: string; route?: Record<string, string> } = {}): Promise<Dispatch> {
-    const { asker: invocation, locale } = await this.withLocale(typed);
+  async dispatch(typed: TypedInvocation, address: { correlationId?: string; route?: Record<string, string>; awaited?: boolean } = {}): Promise<Dispatch> {
+    // Well-formed before anything reaches Redis or a platform: a lone surrogate breaks Lua's cjson (a class quiz).
+    const { asker: invocation, locale } = await this.withLocale({
+      ...typed,
+      user: wellFormedDeep(typed.user),
+      args: wellFormedDeep(typed.args),
+      ...(typed.unparsed === undefined ? {} : { unparsed: wellFormed(typed.unparsed) }),
+    });
     try {
       const { queue, job: toHold } = this.toJob(invocation, locale);
       await this.checkRate(invocation, queue);
@@ -141,6 +154,7 @@ export class Tutor {
         route: address.route,
       };
       const receipt = await this.deps.submitter.submit(queue, { ...unaddressed, address: replyAddress });
+      if (!address.awaited) this.deps.deadlines?.arm(replyAddress, invocation.command, locale, this.deps.timeoutMs[queue], { queue, jobId: receipt.jobId });
       // The depth read for back-pressure also places the job in line: one read of the queue per command.
       const position = waiting + 1;
       const notice = position > QUEUE_NOTICE_DEPTH[queue] ? this.positionNotice(invocation.command, locale, position) : undefined;
@@ -161,7 +175,7 @@ export class Tutor {
       if (!command) throw new UserError('unknown_command', { command: quoteUserText(invocation.command, 32) });
       this.checkPolicy(command, this.subcommandOf(command, invocation), invocation);
       if (invocation.platform !== 'terminal') {
-        const decision = await this.deps.limiter.take(`${invocation.platform}:${invocation.user.id}:upload`, UPLOAD_RATE_RULE);
+        const decision = await this.deps.limiter.take(`${userKeyPrefix(invocation.platform, invocation.user.id)}rate:upload`, UPLOAD_RATE_RULE);
         if (!decision.allowed) throw new UserError('rate_limited', { command: command.name, seconds: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)) });
       }
       return undefined;
@@ -170,13 +184,28 @@ export class Tutor {
     }
   }
 
+  /**
+   * Whether a refusal said in front of a group (where the platform cannot answer privately) may be said now: once
+   * per person per window, and a few per group per window. False: stay silent (the person was told already).
+   */
+  async mayAnnounceRefusal(asker: Asker): Promise<boolean> {
+    const [person, group] = await Promise.all([
+      this.deps.limiter.take(`${userKeyPrefix(asker.platform, asker.user.id)}rate:refusal`, REFUSAL_RULES.person),
+      this.deps.limiter.take(`chat:${asker.platform}:${asker.chat.id}:rate:refusal`, REFUSAL_RULES.group),
+    ]).catch(() => [{ allowed: true }, { allowed: true }] as const);
+    return person.allowed && group.allowed;
+  }
+
   /** The invocation behind a button, pressed by this person; or the reply when the button is unknown or expired. */
   async readButton(press: ButtonPress): Promise<TypedInvocation | { reply: Reply }> {
     try {
-      const action = await this.deps.buttons.resolve(press.buttonId);
+      const { chat: boundTo, ...action } = await this.deps.buttons.resolve(press.buttonId);
+      // A class quiz's buttons count in their own chat only: its callback data pressed elsewhere is refused.
+      if (boundTo !== undefined && boundTo !== `${press.platform}:${press.chat.id}`) throw new UserError('button_other_chat');
       return { ...action, user: press.user, chat: press.chat, platform: press.platform };
     } catch (error) {
-      return { reply: this.failure('button', await this.localeFor(press), error) };
+      // For the presser's eyes only (a toast, an ephemeral reply): 30 stale presses must not be 30 group messages.
+      return { reply: { ...this.failure('button', await this.localeFor(press), error), private: true } };
     }
   }
 
@@ -210,8 +239,9 @@ export class Tutor {
   private async checkRate(invocation: TypedInvocation, queue: QueueName): Promise<void> {
     // One person at their own keyboard: nobody to protect from them.
     if (invocation.platform === 'terminal') return;
-    const key = `${invocation.platform}:${invocation.user.id}:${queue}`;
-    const decision = await this.deps.limiter.take(key, RATE_RULES[queue]);
+    const key = `${userKeyPrefix(invocation.platform, invocation.user.id)}rate:${queue}`;
+    // In a group every answer spends the group's own budget (Telegram: 20 messages a minute): one person gets less.
+    const decision = await this.deps.limiter.take(key, (invocation.chat.kind === 'group' ? GROUP_RATE_RULES : RATE_RULES)[queue]);
     if (!decision.allowed) throw new UserError('rate_limited', { command: invocation.command, seconds: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)) });
   }
 

@@ -12,6 +12,7 @@ import type { Platform } from '../core/invocation.js';
 import type { ModelKit } from '../core/model-port.js';
 import type { KeyValueStore } from '../core/ports.js';
 import { createJobProcessor } from '../core/processor.js';
+import { ReplyDeadlines } from '../core/reply-deadlines.js';
 import { ReplyWaiter } from '../core/reply-waiter.js';
 import { Tutor } from '../core/tutor.js';
 import { Uploads } from '../core/uploads.js';
@@ -90,12 +91,13 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       timing: { ...DEFAULT_CLASS_QUIZ_TIMING, ...quizTimingFrom(config), ...options.classQuizTiming },
       logger,
     });
-    const tutor = new Tutor({ ...edgeDeps(store, config, logger), submitter, limiter, waiter, outbox: options.outbox, outboxes, timeoutMs, classQuiz });
+    const deadlines = new ReplyDeadlines(outboxSender, submitter);
+    const tutor = new Tutor({ ...edgeDeps(store, config, logger), submitter, limiter, waiter, deadlines, outbox: options.outbox, outboxes, timeoutMs, classQuiz });
     return {
       tutor,
       storage: store.kind,
       serve: async (platform, outbox, handler) => {
-        const platformConsumer = new BullOutboxConsumer(redisUrl, outbox, claimedOr(waiter, handler), {
+        const platformConsumer = new BullOutboxConsumer(redisUrl, outbox, claimedOr(waiter, handler, deadlines), {
           prefix: config.QUEUE_PREFIX,
           stalled: { lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_STALLED_CHECK_MS },
           logger,
@@ -106,6 +108,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       },
       close: async () => {
         classQuiz.close();
+        deadlines.close();
         await outboxSender.close();
         await Promise.all(platformConsumers.map((platformConsumer) => platformConsumer.close()));
         await consumer.close();
@@ -131,24 +134,27 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     logger,
   });
   const classQuiz = new ClassQuizDesk({ store: classQuizStore, bank: quizBank(), buttons: new ButtonActions(store), outbox, submitter: queue, timing, logger });
-  const tutor = new Tutor({ ...edgeDeps(store, config, logger), submitter: queue, limiter: new MemoryRateLimiter(), waiter, outbox: options.outbox, outboxes, timeoutMs, classQuiz });
+  const deadlines = new ReplyDeadlines(outbox, queue);
+  const tutor = new Tutor({ ...edgeDeps(store, config, logger), submitter: queue, limiter: new MemoryRateLimiter(), waiter, deadlines, outbox: options.outbox, outboxes, timeoutMs, classQuiz });
   return {
     tutor,
     storage: store.kind,
     serve: async (platform, name, handler) => {
-      outbox.consume(name, claimedOr(waiter, handler));
+      outbox.consume(name, claimedOr(waiter, handler, deadlines));
       outboxes.set(platform, name);
     },
     close: async () => {
       classQuiz.close();
+      deadlines.close();
       await queue.close();
     },
   };
 }
 
 /** A platform's deliveries go to its adapter, unless this process waits on one itself (`tutor.handle`, in tests). */
-function claimedOr(waiter: ReplyWaiter, handler: DeliveryHandler): DeliveryHandler {
+function claimedOr(waiter: ReplyWaiter, handler: DeliveryHandler, deadlines: ReplyDeadlines): DeliveryHandler {
   return async (delivery) => {
+    deadlines.observe(delivery);
     if (!waiter.accept(delivery)) await handler(delivery);
   };
 }

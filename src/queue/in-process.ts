@@ -29,7 +29,9 @@ export class InProcessOutbox implements OutboxSender {
       if (this.delivered.size > REMEMBERED_DELIVERIES) this.delivered.delete(this.delivered.values().next().value!);
     }
     const handler = this.handlers.get(delivery.address.outbox);
-    if (handler) setImmediate(() => void handler(delivery).catch(() => undefined));
+    if (!handler) return;
+    if (delivery.delayMs) setTimeout(() => void handler(delivery).catch(() => undefined), delivery.delayMs).unref();
+    else setImmediate(() => void handler(delivery).catch(() => undefined));
   }
 }
 

@@ -29,6 +29,7 @@ export class BullOutboxSender implements OutboxSender {
         removeOnComplete: true,
         // A delivery that failed for good is logged by its consumer; its text need not stay.
         removeOnFail: true,
+        ...(delivery.delayMs ? { delay: delivery.delayMs } : {}),
       });
     if (!delivery.final) {
       await add();

@@ -1,5 +1,6 @@
 import { CUSTOM_SET_TTL_MS, RESULTS_TTL_MS, RUNNING_TTL_MS, type ClassQuizStore } from '../core/class-quiz/store.js';
 import type { AnswerOutcome, ClassQuiz, CustomItem, Player, RecordedAnswer } from '../core/class-quiz/types.js';
+import { anonymousPlayerId, withoutPerson } from '../core/class-quiz/forget.js';
 import { wellFormed, wellFormedDeep } from '../core/well-formed.js';
 
 interface Live {
@@ -118,6 +119,31 @@ export class MemoryClassQuizStore implements ClassQuizStore {
   async resultsLink(token: string): Promise<{ quizId: string; userId: string } | undefined> {
     const entry = this.links.get(token);
     return entry && entry.expiresAt > this.now() ? entry.value : undefined;
+  }
+
+  async forgetPlayer(platform: string, userId: string, name: string): Promise<{ anonymised: number; running: number }> {
+    const counts = { anonymised: 0, running: 0 };
+    for (const [quizId, players] of this.playerLists) {
+      const quiz = await this.load(quizId);
+      if (!players.has(userId) || !quiz || quiz.platform !== platform) continue;
+      if (quiz.phase !== 'finished') {
+        counts.running += 1;
+        continue;
+      }
+      const anonymousId = anonymousPlayerId();
+      players.delete(userId);
+      players.set(anonymousId, name);
+      for (const [key, sheet] of this.answerSheets) {
+        const answer = key.startsWith(`${quizId}:`) ? sheet.get(userId) : undefined;
+        if (!answer) continue;
+        sheet.delete(userId);
+        sheet.set(anonymousId, { ...answer, userId: anonymousId });
+      }
+      this.store({ ...withoutPerson(quiz, userId, anonymousId, name), version: quiz.version + 1 });
+      for (const [token, link] of this.links) if (link.value.userId === userId) this.links.delete(token);
+      counts.anonymised += 1;
+    }
+    return counts;
   }
 
   private store(quiz: ClassQuiz): void {

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { CUSTOM_SET_TTL_MS, RESULTS_TTL_MS, RUNNING_TTL_MS, type ClassQuizStore } from '../core/class-quiz/store.js';
 import type { AnswerOutcome, ClassQuiz, CustomItem, Player, RecordedAnswer } from '../core/class-quiz/types.js';
+import { anonymousPlayerId, withoutPerson } from '../core/class-quiz/forget.js';
 import { wellFormed, wellFormedDeep } from '../core/well-formed.js';
 
 /** JSON that Lua's cjson can decode: a lone surrogate, written as `\ud800`, makes cjson.decode fail. */
@@ -22,7 +23,7 @@ redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1`;
 
 /**
- * KEYS: live, answers, players. ARGV: index, user id, option, name, ttl ms. One atomic step: an answer counts only
+ * KEYS: live, answers, players, the answerer's quizzes (for /forget). ARGV: index, user id, option, name, ttl ms, quiz id. One atomic step: an answer counts only
  * while its question is open, and only a user's first; the answerer joins the players. Returns {status, answered,
  * players, players at opening} with status 1 recorded, 2 again, 0 closed.
  */
@@ -37,6 +38,8 @@ if added == 1 then
   redis.call('PEXPIRE', KEYS[2], ARGV[5])
   redis.call('HSETNX', KEYS[3], ARGV[2], ARGV[4])
   redis.call('PEXPIRE', KEYS[3], ARGV[5])
+  redis.call('SADD', KEYS[4], ARGV[6])
+  redis.call('PEXPIRE', KEYS[4], ARGV[5])
 end
 return {added == 1 and 1 or 2, redis.call('HLEN', KEYS[2]), redis.call('HLEN', KEYS[3]), atOpen}`;
 
@@ -99,25 +102,35 @@ export class RedisClassQuizStore implements ClassQuizStore {
   async answer(quizId: string, index: number, player: Player, option: number): Promise<AnswerOutcome> {
     const [status, answered, players, playersAtOpen] = (await this.redis.eval(
       ANSWER,
-      3,
+      4,
       this.key('live', quizId),
       this.key('answers', quizId, index),
       this.key('players', quizId),
+      this.key('played', player.userId),
       index,
       player.userId,
       option,
       wellFormed(player.name),
       RESULTS_TTL_MS,
+      quizId,
     )) as [number, number, number, number];
     return { status: status === 1 ? 'recorded' : status === 2 ? 'again' : 'closed', answered, players, playersAtOpen };
   }
 
   async join(quizId: string, player: Player): Promise<{ joined: boolean; players: number }> {
     const key = this.key('players', quizId);
-    const [[, added], [, players]] = (await this.redis.multi().hsetnx(key, player.userId, wellFormed(player.name)).hlen(key).pexpire(key, RESULTS_TTL_MS).exec()) as [
+    const played = this.key('played', player.userId);
+    const [[, added], [, players]] = (await this.redis
+      .multi()
+      .hsetnx(key, player.userId, wellFormed(player.name))
+      .hlen(key)
+      .pexpire(key, RESULTS_TTL_MS)
+      .sadd(played, quizId)
+      .pexpire(played, RESULTS_TTL_MS)
+      .exec()) as [
       [unknown, number],
       [unknown, number],
-      unknown,
+      ...unknown[],
     ];
     return { joined: added === 1, players };
   }
@@ -163,6 +176,33 @@ export class RedisClassQuizStore implements ClassQuizStore {
 
   async saveResultsLink(token: string, value: { quizId: string; userId: string }): Promise<void> {
     await this.redis.set(this.key('link', token), JSON.stringify(value), 'PX', RESULTS_TTL_MS);
+  }
+
+  async forgetPlayer(platform: string, userId: string, name: string): Promise<{ anonymised: number; running: number }> {
+    const played = this.key('played', userId);
+    const counts = { anonymised: 0, running: 0 };
+    for (const quizId of await this.redis.smembers(played)) {
+      const quiz = await this.load(quizId);
+      // Ids are per platform: the same number on another platform is another person.
+      if (quiz && quiz.platform !== platform) continue;
+      if (quiz && quiz.phase !== 'finished') {
+        counts.running += 1;
+        continue;
+      }
+      if (quiz) {
+        const anonymousId = anonymousPlayerId();
+        const players = this.key('players', quizId);
+        if (await this.redis.hexists(players, userId)) await this.redis.multi().hdel(players, userId).hset(players, anonymousId, name).exec();
+        for (let index = 0; index < quiz.items.length; index++) {
+          const sheet = this.key('answers', quizId, index);
+          const answer = await this.redis.hget(sheet, userId);
+          if (answer !== null) await this.redis.multi().hdel(sheet, userId).hset(sheet, anonymousId, answer).exec();
+        }
+        if (await this.save(withoutPerson(quiz, userId, anonymousId, name))) counts.anonymised += 1;
+      }
+      await this.redis.srem(played, quizId);
+    }
+    return counts;
   }
 
   async resultsLink(token: string): Promise<{ quizId: string; userId: string } | undefined> {

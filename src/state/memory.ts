@@ -38,9 +38,11 @@ export class MemoryStore implements KeyValueStore {
     this.entries.delete(key);
   }
 
-  async deletePrefix(prefix: string): Promise<number> {
-    const doomed = [...this.entries.keys()].filter((key) => key.startsWith(prefix));
-    for (const key of doomed) this.entries.delete(key);
-    return doomed.length;
+  async deleteUserKeys(userPrefix: string): Promise<string[]> {
+    // In memory a pass over the (capped) map is cheap; Redis keeps an index instead (redis.ts).
+    const now = this.now();
+    const doomed = [...this.entries].filter(([key, entry]) => key.startsWith(userPrefix) && entry.expiresAt > now).map(([key]) => key);
+    for (const key of [...this.entries.keys()].filter((key) => key.startsWith(userPrefix))) this.entries.delete(key);
+    return doomed.map((key) => key.slice(userPrefix.length));
   }
 }

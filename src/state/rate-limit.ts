@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { busyWhenFull } from '../queue/redis-errors.js';
+import { stateKey, USER_INDEX_TTL_MS, userIndexKey } from './redis.js';
 import type { RateDecision, RateLimiter, RateRule } from '../core/ports.js';
 
 // Buckets idle long enough to be full again are forgotten.
@@ -36,6 +37,10 @@ local wait = 0
 if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) * refill) end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
 redis.call('PEXPIRE', KEYS[1], math.ceil(capacity * refill) + 1000)
+if KEYS[2] then
+  redis.call('SADD', KEYS[2], KEYS[1])
+  redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[4]))
+end
 return wait
 `;
 
@@ -48,7 +53,10 @@ export class RedisRateLimiter implements RateLimiter {
   ) {}
 
   async take(key: string, rule: RateRule): Promise<RateDecision> {
-    const wait = Number(await busyWhenFull(this.redis.eval(TAKE_SCRIPT, 1, `${this.prefix}:rate:${key}`, rule.capacity, rule.refillMs, this.now())));
+    // A person's bucket (`user:<platform>:<id>:rate:…`) is one of their keys: indexed, so /forget removes it too.
+    const index = userIndexKey(this.prefix, key);
+    const keys = index ? [stateKey(this.prefix, key), index] : [stateKey(this.prefix, key)];
+    const wait = Number(await busyWhenFull(this.redis.eval(TAKE_SCRIPT, keys.length, ...keys, rule.capacity, rule.refillMs, this.now(), USER_INDEX_TTL_MS)));
     return wait === 0 ? { allowed: true } : { allowed: false, retryAfterMs: wait };
   }
 }

@@ -1,7 +1,7 @@
 /** Commands through BullMQ on a real Redis: the edge (Tutor) submits, a BullWorkers process runs, state in Redis. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TutorJob } from '../../src/core/jobs.js';
-import { JOB_ATTEMPTS, KEEP_FAILED, KEEP_TIMER_COMPLETED } from '../../src/queue/settings.js';
+import { KEEP_FAILED, KEEP_TIMER_COMPLETED } from '../../src/queue/settings.js';
 import { asker, harnessPool } from '../support/bull-harness.js';
 import { countByPrefix, redisUrl, requireRedisUrl } from '../support/redis.js';
 

@@ -268,7 +268,7 @@ describe('Discord class quiz: /quiz import files', () => {
     const discord = await start();
     const seen = stubDispatch(discord, async (_invocation, correlationId) => queued(correlationId));
     const big = discord.fake.hostFile('big.csv', Buffer.alloc(MAX_ATTACHMENT_BYTES + 1, 'a'));
-    discord.fake.interact(slashCommand({ name: 'quiz', subcommand: 'import', attachments: { file: big }, guild: {} }));
+    discord.fake.interact(slashCommand({ name: 'quiz', subcommand: 'import', attachments: { file: big }, guild: { permissions: MANAGER_PERMISSIONS } }));
     await discord.fake.waitUntil(() => seen.length === 1);
     expect(seen[0]!.invocation.args['file']).toBe(`big.csv|size=${MAX_ATTACHMENT_BYTES + 1}`);
     expect(discord.fake.downloads).toEqual([]);
@@ -278,7 +278,7 @@ describe('Discord class quiz: /quiz import files', () => {
     const discord = await start();
     const seen = stubDispatch(discord, async (_invocation, correlationId) => queued(correlationId));
     const liar = discord.fake.hostFile('small.csv', Buffer.alloc(MAX_ATTACHMENT_BYTES * 2, 'a'), { size: 100 });
-    discord.fake.interact(slashCommand({ name: 'quiz', subcommand: 'import', attachments: { file: liar }, guild: {} }));
+    discord.fake.interact(slashCommand({ name: 'quiz', subcommand: 'import', attachments: { file: liar }, guild: { permissions: MANAGER_PERMISSIONS } }));
     await discord.fake.waitUntil(() => seen.length === 1);
     const value = String(seen[0]!.invocation.args['file']);
     expect(value).toMatch(/^small\.csv\|size=\d+$/);
@@ -289,13 +289,26 @@ describe('Discord class quiz: /quiz import files', () => {
     const discord = await start({ adapter: { attachmentOrigins: ['https://cdn.discordapp.com'] } });
     const seen = stubDispatch(discord, async (_invocation, correlationId) => queued(correlationId));
     const file = discord.fake.hostFile('questions.csv', csv);
-    const { interaction, finished } = await discord.answer(slashCommand({ name: 'quiz', subcommand: 'import', attachments: { file }, guild: {}, locale: 'zh-CN' }));
+    const { interaction, finished } = await discord.answer(slashCommand({ name: 'quiz', subcommand: 'import', attachments: { file }, guild: { permissions: MANAGER_PERMISSIONS }, locale: 'zh-CN' }));
     expect(seen).toEqual([]);
     expect(discord.fake.downloads).toEqual([]);
     expect(finished.reply.error?.code).toBe('timeout');
     expect(finished.reply.locale).toBe('zh');
     expect(interaction.callback?.ephemeral || discord.fake.messages.filter((message) => message.interactionId === interaction.id).every((message) => ((message.flags ?? 0) & EPHEMERAL_FLAG) !== 0)).toBe(true);
     expect(JSON.stringify(discord.logger.entries)).not.toContain(String(file['url']));
+  });
+
+  it('downloads nothing for a member without Manage Server, or in a DM: a private refusal, no dispatch', async () => {
+    const discord = await start();
+    const seen = stubDispatch(discord, async (_invocation, correlationId) => queued(correlationId));
+    const file = discord.fake.hostFile('questions.csv', csv);
+    const member = await discord.answer(slashCommand({ name: 'quiz', subcommand: 'import', attachments: { file }, guild: {} }));
+    const direct = await discord.answer(slashCommand({ name: 'quiz', subcommand: 'import', attachments: { file }, locale: 'zh-CN' }));
+    expect(member.finished.reply.error?.code).toBe('admins_only');
+    expect(direct.finished.reply.error?.code).toBe('import_group_only');
+    expect(direct.finished.reply.text).toContain('请在要举办测验的群里导入题目');
+    expect(seen).toEqual([]);
+    expect(discord.fake.downloads).toEqual([]);
   });
 });
 

@@ -47,7 +47,8 @@ export const BAD_INPUT_CASES: [string, string | null][] = [
   ['/quiz review now', 'errors.unexpected_text'],
   ['/quiz tick q:x s:close-0', 'errors.unknown_subcommand'],
   ['/quiz play q:x i:0 o:1', null],
-  ['/quiz import', 'errors.option_required'],
+  // A file import belongs to the group that will run the quiz: refused in a private chat before anything else.
+  ['/quiz import', 'errors.import_group_only'],
   [`/${LONG}`, 'errors.unknown_command'],
   ['/nosuch', 'errors.unknown_command'],
   [LONG, 'errors.option_too_long'],

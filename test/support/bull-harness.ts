@@ -10,6 +10,7 @@ import type { QueueName } from '../../src/core/command.js';
 import type { Delivery } from '../../src/core/delivery.js';
 import type { TutorJob } from '../../src/core/jobs.js';
 import type { Locale } from '../../src/core/locale.js';
+import type { ModelKit } from '../../src/core/model-port.js';
 import type { JobProcessor, JobSubmitter, Logger } from '../../src/core/ports.js';
 import { createJobProcessor } from '../../src/core/processor.js';
 import type { Reply } from '../../src/core/reply.js';
@@ -57,6 +58,8 @@ export interface HarnessOptions {
   /** Wraps what the edge submits through (e.g. to corrupt a job on its way to the queue). */
   wrapSubmitter?: (real: JobSubmitter) => JobSubmitter;
   defaultLocale?: Locale;
+  /** The workers' model (default: none, so /generate and /attention answer "not available"). */
+  model?: () => Promise<ModelKit>;
 }
 
 export interface Harness {
@@ -89,7 +92,7 @@ export async function startHarness(url: string, options: HarnessOptions = {}): P
   redis.on('error', () => undefined);
   await ready(redis);
   const store = new RedisStore(redis, prefix);
-  const real = createJobProcessor(createServices(store, defaultLocale));
+  const real = createJobProcessor(createServices(store, defaultLocale, options.model));
   const processor = options.wrap ? options.wrap(real) : real;
 
   const workerQueues = options.workerQueues ?? ['fast', 'model'];

@@ -293,7 +293,10 @@ export class TelegramAdapter {
     const replyTo = kind === 'group' ? incoming.message_id : undefined;
     // Rights, chat and upload rate first: a file nobody may import here is never downloaded.
     const refused = await this.tutor.admitFile(typed);
-    if (refused) return this.sendNow(asker.chat.id, incoming.from.id, refused, replyTo);
+    if (refused) {
+      if (kind === 'group' && !(await this.tutor.mayAnnounceRefusal(typed))) return;
+      return this.sendNow(asker.chat.id, incoming.from.id, refused, replyTo);
+    }
     const args = { ...typed.args };
     try {
       args[option.name] = await attachmentValue(incoming.document, { telegram: this.bot.telegram, token: this.options.token, apiRoot: this.options.apiRoot, timeoutMs: this.options.downloadTimeoutMs });
@@ -310,7 +313,12 @@ export class TelegramAdapter {
     const correlationId = newCorrelationId();
     const route = routeFor(replyTo, correlationId);
     const outcome = await this.tutor.dispatch(invocation, { correlationId, route });
-    if (outcome.kind === 'answered') return this.sendNow(invocation.chat.id, Number(invocation.user.id), outcome.reply, replyTo);
+    if (outcome.kind === 'answered') {
+      // A refusal in a group cannot be private on Telegram: said once per person per window, and within a small share
+      // of the group's 20 messages a minute; beyond that the tutor stays silent.
+      if (outcome.reply.error && invocation.chat.kind === 'group' && !(await this.tutor.mayAnnounceRefusal(invocation))) return;
+      return this.sendNow(invocation.chat.id, Number(invocation.user.id), outcome.reply, replyTo);
+    }
     this.typing.start(outcome.correlationId, invocation.chat.id);
     if (outcome.notice) {
       const address = { platform: 'telegram' as const, chatId: invocation.chat.id, userId: invocation.user.id, correlationId: outcome.correlationId, outbox: TELEGRAM_OUTBOX, route };

@@ -85,7 +85,7 @@ export class ClassQuizEngine {
     const begun = await this.store.begin(quiz);
     if (!begun.begun) return this.plain(job, t(locale, 'classQuiz.alreadyRunning'));
     await this.schedule(quiz, 'open', 0, this.timing.lobbyMs);
-    const join = await this.services.buttons.register({ command: 'quiz', subcommand: 'join', args: { q: quiz.id } }, QUIZ_BUTTON_TTL_MS);
+    const join = await this.services.buttons.register({ command: 'quiz', subcommand: 'join', args: { q: quiz.id }, chat: quiz.chatKey }, QUIZ_BUTTON_TTL_MS);
     const lobby = t(locale, 'classQuiz.lobby', {
       title: escapeMarkdown(title),
       count: items.length,

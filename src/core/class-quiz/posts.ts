@@ -25,7 +25,7 @@ export function chatDelivery(quiz: ClassQuiz, correlationId: string, id: string,
 export async function questionPost(quiz: ClassQuiz, bank: QuizBank, buttons: ButtonActions, id: string, live: string): Promise<Delivery> {
   const item = itemText(bank, quiz.items[quiz.index]!, quiz.locale);
   const ids = await Promise.all(
-    item.options.map((_, option) => buttons.register({ command: 'quiz', subcommand: 'play', args: { q: quiz.id, i: quiz.index, o: option } }, QUIZ_BUTTON_TTL_MS)),
+    item.options.map((_, option) => buttons.register({ command: 'quiz', subcommand: 'play', args: { q: quiz.id, i: quiz.index, o: option }, chat: quiz.chatKey }, QUIZ_BUTTON_TTL_MS)),
   );
   const reply: Reply = { command: 'quiz', locale: quiz.locale, text: questionText(quiz, item, live), buttons: answerButtons(ids) };
   return chatDelivery(quiz, questionStreamId(quiz, quiz.index), id, reply, false);

@@ -35,6 +35,13 @@ export interface ClassQuizStore {
   /** A short token naming a quiz's results for one person (a Telegram deep link). */
   saveResultsLink(token: string, value: { quizId: string; userId: string }): Promise<void>;
   resultsLink(token: string): Promise<{ quizId: string; userId: string } | undefined>;
+  /**
+   * /forget: takes a person out of every finished quiz of theirs on this platform still kept (players, answers,
+   * standings, history: their rows stay under an anonymous id and `name`). A quiz still running is left alone (its
+   * steps compare-and-set the quiz; a write beside them would stall it) and counted, so the person can be told.
+   * No scan of the keyspace: the Redis store keeps an index of the quizzes each person joined.
+   */
+  forgetPlayer(platform: string, userId: string, name: string): Promise<{ anonymised: number; running: number }>;
 }
 
 // A quiz left running (its timers lost with every worker) frees its chat after this long.

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { generate } from '../../../commands/generate.js';
+import { finalDeliveryId } from '../delivery.js';
 import { UserError } from '../errors.js';
 import { t } from '../i18n.js';
 import type { Locale } from '../locale.js';
@@ -20,7 +21,7 @@ const SEED_LIMIT = 2_147_483_647;
 const STEP_PACE_MS = 800;
 
 /** /generate: the tutor's own GPT continues the prompt, streaming, and shows how it chose. */
-export const handleGenerate: JobHandler = async (job, services, report) => {
+export const handleGenerate: JobHandler = async (job, services, report, effects) => {
   const args = generateArgs.parse(job.args);
   const locale = job.context.locale;
   if (!services.model) throw new UserError('not_available', { command: 'generate' });
@@ -31,6 +32,7 @@ export const handleGenerate: JobHandler = async (job, services, report) => {
   const shown = (text: string) => `**${escapeMarkdown(prompt)}**${escapeMarkdown(text)}`;
   const partial = (text: string): Reply => ({ command: 'generate', locale, text: shown(text), buttons: [], model: model.name });
 
+  const steps = args.steps ?? 0;
   const result = await model.generator.generate(
     {
       prompt,
@@ -41,15 +43,15 @@ export const handleGenerate: JobHandler = async (job, services, report) => {
       seed,
       explainSteps: Math.max(1, args.steps ?? 0),
     },
-    (textSoFar) => report(partial(textSoFar)),
+    // The teaching mode replays the steps instead: streaming the whole text first would give the ending away.
+    (textSoFar) => (steps > 0 ? undefined : report(partial(textSoFar))),
   );
 
-  const steps = args.steps ?? 0;
   // Teaching mode: replay the first steps one by one, the text growing by the token chosen at each.
+  const frames: Reply[] = [];
   for (let step = 1; step <= Math.min(steps, result.steps.length); step++) {
     const sofar = result.steps.slice(0, step).map((taken) => taken.chosen).join('');
-    report({ ...partial(sofar), text: [shown(sofar), howItChose(result, step, locale)].join('\n\n') });
-    await new Promise((resolve) => setTimeout(resolve, STEP_PACE_MS));
+    frames.push({ ...partial(sofar), text: [shown(sofar), howItChose(result, step, locale)].join('\n\n') });
   }
 
   const parts = [shown(result.text)];
@@ -58,7 +60,23 @@ export const handleGenerate: JobHandler = async (job, services, report) => {
   parts.push(howItChose(result, steps, locale));
   parts.push(seed === undefined ? t(locale, 'generate.greedy') : t(locale, 'generate.seed', { seed }));
   parts.push(t(locale, 'generate.note', { model: model.name, parameters: formatCount(model.parameters, locale) }));
-  return { ...partial(result.text), text: parts.join('\n\n'), newTokens: result.newTokens };
+  const final: Reply = { ...partial(result.text), text: parts.join('\n\n'), newTokens: result.newTokens };
+  if (frames.length === 0) return final;
+  if (!effects) {
+    // A processor run on its own (no outbox to schedule on): the frames are paced here.
+    for (const frame of frames) {
+      report(frame);
+      await new Promise((resolve) => setTimeout(resolve, STEP_PACE_MS));
+    }
+    return final;
+  }
+  // Paced by the outbox (delayed deliveries), so the model slot is free as soon as the text is generated.
+  const address = job.address;
+  for (const [index, frame] of frames.entries()) {
+    await effects.post({ id: `update-${address.correlationId}-step${index + 1}`, address, reply: frame, final: false, delayMs: index * STEP_PACE_MS });
+  }
+  await effects.post({ id: finalDeliveryId(address.correlationId), address, reply: final, final: true, delayMs: frames.length * STEP_PACE_MS });
+  return null;
 };
 
 /** The top candidates for the first token, or for each of the first `steps` steps in the teaching mode. */
