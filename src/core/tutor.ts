@@ -241,7 +241,9 @@ export class Tutor {
     if (invocation.platform === 'terminal') return;
     const key = `${userKeyPrefix(invocation.platform, invocation.user.id)}rate:${queue}`;
     // In a group every answer spends the group's own budget (Telegram: 20 messages a minute): one person gets less.
-    const decision = await this.deps.limiter.take(key, (invocation.chat.kind === 'group' ? GROUP_RATE_RULES : RATE_RULES)[queue]);
+    // (A class quiz's Join and answer presses are acknowledged privately: they spend nothing of the group's budget.)
+    const inGroupBudget = invocation.chat.kind === 'group' && !this.answersAtEdge(invocation);
+    const decision = await this.deps.limiter.take(key, (inGroupBudget ? GROUP_RATE_RULES : RATE_RULES)[queue]);
     if (!decision.allowed) throw new UserError('rate_limited', { command: invocation.command, seconds: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)) });
   }
 

@@ -7,8 +7,8 @@ import { workerConnection } from './redis-connection.js';
 import { DEFAULT_STALLED, DELIVERED_MARK_TTL_MS, OUTBOX_ATTEMPTS, OUTBOX_MAX_STALLS, type StalledSettings } from './settings.js';
 
 /**
- * Workers' side of the outbox: one BullMQ queue per adapter outbox. A final delivery is added once: a content-free
- * mark per delivery id (SET NX, kept for DELIVERED_MARK_TTL_MS) drops the final reply of a job that ran twice (a
+ * Workers' side of the outbox: one BullMQ queue per adapter outbox. A final delivery is added once: BullMQ's
+ * deduplication key per delivery id (kept DELIVERED_MARK_TTL_MS) drops the final reply of a job that ran twice (a
  * worker killed mid-job), however many deliveries came in between; the deliveries themselves (reply texts) are
  * removed from Redis once sent.
  */
@@ -21,29 +21,18 @@ export class BullOutboxSender implements OutboxSender {
   ) {}
 
   async send(delivery: Delivery): Promise<void> {
-    const add = () =>
-      this.queue(delivery.address.outbox).add(delivery.final ? 'final' : 'update', delivery, {
-        jobId: delivery.id,
-        attempts: delivery.final ? OUTBOX_ATTEMPTS : 1,
-        backoff: { type: 'exponential', delay: 500 },
-        removeOnComplete: true,
-        // A delivery that failed for good is logged by its consumer; its text need not stay.
-        removeOnFail: true,
-        ...(delivery.delayMs ? { delay: delivery.delayMs } : {}),
-      });
-    if (!delivery.final) {
-      await add();
-      return;
-    }
-    const mark = `${this.prefix}:delivered:${delivery.id}`;
-    if ((await this.connection.set(mark, '1', 'PX', DELIVERED_MARK_TTL_MS, 'NX')) === null) return;
-    try {
-      await add();
-    } catch (error) {
-      // Not in the outbox after all: a retry of this job must be able to add it.
-      await this.connection.del(mark).catch(() => undefined);
-      throw error;
-    }
+    await this.queue(delivery.address.outbox).add(delivery.final ? 'final' : 'update', delivery, {
+      jobId: delivery.id,
+      attempts: delivery.final ? OUTBOX_ATTEMPTS : 1,
+      backoff: { type: 'exponential', delay: 500 },
+      removeOnComplete: true,
+      // A delivery that failed for good is logged by its consumer; its text need not stay.
+      removeOnFail: true,
+      // "Answered once", in the same atomic step as the add: BullMQ keeps a content-free key per final delivery id
+      // for the TTL (throttle mode), so a re-run job's second final is not added, however long after the first.
+      ...(delivery.final ? { deduplication: { id: delivery.id, ttl: DELIVERED_MARK_TTL_MS } } : {}),
+      ...(delivery.delayMs ? { delay: delivery.delayMs } : {}),
+    });
   }
 
   private queue(name: string): Queue<Delivery> {

@@ -21,7 +21,7 @@ export const KEEP_FAILED = { count: 5_000, age: 7 * 24 * 60 * 60 } as const;
 
 /**
  * Deliveries: retried while a platform refuses, removed once sent (and a failed one once it has failed for good: it
- * is logged). "Answered once" is a content-free mark per final delivery (`delivered:<id>`, SET NX) that outlives any
+ * is logged). "Answered once" is a content-free key per final delivery (BullMQ deduplication, `<outbox>:de:<id>`) that outlives any
  * worker takeover (~15 s) by far: a re-run job's second final reply is dropped at any rate of commands.
  */
 export const OUTBOX_ATTEMPTS = 8;

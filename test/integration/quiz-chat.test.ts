@@ -62,8 +62,9 @@ describe('quiz practice in a Telegram private chat', () => {
       }
       // A forged answer button.
       const last = rig.fake.botMessages(student.id).at(-1)!;
-      rig.fake.pushCallbackQuery(student, last.message, 'bForgedQuiz1');
-      expect(shown((await rig.messages(student.id, count))[count - 1]!)).toBe(t(lang, 'errors.button_expired'));
+      const forged = rig.fake.pushCallbackQuery(student, last.message, 'bForgedQuiz1');
+      await rig.fake.waitFor(() => rig.fake.state.queryAnswers.get(forged), 10_000, 'the toast');
+      expect(rig.fake.state.queryAnswers.get(forged)?.text).toBe(t(lang, 'errors.button_expired'));
     });
   }
 });

@@ -67,9 +67,11 @@ describe('Telegram adapter: private chats (offline runtime)', () => {
     expect(shown(afterPress[1]!)).toContain('Current language');
     expect(rig.fake.callsTo('answerCallbackQuery').map((call) => call.params['callback_query_id'])).toContain(queryId);
 
-    rig.fake.pushCallbackQuery(student, welcome!.message, 'bForgedId123');
-    const afterForged = await rig.messages(student.id, 3);
-    expect(shown(afterForged[2]!)).toBe(t('en', 'errors.button_expired'));
+    // An unknown id is answered privately, as a toast under the button: no message.
+    const forged = rig.fake.pushCallbackQuery(student, welcome!.message, 'bForgedId123');
+    await rig.fake.waitFor(() => rig.fake.state.queryAnswers.get(forged), 10_000, 'the toast');
+    expect(rig.fake.state.queryAnswers.get(forged)?.text).toBe(t('en', 'errors.button_expired'));
+    expect(rig.fake.botMessages(student.id)).toHaveLength(2);
   });
 
   it('follows /lang over the app language', async () => {

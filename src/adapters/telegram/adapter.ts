@@ -8,6 +8,7 @@ import { Telegraf } from 'telegraf';
 import { message } from 'telegraf/filters';
 import { optionsFor } from '../../core/command.js';
 import type { Delivery } from '../../core/delivery.js';
+import { escapeMarkdown, toPlainText } from '../../core/markdown.js';
 import type { ChatRef } from '../../core/invocation.js';
 import type { Logger } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
@@ -196,13 +197,16 @@ export class TelegramAdapter {
   }
 
   /** The outbox handler: renders a reply or a streamed update; throws when a final could not be sent (retried). */
-  async deliver(delivery: Delivery): Promise<void> {
+  async deliver(delivery: Delivery & { plainRetry?: boolean }): Promise<void> {
     if (delivery.final) this.typing.stop(delivery.address.correlationId);
     try {
       if (delivery.reply.private && delivery.address.chatId !== delivery.address.userId) await this.deliverPrivate(delivery);
       else await this.renderer.render(delivery);
     } catch (error) {
       this.options.logger.warn({ err: error, correlationId: delivery.address.correlationId }, 'telegram: reply not sent');
+      // Telegram refused the message itself (400, e.g. "can't parse entities"): a final is sent again as plain text,
+      // so the student still gets the answer, without its formatting.
+      if (isBadRequest(error) && delivery.final && !delivery.plainRetry) return this.deliver({ ...delivery, plainRetry: true, reply: { ...delivery.reply, text: escapeMarkdown(toPlainText(delivery.reply.text)) } });
       if (isPermanent(error)) return;
       throw error;
     }
@@ -368,6 +372,10 @@ function describeTelegramError(error: unknown): string {
   const response = (error as { response?: { error_code?: unknown; description?: unknown } } | null)?.response;
   if (response && typeof response.description === 'string') return `${String(response.error_code)}: ${response.description}`;
   return error instanceof Error ? error.name : 'unknown error';
+}
+
+function isBadRequest(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 400;
 }
 
 /** Refusals a retry cannot fix: the user blocked the bot (403), or Telegram rejected the request itself (400). */
