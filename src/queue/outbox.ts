@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Delivery } from '../core/delivery.js';
 import type { Logger, OutboxSender } from '../core/ports.js';
 import type { DeliveryHandler } from './in-process.js';
+import { dropBlobs, parkBlobs, restoreBlobs, type StoredDelivery } from './outbox-blobs.js';
 import { workerConnection } from './redis-connection.js';
 import { DEFAULT_STALLED, DELIVERED_MARK_TTL_MS, OUTBOX_ATTEMPTS, OUTBOX_MAX_STALLS, type StalledSettings } from './settings.js';
 
@@ -13,7 +14,7 @@ import { DEFAULT_STALLED, DELIVERED_MARK_TTL_MS, OUTBOX_ATTEMPTS, OUTBOX_MAX_STA
  * removed from Redis once sent.
  */
 export class BullOutboxSender implements OutboxSender {
-  private readonly queues = new Map<string, Queue<Delivery>>();
+  private readonly queues = new Map<string, Queue<StoredDelivery>>();
 
   constructor(
     private readonly connection: Redis,
@@ -21,7 +22,8 @@ export class BullOutboxSender implements OutboxSender {
   ) {}
 
   async send(delivery: Delivery): Promise<void> {
-    await this.queue(delivery.address.outbox).add(delivery.final ? 'final' : 'update', delivery, {
+    const stored = await parkBlobs(this.connection, this.prefix, delivery);
+    await this.queue(delivery.address.outbox).add(delivery.final ? 'final' : 'update', stored, {
       jobId: delivery.id,
       attempts: delivery.final ? OUTBOX_ATTEMPTS : 1,
       backoff: { type: 'exponential', delay: 500 },
@@ -35,10 +37,10 @@ export class BullOutboxSender implements OutboxSender {
     });
   }
 
-  private queue(name: string): Queue<Delivery> {
+  private queue(name: string): Queue<StoredDelivery> {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue<Delivery>(name, { connection: this.connection, prefix: this.prefix });
+      queue = new Queue<StoredDelivery>(name, { connection: this.connection, prefix: this.prefix });
       // As for the job queues (bullmq.ts): without a listener BullMQ prints connection errors with console.error,
       // outside the logger. A send that fails is thrown to the job, which retries and logs it.
       queue.on('error', () => undefined);
@@ -65,12 +67,17 @@ export interface OutboxConsumerOptions {
  * comes back.
  */
 export class BullOutboxConsumer {
-  private readonly worker: Worker<Delivery>;
+  private readonly worker: Worker<StoredDelivery>;
   private readonly connection: Redis;
 
   constructor(redisUrl: string, outbox: string, handler: DeliveryHandler, options: OutboxConsumerOptions) {
     this.connection = workerConnection(redisUrl);
-    this.worker = new Worker<Delivery>(outbox, async (job) => handler(job.data), {
+    const prefix = options.prefix;
+    this.worker = new Worker<StoredDelivery>(outbox, async (job) => {
+      await handler(await restoreBlobs(this.connection, prefix, job.data));
+      // Handled: a final is done with its bytes (an update's bytes, if any, expire; the final may still need them).
+      if (job.data.final) await dropBlobs(this.connection, prefix, job.data).catch(() => undefined);
+    }, {
       connection: this.connection,
       prefix: options.prefix,
       concurrency: options.concurrency ?? 8,

@@ -7,6 +7,7 @@ import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TutorJob } from '../../src/core/jobs.js';
 import { newCorrelationId } from '../../src/core/tutor.js';
+import { BullOutboxSender } from '../../src/queue/outbox.js';
 import { harnessPool } from '../support/bull-harness.js';
 import { redisUrl, requireRedisUrl } from '../support/redis.js';
 
@@ -40,6 +41,26 @@ describe.skipIf(!redisUrl)('the outbox answers once', () => {
     await expect.poll(() => pending(harness.queue('fast')), { timeout: 10_000 }).toBe(0);
     await expect.poll(() => pending(outbox), { timeout: 10_000 }).toBe(0);
     expect(finals()).toHaveLength(1);
+    await outbox.close();
+  });
+
+  it('carries a reply\'s image bytes beside the delivery, never in it, and drops them once the final is handled', async () => {
+    const harness = await pool.start({ workerQueues: [] });
+    const sender = new BullOutboxSender(harness.redis, harness.prefix);
+    const correlationId = newCorrelationId();
+    const base64 = Buffer.alloc(100_000, 7).toString('base64');
+    const address = { platform: 'telegram' as const, chatId: 'c-img', userId: 'u-img', correlationId, outbox: 'outbox-harness' };
+    const outbox = new Queue('outbox-harness', { connection: harness.redis, prefix: harness.prefix });
+    // Paused consumer side: look at the stored job first (a delayed delivery waits in Redis).
+    await sender.send({ id: `final-${correlationId}`, address, final: true, delayMs: 1_000, reply: { command: 'attention', locale: 'en', text: 'map', buttons: [], image: { mime: 'image/png', base64, alt: 'a map' } } });
+    const [stored] = await outbox.getJobs(['delayed']);
+    expect(JSON.stringify(stored!.data)).not.toContain(base64.slice(0, 100));
+    expect(JSON.stringify(stored!.data).length).toBeLessThan(1_000);
+    await expect.poll(() => harness.deliveries.filter((delivery) => delivery.address.correlationId === correlationId).length, { timeout: 10_000 }).toBe(1);
+    const delivered = harness.deliveries.find((delivery) => delivery.address.correlationId === correlationId)!;
+    expect(delivered.reply.image?.base64).toBe(base64);
+    await expect.poll(async () => (await harness.redis.keys(`${harness.prefix}:blob:*`)).length, { timeout: 5_000 }).toBe(0);
+    await sender.close();
     await outbox.close();
   });
 });
