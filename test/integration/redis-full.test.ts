@@ -28,8 +28,8 @@ describe.skipIf(!redisUrl || !binary)('a full Redis', () => {
     // Room first: the command is queued (no worker here, so no reply; the dispatch outcome is what this checks).
     expect((await harness.tutor.dispatch(harness.tutor.readText('/explain attention', telegram('u-room', 'en')))).kind).toBe('queued');
 
-    const used = Number(/used_memory:(\d+)/.exec(await harness.redis.info('memory'))![1]);
-    await harness.redis.config('SET', 'maxmemory', String(Math.max(1, used - 1)));
+    // A bound far below what Redis already uses (its use moves a little from moment to moment): every write refused.
+    await harness.redis.config('SET', 'maxmemory', '1');
     for (const [id, locale, busy] of [
       ['u-full-en', 'en', 'I am very busy right now'],
       ['u-full-zh', 'zh-CN', '我现在太忙了'],
