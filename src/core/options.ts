@@ -108,7 +108,8 @@ export function coerceOption(option: OptionSpec, raw: RawArg): string | number |
     }
     case 'integer':
     case 'number': {
-      const value = typeof text === 'number' ? text : parseNumber(String(text));
+      // NFKC: a Chinese keyboard's full-width digits and signs (`５`, `－１`, `０．５`) are the number they look like.
+      const value = typeof text === 'number' ? text : parseNumber(String(text).normalize('NFKC'));
       if (value === undefined || !Number.isFinite(value)) {
         throw new UserError(option.type === 'integer' ? 'option_not_an_integer' : 'option_not_a_number', { option: name });
       }
@@ -119,7 +120,7 @@ export function coerceOption(option: OptionSpec, raw: RawArg): string | number |
       return value;
     }
     case 'choice': {
-      const value = String(text).toLowerCase();
+      const value = String(text).normalize('NFKC').toLowerCase();
       const match = option.choices.find((choice) => choice.toLowerCase() === value);
       if (!match) throw new UserError('option_invalid_choice', { option: name, choices: option.choices.join(', ') });
       return match;

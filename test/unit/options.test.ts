@@ -27,6 +27,15 @@ describe('option values', () => {
     expect(codeOf(() => coerceOption(option('temperature'), Number.NaN))).toBe('option_not_a_number');
   });
 
+  it('reads full-width digits and signs (a Chinese keyboard) as the numbers they look like (NFKC)', () => {
+    expect(coerceOption(option('max_new_tokens'), '５')).toBe(5);
+    expect(coerceOption(option('max_new_tokens'), '１２')).toBe(12);
+    expect(coerceOption(option('temperature'), '０．５')).toBe(0.5);
+    expect(codeOf(() => coerceOption(option('max_new_tokens'), '－１'))).toBe('option_out_of_range');
+    // Other scripts' digits are not NFKC digits: still refused, with the clear message.
+    expect(codeOf(() => coerceOption(option('max_new_tokens'), '五'))).toBe('option_not_an_integer');
+  });
+
   it('checks text length in characters, not UTF-16 units', () => {
     const topic = explain.options[0];
     expect(coerceOption(topic, '😀'.repeat(300))).toHaveLength(600);
