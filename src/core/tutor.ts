@@ -12,6 +12,7 @@ import { GROUP_RATE_RULES, QUEUE_BUSY_DEPTH, QUEUE_NOTICE_DEPTH, RATE_RULES, REF
 import { resolveLocale, type Locale } from './locale.js';
 import { coerceOption } from './options.js';
 import { parseCommandLine } from './parse-text.js';
+import { localeForTyped } from './script.js';
 import type { JobSubmitter, Logger, RateLimiter } from './ports.js';
 import type { Reply } from './reply.js';
 import { errorReply, localize, quoteUserText } from './replies.js';
@@ -223,12 +224,15 @@ export class Tutor {
       this.deps.chatPrefs.getLocale(asker.platform, asker.chat).catch(() => undefined),
     ]);
     const withDefault = chatChoice ? { ...asker, chat: { ...asker.chat, defaultLocale: chatChoice } } : asker;
-    const locale = resolveLocale({
+    const resolved = resolveLocale({
       userChoice,
       platformLocale: asker.user.locale,
       chatDefault: withDefault.chat.defaultLocale,
       fallback: this.deps.defaultLocale,
     });
+    // No /lang choice: a question typed in Chinese is answered in Chinese, in the script it was typed in.
+    const typed = 'args' in asker ? Object.values((asker as { args: Record<string, RawArg> }).args).filter((value): value is string => typeof value === 'string').join(' ') : '';
+    const locale = userChoice ? resolved : localeForTyped(resolved, typed);
     return { asker: withDefault, locale };
   }
 

@@ -15,7 +15,8 @@ describe('terminal --json, offline', () => {
   });
 
   it('runs /generate and /attention on the shipped model: updates marked final:false, then one final reply each', async () => {
-    const run = await runTutor(['/generate 注意力机制', '/generate Attention is', '/attention 我喜欢学习GPT'], { env: cleanEnv() });
+    // A fixed seed for the sampled one: a first token drawn at random can be the end token (no new tokens).
+    const run = await runTutor(['/generate seed:7 注意力机制', '/generate Attention is', '/attention 我喜欢学习GPT'], { env: cleanEnv() });
     expect(run.code).toBe(0);
     const replies = jsonLines(run.stdout);
     const finals = replies.filter((reply) => reply.final);

@@ -2,6 +2,7 @@ import MiniSearch from 'minisearch';
 import type { Catalog } from './catalog.js';
 import { PhraseIndex } from './phrases.js';
 import { isHanTerm, searchTerms } from './tokenize.js';
+import { toSimplified } from '../script.js';
 
 export interface TopicMatch {
   id: string;
@@ -74,7 +75,9 @@ export class LessonRetriever {
     this.index.addAll(docs);
   }
 
-  find(query: string): RetrievalResult {
+  find(typed: string): RetrievalResult {
+    // Lessons are indexed in Simplified characters: a question in Traditional ones is searched as its Simplified form.
+    const query = toSimplified(typed);
     const exact = this.exactNames.get(normalize(query));
     if (exact) return { best: { id: exact, score: Number.POSITIVE_INFINITY }, alternatives: [], exact: true, confident: true };
 

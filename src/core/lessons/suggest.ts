@@ -1,6 +1,7 @@
 import { toScript } from '../i18n.js';
 import { LANGS, langOf, type Locale } from '../locale.js';
 import { Catalog } from './catalog.js';
+import { toSimplified } from '../script.js';
 
 /** A topic offered while someone types (Discord autocomplete): what they see, and the topic id it stands for. */
 export interface TopicSuggestion {
@@ -53,7 +54,7 @@ function normalize(text: string): string {
  * the title in the reader's language with the other language's title beside it, so either spelling is recognisable.
  */
 export function suggestTopics(typed: string, locale: Locale, catalog: Catalog = defaultCatalog): TopicSuggestion[] {
-  const query = normalize(typed);
+  const query = normalize(toSimplified(typed));
   const scored = searchIndex(catalog)
     .map((entry) => ({ entry, score: score(entry, query) }))
     .filter((candidate) => candidate.score > 0)

@@ -1,0 +1,37 @@
+/**
+ * Which Chinese script a student typed, and the Simplified form that lessons are indexed in: a question typed in
+ * Traditional characters (預訓練, 多頭注意力) finds the same lesson as its Simplified spelling, and gets a zh-Hant reply.
+ */
+import * as OpenCC from 'opencc-js/t2cn';
+import type { Locale } from './locale.js';
+
+const HAN = /\p{Script=Han}/u;
+
+// Taiwan usage with phrases (記憶體 → 内存), built on first use (it loads dictionaries).
+let fromTraditional: ((text: string) => string) | undefined;
+
+export function hasHan(text: string): boolean {
+  return HAN.test(text);
+}
+
+/** Traditional characters and Taiwan phrases in Simplified; text without Han characters is returned as it is. */
+export function toSimplified(text: string): string {
+  if (!hasHan(text)) return text;
+  const convert = (fromTraditional ??= OpenCC.Converter({ from: 'twp', to: 'cn' }));
+  return convert(text);
+}
+
+/** Whether the text has a character written differently in Simplified (a character both scripts share says nothing). */
+export function looksTraditional(text: string): boolean {
+  return hasHan(text) && toSimplified(text) !== text;
+}
+
+/**
+ * The reply's language for what someone typed, when they chose none with /lang: Han characters mean Chinese — in
+ * Traditional characters when they typed any — while Latin text never moves a Chinese reader to English.
+ */
+export function localeForTyped(resolved: Locale, typed: string): Locale {
+  if (!hasHan(typed)) return resolved;
+  if (looksTraditional(typed)) return 'zh-Hant';
+  return resolved === 'en' ? 'zh' : resolved;
+}
