@@ -13,7 +13,7 @@ import { resolveLocale, type Locale } from './locale.js';
 import { coerceOption } from './options.js';
 import { parseCommandLine } from './parse-text.js';
 import { localeForTyped } from './script.js';
-import type { JobSubmitter, Logger, RateLimiter } from './ports.js';
+import type { JobSubmitter, Logger, RateLimiter, RateRule } from './ports.js';
 import type { Reply } from './reply.js';
 import { errorReply, localize, quoteUserText } from './replies.js';
 import type { ReplyDeadlines } from './reply-deadlines.js';
@@ -175,10 +175,7 @@ export class Tutor {
       const command = this.find(invocation.command);
       if (!command) throw new UserError('unknown_command', { command: quoteUserText(invocation.command, 32) });
       this.checkPolicy(command, this.subcommandOf(command, invocation), invocation);
-      if (invocation.platform !== 'terminal') {
-        const decision = await this.deps.limiter.take(`${userKeyPrefix(invocation.platform, invocation.user.id)}rate:upload`, UPLOAD_RATE_RULE);
-        if (!decision.allowed) throw new UserError('rate_limited', { command: command.name, seconds: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)) });
-      }
+      await this.takeToken(invocation, 'upload', UPLOAD_RATE_RULE);
       return undefined;
     } catch (error) {
       return this.failure(invocation.command, locale, error);
@@ -241,13 +238,17 @@ export class Tutor {
   }
 
   private async checkRate(invocation: TypedInvocation, queue: QueueName): Promise<void> {
-    // One person at their own keyboard: nobody to protect from them.
-    if (invocation.platform === 'terminal') return;
-    const key = `${userKeyPrefix(invocation.platform, invocation.user.id)}rate:${queue}`;
     // In a group every answer spends the group's own budget (Telegram: 20 messages a minute): one person gets less.
     // (A class quiz's Join and answer presses are acknowledged privately: they spend nothing of the group's budget.)
     const inGroupBudget = invocation.chat.kind === 'group' && !this.answersAtEdge(invocation);
-    const decision = await this.deps.limiter.take(key, (inGroupBudget ? GROUP_RATE_RULES : RATE_RULES)[queue]);
+    await this.takeToken(invocation, queue, (inGroupBudget ? GROUP_RATE_RULES : RATE_RULES)[queue]);
+  }
+
+  /** One token of the person's `bucket` (a queue, uploads), or `rate_limited` saying when to try again. */
+  private async takeToken(invocation: TypedInvocation, bucket: string, rule: RateRule): Promise<void> {
+    // One person at their own keyboard: nobody to protect from them.
+    if (invocation.platform === 'terminal') return;
+    const decision = await this.deps.limiter.take(`${userKeyPrefix(invocation.platform, invocation.user.id)}rate:${bucket}`, rule);
     if (!decision.allowed) throw new UserError('rate_limited', { command: invocation.command, seconds: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)) });
   }
 

@@ -40,12 +40,6 @@ export class Uploads {
   }
 }
 
-/** A reference is an option value the core accepts as an attachment too (options.ts). */
-export function isUploadReference(value: string): boolean {
-  const bar = value.indexOf('|');
-  return bar > 0 && REFERENCE.test(value.slice(bar + 1));
-}
-
 function key(id: string): string {
   return `upload:${id}`;
 }

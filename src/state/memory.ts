@@ -41,8 +41,12 @@ export class MemoryStore implements KeyValueStore {
   async deleteUserKeys(userPrefix: string): Promise<string[]> {
     // In memory a pass over the (capped) map is cheap; Redis keeps an index instead (redis.ts).
     const now = this.now();
-    const doomed = [...this.entries].filter(([key, entry]) => key.startsWith(userPrefix) && entry.expiresAt > now).map(([key]) => key);
-    for (const key of [...this.entries.keys()].filter((key) => key.startsWith(userPrefix))) this.entries.delete(key);
-    return doomed.map((key) => key.slice(userPrefix.length));
+    const alive: string[] = [];
+    for (const [key, entry] of [...this.entries]) {
+      if (!key.startsWith(userPrefix)) continue;
+      if (entry.expiresAt > now) alive.push(key.slice(userPrefix.length));
+      this.entries.delete(key);
+    }
+    return alive;
   }
 }

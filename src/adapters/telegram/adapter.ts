@@ -206,7 +206,7 @@ export class TelegramAdapter {
       this.options.logger.warn({ err: error, correlationId: delivery.address.correlationId }, 'telegram: reply not sent');
       // Telegram refused the message itself (400, e.g. "can't parse entities"): a final is sent again as plain text,
       // so the student still gets the answer, without its formatting.
-      if (isBadRequest(error) && delivery.final && !delivery.plainRetry) return this.deliver({ ...delivery, plainRetry: true, reply: { ...delivery.reply, text: escapeMarkdown(toPlainText(delivery.reply.text)) } });
+      if (telegramCode(error) === 400 && delivery.final && !delivery.plainRetry) return this.deliver({ ...delivery, plainRetry: true, reply: { ...delivery.reply, text: escapeMarkdown(toPlainText(delivery.reply.text)) } });
       if (isPermanent(error)) return;
       throw error;
     }
@@ -361,9 +361,10 @@ function routeFor(replyTo: number | undefined, correlationId: string): Record<st
   return replyTo === undefined ? {} : { reply: String(replyTo), quote: correlationId };
 }
 
-/** The Bot API's error code of a failed call (telegraf's TelegramError), if it is one. */
+/** The Bot API's error code of a failed call: telegraf's TelegramError (`code`, or its response's `error_code`). */
 function telegramCode(error: unknown): number | undefined {
-  const code = (error as { response?: { error_code?: unknown } } | null)?.response?.error_code;
+  const failed = error as { code?: unknown; response?: { error_code?: unknown } } | null;
+  const code = failed?.code ?? failed?.response?.error_code;
   return typeof code === 'number' ? code : undefined;
 }
 
@@ -374,12 +375,8 @@ function describeTelegramError(error: unknown): string {
   return error instanceof Error ? error.name : 'unknown error';
 }
 
-function isBadRequest(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 400;
-}
-
 /** Refusals a retry cannot fix: the user blocked the bot (403), or Telegram rejected the request itself (400). */
 function isPermanent(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
+  const code = telegramCode(error);
   return code === 400 || code === 403;
 }

@@ -41,7 +41,7 @@ export const handleGenerate: JobHandler = async (job, services, report, effects)
       topK: args.top_k ?? (temperature > 0 ? DEFAULT_TOP_K : undefined),
       topP: args.top_p,
       seed,
-      explainSteps: Math.max(1, args.steps ?? 0),
+      explainSteps: Math.max(1, steps),
     },
     // The teaching mode replays the steps instead: streaming the whole text first would give the ending away.
     (textSoFar) => (steps > 0 ? undefined : report(partial(textSoFar))),
