@@ -9,7 +9,7 @@ import type { Reply } from '../../src/core/reply.js';
 import { configOrExit, onShutdown, startWorkers } from '../../src/main/start-up.js';
 
 const config = configOrExit();
-const logger = createLogger(config.LOG_LEVEL ?? 'info', 'gpt-tutor-empty-worker');
+const logger = createLogger(config.LOG_LEVEL ?? 'info', 'gpt-tutor-empty-worker', { format: config.LOG_FORMAT });
 if (!config.REDIS_URL) {
   process.stderr.write('bench empty worker: REDIS_URL is not set\n');
   process.exit(2);

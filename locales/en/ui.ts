@@ -94,6 +94,9 @@ export const en = {
   },
   queue: {
     position: 'Lots of questions right now: you are #{{position}} in line. Your answer is on its way.',
+    noWorker: 'No worker is connected to Redis, so nobody has started on this yet. Start one in another terminal with `npm run worker`: it will pick this up. (Without REDIS_URL the tutor needs no worker.)',
+    noWorkerChat: 'The tutor\'s workers are not running right now, so your question is waiting in line. It is answered as soon as one is back; if it takes too long, try again later.',
+    restarted: '↻ The worker answering you stopped, so another one started over from the beginning.',
   },
   quiz: {
     questionHeading: '**Question {{number}} of {{total}}** · {{topic}}',

@@ -89,6 +89,9 @@ export const zh: UiStrings = {
   },
   queue: {
     position: '现在提问的人很多：你排在第 {{position}} 位，答案马上就来。',
+    noWorker: '没有连接到 Redis 的 worker，所以还没有人开始处理。请在另一个终端运行 `npm run worker`，它会接手这条命令。（不设置 REDIS_URL 时，小老师不需要 worker。）',
+    noWorkerChat: '小老师的后台服务暂时没有运行，你的问题正在排队。服务一恢复就会回答你；如果等太久，请稍后再试。',
+    restarted: '↻ 正在回答你的后台服务中断了，另一个服务从头开始重新回答。',
   },
   quiz: {
     questionHeading: '**第 {{number}} 题，共 {{total}} 题** · {{topic}}',

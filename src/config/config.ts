@@ -22,6 +22,8 @@ function hasDatabaseNumber(url: string): boolean {
 const configSchema = z.object({
   DEFAULT_LANG: optional(z.enum(LOCALES)).default('en'),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  // Log lines: `pretty` (coloured, one line each) when stderr is a terminal, JSON for collectors otherwise.
+  LOG_FORMAT: optional(z.enum(['json', 'pretty'])),
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').refine(hasDatabaseNumber, 'the database after the host must be a number (redis://host:6379/0); ioredis would use database 0 for anything else')),
   QUEUE_PREFIX: optional(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only (1–40)')).default('gpt-tutor'),
   WORKER_FAST_CONCURRENCY: count(8),

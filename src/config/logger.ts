@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type LogFn, type Logger } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 import { REDACTED, isSecretKey, scrubDeep, scrubberFromEnv, type Scrubber } from './secrets.js';
 
 // Anything that may hold a credential is masked wherever it appears in a log object.
@@ -13,6 +14,15 @@ export interface LoggerOptions {
   destination?: DestinationStream;
   /** Whose configured secrets are scrubbed: the process environment by default. */
   env?: NodeJS.ProcessEnv;
+  /** `pretty` for a person at a terminal, `json` for log collectors; by default pretty only when stderr is a TTY. */
+  format?: LogFormat | undefined;
+}
+
+export type LogFormat = 'json' | 'pretty';
+
+/** Pretty lines for a person reading a terminal, JSON lines for a collector (docker logs, journald, a file). */
+export function defaultLogFormat(stderrIsTty = Boolean(process.stderr.isTTY)): LogFormat {
+  return stderrIsTty ? 'pretty' : 'json';
 }
 
 /**
@@ -51,8 +61,17 @@ export function createLogger(level: string, name = 'gpt-tutor', options: LoggerO
         streamWrite: (line) => (scrubber.mayContain(line) ? rescrubLine(line, scrubber, deep) : line),
       },
     },
-    options.destination ?? pino.destination(2),
+    destinationFor(options.format ?? (options.destination ? 'json' : defaultLogFormat()), options.destination),
   );
+}
+
+/**
+ * stderr as JSON, or through pino-pretty in this thread (no transport worker: a fatal line before exit is not lost).
+ * The pretty stream reads the JSON line after streamWrite has scrubbed it, so both formats carry the same text.
+ */
+function destinationFor(format: LogFormat, destination: DestinationStream | undefined): DestinationStream {
+  if (format === 'json') return destination ?? pino.destination(2);
+  return PinoPretty({ destination: destination ?? 2, sync: true, colorize: destination === undefined, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' });
 }
 
 /**

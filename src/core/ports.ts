@@ -30,6 +30,11 @@ export interface JobSubmitter {
   depth(queue: QueueName): Promise<number>;
   /** Takes back a job that has not started (the user was told it timed out); a started job runs on. */
   withdraw(queue: QueueName, jobId: string): Promise<void>;
+  /**
+   * True when the job still waits and no worker listens on its queue, so nobody will start it until one connects.
+   * Left out where every job has a worker (the in-process queue).
+   */
+  unattended?(queue: QueueName, jobId: string): Promise<boolean>;
 }
 
 /** Streams an update while a job runs (partial text); best effort, coalesced by the queue layer. */

@@ -4,12 +4,14 @@ import type { Locale } from './locale.js';
 import type { QueueName } from './command.js';
 import type { JobSubmitter, OutboxSender } from './ports.js';
 import { errorReply } from './replies.js';
+import { noWorkerNotice, watchForWorker } from './worker-watch.js';
 
 /** Commands a chat platform dispatched and nobody waits on in-process: when their reply is due, per queue. */
 interface Deadline {
   timer: NodeJS.Timeout;
   timeoutMs: number;
   expire: () => void;
+  stopWatch: () => void;
 }
 
 // A bot process with many chats keeps at most this many deadlines; the oldest are dropped first (never answered late).
@@ -27,7 +29,7 @@ export class ReplyDeadlines {
 
   constructor(
     private readonly outbox: OutboxSender,
-    private readonly submitter: Pick<JobSubmitter, 'withdraw'>,
+    private readonly submitter: Pick<JobSubmitter, 'withdraw' | 'unattended'>,
   ) {}
 
   arm(address: ReplyAddress, command: string, locale: Locale, timeoutMs: number, job: { queue: QueueName; jobId: string }): void {
@@ -43,7 +45,12 @@ export class ReplyDeadlines {
     this.clear(correlationId);
     const timer = setTimeout(expire, timeoutMs);
     timer.unref();
-    this.deadlines.set(correlationId, { timer, timeoutMs, expire });
+    // No worker at all: the chat hears so within seconds (an update the answer replaces), not only at the timeout.
+    const stopWatch = watchForWorker(this.submitter, job, () => {
+      const notice = noWorkerNotice(command, locale, address.platform);
+      this.outbox.send({ id: `notice-no-worker-${correlationId}`, address, reply: notice, final: false }).catch(() => undefined);
+    });
+    this.deadlines.set(correlationId, { timer, timeoutMs, expire, stopWatch });
     if (this.deadlines.size > MAX_DEADLINES) this.clear(this.deadlines.keys().next().value!);
   }
 
@@ -61,13 +68,19 @@ export class ReplyDeadlines {
   }
 
   close(): void {
-    for (const deadline of this.deadlines.values()) clearTimeout(deadline.timer);
+    for (const deadline of this.deadlines.values()) {
+      clearTimeout(deadline.timer);
+      deadline.stopWatch();
+    }
     this.deadlines.clear();
   }
 
   private clear(correlationId: string): void {
     const deadline = this.deadlines.get(correlationId);
-    if (deadline) clearTimeout(deadline.timer);
+    if (deadline) {
+      clearTimeout(deadline.timer);
+      deadline.stopWatch();
+    }
     this.deadlines.delete(correlationId);
   }
 }

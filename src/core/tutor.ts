@@ -21,6 +21,7 @@ import type { ReplyWaiter } from './reply-waiter.js';
 import type { Uploads } from './uploads.js';
 import { userKeyPrefix, type UserPrefs } from './user-prefs.js';
 import { wellFormed, wellFormedDeep } from './well-formed.js';
+import { noWorkerNotice, watchForWorker } from './worker-watch.js';
 
 export interface TutorDeps {
   commands: readonly CommandDefinition[];
@@ -108,12 +109,15 @@ export class Tutor {
       return outcome.reply;
     }
     if (outcome.notice) options.onUpdate?.(outcome.notice);
+    const stopWatch = watchForWorker(this.deps.submitter, outcome, () => options.onUpdate?.(noWorkerNotice(invocation.command, outcome.locale, invocation.platform)));
     try {
       return await waiting.within(this.deps.timeoutMs[outcome.queue]);
     } catch (error) {
       // Told it failed, the user must not see it run later: take the job back if no worker has started it.
       await this.deps.submitter.withdraw(outcome.queue, outcome.jobId).catch(() => undefined);
       return this.failure(invocation.command, outcome.locale, error);
+    } finally {
+      stopWatch();
     }
   }
 

@@ -16,7 +16,7 @@ const OUTBOXES = ['outbox-telegram', 'outbox-discord'];
 const BASE_PATH = '/';
 
 const config = configOrExit();
-const logger = createLogger(config.LOG_LEVEL ?? 'info', 'gpt-tutor-dashboard');
+const logger = createLogger(config.LOG_LEVEL ?? 'info', 'gpt-tutor-dashboard', { format: config.LOG_FORMAT });
 const { redis } = await redisOrExit(config, logger, 'gpt-tutor dashboard', 'There are no queues to show without it.');
 
 const queues = [...QUEUE_NAMES, ...OUTBOXES].map((name) => new Queue(name, { connection: redis, prefix: config.QUEUE_PREFIX }));

@@ -17,7 +17,7 @@ const json = process.argv.includes('--json');
 const config = configOrExit();
 useConfiguredSecrets(secretValues(process.env));
 const platforms = configuredPlatforms(config);
-const logger = createLogger(config.LOG_LEVEL ?? (platforms.length > 0 ? 'info' : 'warn'));
+const logger = createLogger(config.LOG_LEVEL ?? (platforms.length > 0 ? 'info' : 'warn'), 'gpt-tutor', { format: config.LOG_FORMAT });
 
 if (platforms.length > 0) {
   await serveChats();

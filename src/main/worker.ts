@@ -10,7 +10,7 @@ import { configOrExit, onShutdown, redisOrExit, startWorkers } from './start-up.
 
 const config = configOrExit();
 useConfiguredSecrets(secretValues(process.env));
-const logger = createLogger(config.LOG_LEVEL ?? 'info', 'gpt-tutor-worker');
+const logger = createLogger(config.LOG_LEVEL ?? 'info', 'gpt-tutor-worker', { format: config.LOG_FORMAT });
 const { redis, url } = await redisOrExit(config, logger, 'gpt-tutor worker', 'Workers take jobs from Redis; without it, `npm start` runs jobs itself.');
 const model = modelKitFromConfig(config, logger);
 if (config.MODEL) {

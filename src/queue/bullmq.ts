@@ -100,6 +100,14 @@ export class BullJobSubmitter implements JobSubmitter {
     if (job && (state === 'waiting' || state === 'delayed' || state === 'prioritized')) await job.remove().catch(() => undefined);
   }
 
+  async unattended(queue: QueueName, jobId: string): Promise<boolean> {
+    const job = await this.queues[queue].getJob(jobId);
+    const state = await job?.getState();
+    if (state !== 'waiting' && state !== 'prioritized') return false;
+    // BullMQ names each worker's connection after its queue; CLIENT LIST finds them (read once per late job only).
+    return (await this.queues[queue].getWorkersCount()) === 0;
+  }
+
   async close(): Promise<void> {
     await Promise.all(QUEUE_NAMES.map((name) => this.queues[name].close()));
   }
@@ -137,7 +145,7 @@ export class BullWorkers {
         // attempts there, some all but the last of their three within the ~1 s of backoff — one more and the user
         // gets "internal error" (fault test test/fault/redis-restart.test.ts). Redis being away is not the job's
         // fault: wait for it within the attempt, as the submitter does.
-        await rideOutOutage(() => processToOutbox(processor, job.data, this.outbox, this.scheduler), isRedisUnreachable);
+        await rideOutOutage(() => processToOutbox(processor, job.data, this.outbox, this.scheduler, { attempt: job.attemptsStarted }), isRedisUnreachable);
         // The reply went to the outbox; returning it too would store two more copies in Redis (job + event).
         return null;
       } catch (error) {

@@ -3,18 +3,29 @@ import { UserError } from '../core/errors.js';
 import { jobSchema, type TutorJob } from '../core/jobs.js';
 import type { JobEffects, JobProcessor, JobSubmitter, OutboxSender } from '../core/ports.js';
 import type { Reply } from '../core/reply.js';
-import { errorReply } from '../core/replies.js';
+import { t } from '../core/i18n.js';
+import { errorReply, localize } from '../core/replies.js';
 import { UpdateCoalescer } from './coalesce.js';
 
 /**
  * What a worker does with a job, whichever queue it came from: run it, stream coalesced updates, and put the final
  * reply in the adapter's outbox under a key derived from the command, so a job that runs twice answers once.
  */
-export async function processToOutbox(processor: JobProcessor, job: TutorJob, outbox: OutboxSender, scheduler?: JobSubmitter): Promise<Reply | null> {
+export interface RunInfo {
+  /**
+   * Which start of the job this is (BullMQ's attemptsStarted): above 1 the job runs again after its worker died or an
+   * attempt failed. Its stream starts over, so the student is told why, and its updates get ids of their own (the
+   * outbox drops an id it has delivered, which would hide the new stream's first updates).
+   */
+  attempt: number;
+}
+
+export async function processToOutbox(processor: JobProcessor, job: TutorJob, outbox: OutboxSender, scheduler?: JobSubmitter, run: RunInfo = { attempt: 1 }): Promise<Reply | null> {
   const address = job.address;
-  const updates = new UpdateCoalescer((reply, sequence) =>
-    outbox.send({ id: `update-${address.correlationId}-${sequence}`, address, reply, final: false }),
-  );
+  const restarted = run.attempt > 1;
+  const noted = (reply: Reply) => (restarted ? withRestartNote(reply) : reply);
+  const updateId = (sequence: number) => `update-${address.correlationId}-${restarted ? `a${run.attempt}-` : ''}${sequence}`;
+  const updates = new UpdateCoalescer((reply, sequence) => outbox.send({ id: updateId(sequence), address, reply: noted(reply), final: false }));
   try {
     const effects: JobEffects = {
       post: (delivery) => outbox.send(delivery),
@@ -25,11 +36,17 @@ export async function processToOutbox(processor: JobProcessor, job: TutorJob, ou
     };
     const reply = await processor(job, updates.report, effects);
     updates.stop();
-    if (reply) await outbox.send({ id: finalDeliveryId(address.correlationId), address, reply, final: true });
+    if (reply) await outbox.send({ id: finalDeliveryId(address.correlationId), address, reply: noted(reply), final: true });
     return reply;
   } finally {
     updates.stop();
   }
+}
+
+/** A line above the reply of a job that started over, in the reply's language and script. */
+function withRestartNote(reply: Reply): Reply {
+  const note = localize({ command: reply.command, locale: reply.locale, text: t(reply.locale, 'queue.restarted'), buttons: [] }).text;
+  return { ...reply, text: `_${note}_\n\n${reply.text}` };
 }
 
 /** When a job has failed for good, its user still hears so (in their language), instead of waiting forever. */

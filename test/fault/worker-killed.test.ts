@@ -15,6 +15,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Delivery } from '../../src/core/delivery.js';
 import type { TutorJob } from '../../src/core/jobs.js';
+import { t } from '../../src/core/i18n.js';
 import { newCorrelationId } from '../../src/core/tutor.js';
 import { BullJobSubmitter } from '../../src/queue/bullmq.js';
 import { BullOutboxConsumer } from '../../src/queue/outbox.js';
@@ -35,6 +36,9 @@ const ANSWER_MS = 30_000;
 const QUIET_MS = 1_000;
 /** vitest's own limit per test, above the sum of the bounds inside, so those fail first and say what was missing. */
 const TEST_MS = 150_000;
+
+/** A job's second run tells its student it started over (to-outbox.ts). */
+const restartedAnswer = (pid: number) => `_${t('en', 'queue.restarted')}_\n\n${slowAnswer(pid)}`;
 
 describe.skipIf(!redisUrl)('fault: workers killed or frozen in the middle of a job', () => {
   const prefix = uniquePrefix();
@@ -136,7 +140,8 @@ describe.skipIf(!redisUrl)('fault: workers killed or frozen in the middle of a j
     await drained();
 
     expect(finals(slow)).toHaveLength(1);
-    expect(finals(slow)[0]!.reply).toMatchObject({ command: 'explain', text: slowAnswer(rescuer.pid) });
+    // The rescuer started over, and says so above its answer.
+    expect(finals(slow)[0]!.reply).toMatchObject({ command: 'explain', text: restartedAnswer(rescuer.pid) });
     expect(finals(slow)[0]!.reply.error).toBeUndefined();
     for (const entry of normal) {
       const answers = finals(entry.correlationId);
@@ -157,7 +162,7 @@ describe.skipIf(!redisUrl)('fault: workers killed or frozen in the middle of a j
     try {
       const rescuer = await runnerOf(slow, [frozen]);
       await answered(slow);
-      expect(finals(slow)[0]!.reply.text).toBe(slowAnswer(rescuer.pid));
+      expect(finals(slow)[0]!.reply.text).toBe(restartedAnswer(rescuer.pid));
     } finally {
       process.kill(frozen.pid, 'SIGCONT');
     }

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/config/logger.js';
+import { createLogger, defaultLogFormat, type LogFormat } from '../../src/config/logger.js';
 import { createScrubber, REDACTED, resetSecretScrubber, scrubDeep, scrubSecrets, secretValues } from '../../src/config/secrets.js';
 import { useConfiguredSecrets } from '../../src/core/credentials.js';
 import type { Runtime } from '../../src/main/runtime.js';
@@ -32,7 +32,7 @@ const ENV: NodeJS.ProcessEnv = {
 const SECRETS = { TELEGRAM, TELEGRAM_SECRET, DISCORD, DISCORD_SIGNATURE, INTERACTION, REDIS_PASSWORD, BEARER, HUB_TOKEN, DB_PASSWORD };
 
 /** A logger exactly as the processes build it, writing into a string. */
-function capturedLogger(env: NodeJS.ProcessEnv = ENV) {
+function capturedLogger(env: NodeJS.ProcessEnv = ENV, format?: LogFormat) {
   let output = '';
   const destination = new Writable({
     write(chunk: Buffer | string, _encoding, done) {
@@ -40,7 +40,7 @@ function capturedLogger(env: NodeJS.ProcessEnv = ENV) {
       done();
     },
   });
-  const logger = createLogger('trace', 'redaction-test', { destination, env });
+  const logger = createLogger('trace', 'redaction-test', { destination, env, format });
   return { logger, output: () => output, lines: () => output.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>) };
 }
 
@@ -162,6 +162,19 @@ describe('log redaction', () => {
     logger.warn({ err: error }, 'redis connection error');
     expect(output()).not.toContain('pw42');
     expect(output()).toContain('WRONGPASS');
+  });
+
+  it('writes pretty lines for a person at a terminal, scrubbed like the JSON ones, and JSON for collectors', () => {
+    const { logger, output } = capturedLogger(ENV, 'pretty');
+    logger.error({ err: telegrafError(), connection: REDIS_URL }, `Bot ${DISCORD} failed`);
+    logger.info({ queue: 'fast' }, 'worker ready');
+    const raw = output();
+    expectNoSecrets(raw);
+    expect(raw).toMatch(/INFO.*\(redaction-test\): worker ready/);
+    expect(raw).toContain('queue: "fast"');
+    expect(() => JSON.parse(raw.split('\n')[0] ?? '')).toThrow();
+    expect(defaultLogFormat(true)).toBe('pretty');
+    expect(defaultLogFormat(false)).toBe('json');
   });
 
   it('keeps the existing redact paths', () => {
