@@ -5,7 +5,7 @@ export const generate = defineCommand({
   description: { en: 'Let the tutor\'s own small GPT continue your text', zh: '让小老师自带的小型 GPT 续写你的文字' },
   options: [
     { name: 'prompt', type: 'string', maxLength: 1000, rest: true, required: true, description: { en: 'The text to continue', zh: '要续写的文字' } },
-    { name: 'max_new_tokens', type: 'integer', min: 1, max: 200, description: { en: 'How many tokens to add (1–200)', zh: '最多生成多少个词元（1–200）' } },
+    { name: 'max_new_tokens', type: 'integer', min: 1, max: 200, description: { en: 'How many tokens to add at most', zh: '最多生成多少个词元' } },
     { name: 'temperature', type: 'number', min: 0, max: 2, description: { en: '0 = always the likeliest token; higher = more random', zh: '0 表示总选最可能的词元，越大越随机' } },
     { name: 'top_k', type: 'integer', min: 1, max: 2048, description: { en: 'Sample only among the k likeliest tokens', zh: '只在最可能的 k 个词元中抽样' } },
     { name: 'top_p', type: 'number', min: 0.01, max: 1, description: { en: 'Sample among the likeliest tokens covering this probability', zh: '只在累计概率达到 p 的词元中抽样' } },
@@ -14,5 +14,5 @@ export const generate = defineCommand({
   ],
   queue: 'model',
   available: true,
-  example: '/generate Attention is',
+  example: { en: '/generate Attention is', zh: '/generate 注意力机制是' },
 });

@@ -14,7 +14,10 @@ export const lang = defineCommand({
       name: 'language',
       type: 'choice',
       choices: LANGUAGE_CHOICES,
-      description: { en: 'en, zh (Simplified), zh-Hant (Traditional), or auto', zh: 'en、zh（简体）、zh-Hant（繁体）或 auto（跟随应用）' },
+      description: {
+        en: 'en, zh (Simplified), zh-Hant (Traditional, Taiwan), zh-HK (Traditional, Hong Kong), or auto',
+        zh: 'en、zh（简体）、zh-Hant（繁体，台湾）、zh-HK（繁体，香港）或 auto（跟随应用）',
+      },
     },
     {
       name: 'scope',

@@ -8,6 +8,8 @@ export const start = defineCommand({
       name: 'topic',
       type: 'string',
       maxLength: 64,
+      // Typed words too (`/start attention mechanism`): a lesson they name opens; others are said to be left aside.
+      rest: true,
       description: { en: 'Open this lesson right away (deep links)', zh: '直接打开这一课（深度链接）' },
     },
   ],

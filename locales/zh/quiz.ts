@@ -6,7 +6,7 @@ const quiz: Record<string, QuizQuestionText> = {
     question: 'GPT这个名字里，字母P代表什么？',
     options: [
       'Predictive（预测式的）',
-      'Programmed（编程设定的）',
+      'Programmed（由程序设定的）',
       'Pre-trained（预训练的）',
       'Parallel（并行的）',
     ],
@@ -113,7 +113,7 @@ const quiz: Record<string, QuizQuestionText> = {
       '模型会改写前面的词元，把两个版本混在一起',
       '注意力权重随词元增多而变大，最后溢出',
       '每个词元都是后文的上下文，错误会延续',
-      '模型写了几个词元后就忘掉了提示',
+      '模型写了几个词元之后就忘掉了提示',
     ],
     explanations: [
       '已经写下的词元从不修改。问题恰恰相反：错误留在上下文里，后面的词元都在它的基础上继续写。',

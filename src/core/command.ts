@@ -1,4 +1,5 @@
 import type { ChatRef } from './invocation.js';
+import { langOf, type Locale } from './locale.js';
 import type { Localized, OptionSpec } from './options.js';
 
 /** Cheap jobs never wait behind model jobs: each queue has its own workers. */
@@ -44,8 +45,8 @@ export interface CommandDefinition<Opts extends readonly OptionSpec[] = readonly
   queue: QueueName;
   /** False while the capability is not built: hidden from menus, and typing it gets an honest "not yet". */
   available: boolean;
-  /** A typed example shown when a required option is missing. */
-  example: string;
+  /** A typed example shown when a required option is missing and in /help: per language, or one for both. */
+  example: string | Localized;
 }
 
 export function defineCommand<const Opts extends readonly OptionSpec[]>(definition: CommandDefinition<Opts>): CommandDefinition<Opts> {
@@ -61,4 +62,9 @@ export function listedSubcommands(command: CommandDefinition): readonly Subcomma
 export function optionsFor(command: CommandDefinition, subcommand: string | undefined): readonly OptionSpec[] {
   if (!command.subcommands) return command.options;
   return command.subcommands.find((candidate) => candidate.name === subcommand)?.options ?? [];
+}
+
+/** The command's example in the reader's language (a Chinese reader sees a Chinese prompt). */
+export function exampleFor(command: Pick<CommandDefinition, 'example'>, locale: Locale): string {
+  return typeof command.example === 'string' ? command.example : command.example[langOf(locale)];
 }

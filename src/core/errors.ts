@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'option_not_an_integer'
   | 'option_out_of_range'
   | 'option_invalid_choice'
+  | 'option_repeated'
   | 'unexpected_text'
   | 'button_expired'
   | 'button_other_chat'

@@ -1,9 +1,9 @@
 import i18next from 'i18next';
-import * as OpenCC from 'opencc-js/cn2t';
 import { en } from '../../locales/en/ui.js';
 import { zh } from '../../locales/zh/ui.js';
 import type { UiKey } from './i18n-types.js';
-import { langOf, type Locale } from './locale.js';
+import { isTraditional, langOf, type Locale } from './locale.js';
+import { toTraditional } from './traditional.js';
 
 export type { UiKey, UiStrings } from './i18n-types.js';
 export type MessageParams = Record<string, string | number>;
@@ -24,13 +24,8 @@ export function t(locale: Locale, key: UiKey, params: MessageParams = {}): strin
   return i18n.t(key, { ...params, lng: langOf(locale) });
 }
 
-// Taiwan standard characters; the converter is built once, on first use (it loads dictionaries).
-let toTraditional: ((text: string) => string) | undefined;
-
-/** Converts Simplified Chinese text for readers of Traditional characters; other locales pass through. */
+/** Simplified Chinese text for readers of Traditional characters (Taiwan or Hong Kong usage); others pass through. */
 export function toScript(locale: Locale, text: string): string {
-  if (locale !== 'zh-Hant') return text;
-  const convert = (toTraditional ??= OpenCC.Converter({ from: 'cn', to: 'tw' }));
-  return convert(text);
+  if (!isTraditional(locale)) return text;
+  return toTraditional(locale === 'zh-HK' ? 'hk' : 'tw', text);
 }
-

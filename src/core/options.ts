@@ -36,6 +36,8 @@ export interface NumberOption<N extends string = string> extends OptionBase<N> {
 export interface ChoiceOption<N extends string = string, C extends string = string> extends OptionBase<N> {
   type: 'choice';
   choices: readonly C[];
+  /** Other words accepted for a choice, lowercased (`入门` for `beginner`); errors and menus list the choices only. */
+  aliases?: Readonly<Record<string, C>>;
 }
 /** A file attached to the command (Discord's attachment option; a Telegram document with the command as caption). */
 export interface AttachmentOption<N extends string = string> extends OptionBase<N> {
@@ -121,7 +123,8 @@ export function coerceOption(option: OptionSpec, raw: RawArg): string | number |
     }
     case 'choice': {
       const value = String(text).normalize('NFKC').toLowerCase();
-      const match = option.choices.find((choice) => choice.toLowerCase() === value);
+      const alias = option.aliases && Object.hasOwn(option.aliases, value) ? option.aliases[value] : undefined;
+      const match = option.choices.find((choice) => choice.toLowerCase() === value) ?? alias;
       if (!match) throw new UserError('option_invalid_choice', { option: name, choices: option.choices.join(', ') });
       return match;
     }

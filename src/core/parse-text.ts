@@ -10,6 +10,8 @@ export interface ParsedLine {
   addressee?: string | undefined;
   /** Words that fit no option (there is no option left to take them). */
   unparsed?: string | undefined;
+  /** An option named twice (`temperature:0 temperature:1`): which one was meant is unknown, so it is refused. */
+  repeated?: string | undefined;
 }
 
 const COMMAND_HEAD = /^\/([\p{L}\p{N}_-]+)(?:@([A-Za-z0-9_]+))?(?:\s+|$)/u;
@@ -27,7 +29,8 @@ interface Token {
  * Returns undefined when the line is not a command (plain text).
  */
 export function parseCommandLine(line: string, lookup: (name: string) => CommandDefinition | undefined): ParsedLine | undefined {
-  const trimmed = line.trim();
+  // A Chinese keyboard types a full-width slash (／help): it means the same command.
+  const trimmed = line.trim().replace(/^／/, '/');
   const head = COMMAND_HEAD.exec(trimmed);
   if (!head) return undefined;
   const command = head[1]!.toLowerCase();
@@ -53,10 +56,13 @@ export function parseCommandLine(line: string, lookup: (name: string) => Command
   const names = new Set(options.map((option) => option.name));
   const args: Record<string, RawArg> = {};
   const positional: Token[] = [];
+  let repeated: string | undefined;
   for (const token of tokens) {
     const named = /^([a-z_]+):(.*)$/s.exec(token.text);
-    if (named && names.has(named[1]!) && named[2] !== '') args[named[1]!] = unquote(named[2]!);
-    else positional.push(token);
+    if (named && names.has(named[1]!) && named[2] !== '') {
+      if (named[1]! in args) repeated ??= named[1]!;
+      args[named[1]!] = unquote(named[2]!);
+    } else positional.push(token);
   }
 
   // A rest option given by name collects the loose words too: `/generate prompt:Once upon a time`.
@@ -77,7 +83,7 @@ export function parseCommandLine(line: string, lookup: (name: string) => Command
     index += 1;
   }
   const unparsed = index < positional.length ? positional.slice(index).map((token) => token.text).join(' ') : undefined;
-  return { command, subcommand, args, addressee, unparsed };
+  return { command, subcommand, args, addressee, unparsed, ...(repeated ? { repeated } : {}) };
 }
 
 function tokenize(body: string): Token[] {

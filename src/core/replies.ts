@@ -1,7 +1,7 @@
 import { scrubCredentials } from './credentials.js';
 import { type UserError } from './errors.js';
 import { t, toScript } from './i18n.js';
-import type { Locale } from './locale.js';
+import { isTraditional, type Locale } from './locale.js';
 import { escapeMarkdown } from './markdown.js';
 import { sanitizeText } from './options.js';
 import type { Reply } from './reply.js';
@@ -19,11 +19,15 @@ export function errorReply(command: string, locale: Locale, error: UserError): R
 
 /** Converts a finished reply for readers of Traditional Chinese; other locales pass through unchanged. */
 export function localize(reply: Reply): Reply {
-  if (reply.locale !== 'zh-Hant') return reply;
+  if (!isTraditional(reply.locale)) return reply;
   return {
     ...reply,
     text: toScript(reply.locale, reply.text),
-    buttons: reply.buttons.map((button) => ({ ...button, label: toScript(reply.locale, button.label) })),
+    buttons: reply.buttons.map((button) => ({
+      ...button,
+      label: toScript(reply.locale, button.label),
+      ...(button.description === undefined ? {} : { description: toScript(reply.locale, button.description) }),
+    })),
   };
 }
 

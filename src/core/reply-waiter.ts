@@ -11,15 +11,24 @@ interface Waiting {
   arm: (() => void) | undefined;
 }
 
+/** Commands remembered as done (answered, or stopped by their asker) to drop their stragglers; the latest suffice. */
+const REMEMBERED_DONE = 1_000;
+
 /**
  * Matches deliveries from the adapter's outbox to the commands this process is waiting on (the terminal answers
  * line by line). Deliveries nobody waits for — after a restart, or started by a worker — are the adapter's to show.
+ * A command already done swallows what still comes for it: an update handled after its final (outbox deliveries run
+ * concurrently), or anything of a command its asker stopped (`abandon`).
  */
 export class ReplyWaiter {
   private readonly waiting = new Map<string, Waiting>();
+  private readonly done = new Set<string>();
 
   /** Starts waiting before the job is submitted, so even an instant reply is caught. */
-  expect(correlationId: string, onUpdate?: (reply: Reply) => void): { within(timeoutMs: number): Promise<Reply>; cancel(): void } {
+  expect(
+    correlationId: string,
+    onUpdate?: (reply: Reply) => void,
+  ): { within(timeoutMs: number): Promise<Reply>; cancel(): void; abandon(): void } {
     let entry!: Waiting;
     const promise = new Promise<Reply>((resolve, reject) => {
       entry = { resolve, reject, onUpdate, timer: undefined, arm: undefined };
@@ -38,11 +47,17 @@ export class ReplyWaiter {
         return promise;
       },
       cancel: () => this.settle(correlationId),
+      // The asker stopped waiting (Ctrl-C): nothing more of this command is shown, even if a worker runs it on.
+      abandon: () => {
+        this.settle(correlationId);
+        this.remember(correlationId);
+      },
     };
   }
 
   /** Hands a delivery to whoever waits for it; false when nobody does. */
   accept(delivery: Delivery): boolean {
+    if (this.done.has(delivery.address.correlationId)) return true;
     const entry = this.waiting.get(delivery.address.correlationId);
     if (!entry) return false;
     if (!delivery.final) {
@@ -52,8 +67,14 @@ export class ReplyWaiter {
       return true;
     }
     this.settle(delivery.address.correlationId);
+    this.remember(delivery.address.correlationId);
     entry.resolve(delivery.reply);
     return true;
+  }
+
+  private remember(correlationId: string): void {
+    this.done.add(correlationId);
+    if (this.done.size > REMEMBERED_DONE) this.done.delete(this.done.values().next().value!);
   }
 
   private settle(correlationId: string): void {

@@ -6,6 +6,17 @@ export interface Button {
   /** Short opaque id (fits Telegram's 64-byte callback_data); resolved on the server. */
   id: string;
   label: string;
+  /**
+   * One line on what the choice leads to (a lesson's summary), for adapters with room to show it (the terminal);
+   * others may leave it out: the label alone must make sense.
+   */
+  description?: string | undefined;
+}
+
+/** Buttons with the same action have the same id (buttons.ts): keep the first of each, so no choice is offered twice. */
+export function uniqueButtons(buttons: readonly Button[]): Button[] {
+  const seen = new Set<string>();
+  return buttons.filter((button) => !seen.has(button.id) && seen.add(button.id));
 }
 
 /** A platform-neutral answer. `text` uses the markdown subset of markdown.ts. */

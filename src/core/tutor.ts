@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ButtonActions } from './buttons.js';
 import type { ChatPrefs } from './chat-prefs.js';
 import type { ClassQuizDesk } from './class-quiz/desk.js';
-import { listedSubcommands, optionsFor, type CommandDefinition, type QueueName } from './command.js';
+import { exampleFor, listedSubcommands, optionsFor, type CommandDefinition, type QueueName } from './command.js';
 import type { ReplyAddress } from './delivery.js';
 import { isUserError, UserError } from './errors.js';
 import { t } from './i18n.js';
@@ -59,7 +59,7 @@ export interface Asker {
 }
 
 /** An invocation as typed, with any words no option could take. */
-export type TypedInvocation = CommandInvocation & { unparsed?: string | undefined };
+export type TypedInvocation = CommandInvocation & { unparsed?: string | undefined; repeated?: string | undefined };
 
 /** What became of a command at the edge: answered at once (an error, a limit), or queued with its correlation id. */
 export type Dispatch =
@@ -69,6 +69,11 @@ export type Dispatch =
 export interface HandleOptions {
   /** Updates before the final reply: a place-in-line notice, streamed text. */
   onUpdate?: (reply: Reply) => void;
+  /**
+   * Aborted when the asker stops waiting (Ctrl-C in the terminal): `handle` rejects with the signal's reason at once,
+   * takes the job back if no worker has started it, and drops whatever else of it arrives.
+   */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -87,7 +92,7 @@ export class Tutor {
   readText(line: string, asker: Asker): TypedInvocation {
     const parsed = parseCommandLine(line, (name) => this.find(name));
     if (!parsed) return { ...asker, command: 'explain', args: { topic: line } };
-    return { ...asker, command: parsed.command, subcommand: parsed.subcommand, args: parsed.args, unparsed: parsed.unparsed };
+    return { ...asker, command: parsed.command, subcommand: parsed.subcommand, args: parsed.args, unparsed: parsed.unparsed, repeated: parsed.repeated };
   }
 
   async handleText(line: string, asker: Asker, options: HandleOptions = {}): Promise<Reply> {
@@ -111,8 +116,13 @@ export class Tutor {
     if (outcome.notice) options.onUpdate?.(outcome.notice);
     const stopWatch = watchForWorker(this.deps.submitter, outcome, () => options.onUpdate?.(noWorkerNotice(invocation.command, outcome.locale, invocation.platform)));
     try {
-      return await waiting.within(this.deps.timeoutMs[outcome.queue]);
+      return await untilAborted(waiting.within(this.deps.timeoutMs[outcome.queue]), options.signal);
     } catch (error) {
+      if (options.signal?.aborted) {
+        waiting.abandon();
+        await this.deps.submitter.withdraw(outcome.queue, outcome.jobId).catch(() => undefined);
+        throw error;
+      }
       // Told it failed, the user must not see it run later: take the job back if no worker has started it.
       await this.deps.submitter.withdraw(outcome.queue, outcome.jobId).catch(() => undefined);
       return this.failure(invocation.command, outcome.locale, error);
@@ -267,6 +277,7 @@ export class Tutor {
     const subcommand = this.subcommandOf(command, invocation);
     if (!command.available) throw new UserError('not_available', { command: command.name });
     if (invocation.unparsed) throw new UserError('unexpected_text', { command: command.name, text: quoteUserText(invocation.unparsed, 40) });
+    if (invocation.repeated) throw new UserError('option_repeated', { option: quoteUserText(invocation.repeated, 32) });
 
     this.checkPolicy(command, subcommand, invocation);
     const options = optionsFor(command, subcommand);
@@ -283,7 +294,7 @@ export class Tutor {
     for (const option of options) {
       if (option.required && args[option.name] === undefined) {
         if (option.type === 'attachment') throw new UserError('file_required');
-        throw new UserError('option_required', { command: command.name, option: option.name, example: command.example });
+        throw new UserError('option_required', { command: command.name, option: option.name, example: exampleFor(command, locale) });
       }
     }
     const context = { user: invocation.user, chat: invocation.chat, platform: invocation.platform, locale };
@@ -331,6 +342,17 @@ export class Tutor {
     this.deps.logger.error({ err: error, command }, 'command failed');
     return errorReply(quoteUserText(command, 32), locale, new UserError('internal'));
   }
+}
+
+/** The promise's outcome, or the signal's reason as soon as it is aborted. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Opaque and unique; also the key of the final delivery, so a re-run job cannot answer twice. */

@@ -75,7 +75,7 @@ async function serveTerminal(): Promise<void> {
   const late: { terminal?: TerminalAdapter } = {};
   open.runtime = await createRuntime(config, logger, {
     outbox: open.held?.outbox ?? terminalOutbox(session.name),
-    onUnclaimed: async (delivery) => late.terminal?.showLate(delivery.reply, delivery.final),
+    onUnclaimed: async (delivery) => late.terminal?.showLate(delivery),
   }).catch(async (error: unknown) => {
     await open.held?.release();
     return startFailed(error);
@@ -85,7 +85,8 @@ async function serveTerminal(): Promise<void> {
     input: process.stdin,
     output: process.stdout,
     json,
-    interactive: Boolean(process.stdin.isTTY) && !json,
+    // Both ends a TTY: with output to a file or a pipe, prompts and in-place redraws would only be noise in it.
+    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) && !json,
     locale: terminalLocale(process.env),
     imageDir: DEFAULT_IMAGE_DIR,
   });

@@ -1,12 +1,13 @@
 /**
- * The shipped font (a subset of Noto Sans CJK SC, OFL, assets/fonts/) read with opentype.js. Labels are drawn as
- * glyph outlines (SVG paths), so the PNG does not depend on any font installed on the machine.
+ * The shipped font (a subset of Noto Sans CJK SC, OFL, assets/fonts/: Simplified and Traditional characters, built
+ * by `npm run font:subset`) read with opentype.js. Labels are drawn as glyph outlines (SVG paths), so the PNG does
+ * not depend on any font installed on the machine.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import opentype, { type Font, type PathCommand } from 'opentype.js';
 
-export const FONT_FILE = fileURLToPath(new URL('../../assets/fonts/NotoSansSC-Subset.otf', import.meta.url));
+export const FONT_FILE = fileURLToPath(new URL('../../assets/fonts/NotoSansCJK-Subset.otf', import.meta.url));
 
 let cached: Font | undefined;
 

@@ -43,7 +43,9 @@ describe('quiz practice in a Telegram private chat', () => {
         rig.fake.pushCallbackQuery(student, question.message, options[pick]!.callback_data!);
         const feedback = (await rig.messages(student.id, count + 1))[count]!;
         expect(shown(feedback).startsWith(index === 0 ? WRONG[lang] : RIGHT[lang])).toBe(true);
-        expect(shown(feedback)).toContain(asked.text[lang].explanations[pick]!);
+        // The explanation follows, without its own opening praise after "✅ Right!" (said once).
+        const explanation = asked.text[lang].explanations[pick]!;
+        expect(shown(feedback)).toContain(index === 0 ? explanation : explanation.replace(/^(Right\.|正确。)\s*/, ''));
         count += 2;
         if (index === 0) {
           // The same question answered again: no longer open, and nothing more is counted.

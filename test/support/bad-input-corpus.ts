@@ -40,8 +40,9 @@ export const BAD_INPUT_CASES: [string, string | null][] = [
   [`/attention ${LONG}`, 'errors.option_too_long'],
   ['/attention layer:0 hello', 'errors.option_out_of_range'],
   ['/attention head:-1 hello', 'errors.option_out_of_range'],
-  // In a private chat a class quiz's `start` is practice: the numbers only a class quiz takes are dropped.
-  ['/quiz start attention 99999 -1', null],
+  // A class quiz's numbers are checked wherever it is typed (in a private chat `start` then says where class quizzes
+  // run and practises instead).
+  ['/quiz start attention 99999 -1', 'errors.option_out_of_range'],
   ['/quiz answer n:forged o:9', 'errors.option_out_of_range'],
   ['/quiz answer n:forged o:1', 'errors.question_closed'],
   ['/quiz review now', 'errors.unexpected_text'],

@@ -61,7 +61,7 @@ export interface JsonReply {
   lang: 'en' | 'zh';
   locale: string;
   text: string;
-  buttons: { id: string; label: string }[];
+  buttons: { id: string; label: string; description?: string }[];
   final: boolean;
   topic?: string | null;
   error?: { code: string; key: string };

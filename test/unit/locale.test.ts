@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLocaleTag, resolveLocale } from '../../src/core/locale.js';
+import { isTraditional, langOf, LOCALES, parseLocaleTag, resolveLocale } from '../../src/core/locale.js';
 
 describe('locales', () => {
   it('reads platform and terminal tags', () => {
@@ -7,7 +7,11 @@ describe('locales', () => {
     expect(parseLocaleTag('zh-CN')).toBe('zh');
     expect(parseLocaleTag('zh')).toBe('zh');
     expect(parseLocaleTag('zh-TW')).toBe('zh-Hant');
-    expect(parseLocaleTag('zh_HK.UTF-8')).toBe('zh-Hant');
+    expect(parseLocaleTag('zh_HK.UTF-8')).toBe('zh-HK');
+    expect(parseLocaleTag('zh-hk')).toBe('zh-HK');
+    expect(parseLocaleTag('zh-MO')).toBe('zh-HK');
+    expect(parseLocaleTag('zh-Hant-HK')).toBe('zh-HK');
+    expect(parseLocaleTag('zh-Hant')).toBe('zh-Hant');
     expect(parseLocaleTag('zh-Hant-TW')).toBe('zh-Hant');
     expect(parseLocaleTag('en-US')).toBe('en');
     expect(parseLocaleTag('en_GB.UTF-8@euro')).toBe('en');
@@ -22,5 +26,11 @@ describe('locales', () => {
     expect(resolveLocale({ platformLocale: 'zh-TW', chatDefault: 'en', fallback: 'en' })).toBe('zh-Hant');
     expect(resolveLocale({ platformLocale: 'de-DE', chatDefault: 'zh', fallback: 'en' })).toBe('zh');
     expect(resolveLocale({ platformLocale: undefined, fallback: 'zh' })).toBe('zh');
+  });
+
+  it('writes zh-Hant and zh-HK from the Chinese texts, in Traditional characters', () => {
+    expect(LOCALES.filter(isTraditional)).toEqual(['zh-Hant', 'zh-HK']);
+    expect(langOf('zh-HK')).toBe('zh');
+    expect(resolveLocale({ platformLocale: 'zh-HK', fallback: 'en' })).toBe('zh-HK');
   });
 });

@@ -1,5 +1,7 @@
 /** /generate and /attention through the tutor (in-process queue) on the shipped model with the real ONNX runtime. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ATTENTION_SHAPE } from '../../commands/attention.js';
+import { toPlainText } from '../../src/core/markdown.js';
 import type { Reply } from '../../src/core/reply.js';
 import type { Runtime } from '../../src/main/runtime.js';
 import { asker, offlineRuntime } from './fixtures.js';
@@ -70,9 +72,18 @@ describe('model commands on the shipped tiny GPT', () => {
     expect(reply.text).toMatch(/最强的关联/);
   });
 
-  it('refuses a layer or head the model does not have, naming the real range', async () => {
-    const reply = await runtime.tutor.handleText('/attention layer:12 hello there', student());
-    expect(reply.error?.key).toBe('errors.option_out_of_range');
-    expect(reply.text).toMatch(/between 1 and \d/);
+  it('refuses a layer or head the model does not have, naming the real range, whatever the number', async () => {
+    const { layers, heads } = ATTENTION_SHAPE;
+    // The command's bounds are the shipped model's counts: the last layer and head are there, one more is not.
+    const last = await runtime.tutor.handleText(`/attention layer:${layers} head:${heads} hello there`, student());
+    expect(last.error).toBeUndefined();
+    expect(last.text).toContain(`layer ${layers}/${layers} · head ${heads}/${heads}`);
+    for (const [option, count] of [['layer', layers], ['head', heads]] as const) {
+      for (const value of [count + 1, 12, 16, 99]) {
+        const reply = await runtime.tutor.handleText(`/attention ${option}:${value} hello there`, student());
+        expect(reply.error?.key).toBe('errors.option_out_of_range');
+        expect(toPlainText(reply.text)).toBe(`${option} must be between 1 and ${count}.`);
+      }
+    }
   });
 });

@@ -48,6 +48,14 @@ describe('option values', () => {
     expect(codeOf(() => coerceOption(level, 'genius'))).toBe('option_invalid_choice');
   });
 
+  it('takes a choice’s other words (level words in both languages and scripts), and nothing inherited', () => {
+    const level = explain.options[1];
+    expect(coerceOption(level, '入门')).toBe('beginner');
+    expect(coerceOption(level, '專家')).toBe('expert');
+    expect(coerceOption(level, 'Advanced')).toBe('expert');
+    for (const inherited of ['constructor', '__proto__', 'toString']) expect(codeOf(() => coerceOption(level, inherited))).toBe('option_invalid_choice');
+  });
+
   it('strips control and bidi characters, and treats blank text as absent', () => {
     expect(sanitizeText('\u0000a\u001b[31mb\u202Ec\t\n')).toBe('a[31mbc');
     expect(coerceOption(explain.options[0], '  \u0007 ')).toBeUndefined();

@@ -55,6 +55,13 @@ describe('typed command syntax', () => {
     expect(parse('/nosuch a b')).toEqual({ command: 'nosuch', args: {}, addressee: undefined });
   });
 
+  it('reports an option named twice, and reads a full-width slash as a command', () => {
+    expect(parse('/generate temperature:0 temperature:1 hi')).toMatchObject({ args: { prompt: 'hi' }, repeated: 'temperature' });
+    expect(parse('/generate temperature:0 hi')?.repeated).toBeUndefined();
+    expect(parse('／help explain')).toMatchObject({ command: 'help', args: { command: 'explain' } });
+    expect(parse('/')).toBeUndefined();
+  });
+
   it('keeps newlines inside a rest option', () => {
     expect(parse('/generate line one\nline two')).toMatchObject({ args: { prompt: 'line one\nline two' } });
   });

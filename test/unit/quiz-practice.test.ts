@@ -53,7 +53,9 @@ describe('private quiz practice', () => {
     expect(feedback.correct).toBe(false);
     const asked = questionOf(question);
     expect(toPlainText(feedback.text)).toContain(asked.text.en.explanations[wrong.option]!);
-    expect(toPlainText(feedback.text)).toContain(asked.text.en.explanations[asked.correct]!);
+    // The right option's explanation, without its own "Right." (the answer is said to be right once).
+    expect(toPlainText(feedback.text)).toContain(asked.text.en.explanations[asked.correct]!.replace(/^Right\.\s*/, ''));
+    expect(toPlainText(feedback.text)).not.toMatch(/Right\./);
 
     // Pressing any option of the same question again: it is no longer open.
     for (const button of question.buttons) expect((await press(who, button.id)).error?.code).toBe('question_closed');
@@ -114,12 +116,14 @@ describe('private quiz practice', () => {
     expect(questionOf(await press(who, quizMe!.id)).topic).toBe('qkv');
   });
 
-  it('/quiz start is a class quiz in a group, and practice in a private chat', async () => {
+  it('/quiz start is a class quiz in a group; in a private chat it says where class quizzes run, then practises', async () => {
     const inGroup = await say(student({ userId: 'p7', kind: 'group' }), '/quiz start attention 5 20');
     expect(inGroup.text).toMatch(/Class quiz/);
     expect(inGroup.buttons.map((button) => button.label)).toEqual(['Join']);
     const inPrivate = await say(student({ userId: 'p7' }), '/quiz start attention');
     expect(questionOf(inPrivate).topic).toBe('attention');
+    expect(inPrivate.text).toMatch(/^Class quizzes run in a Telegram group or a Discord server/);
+    expect(inPrivate.text).toContain('Question 1 of');
   });
 
   it('counts 50 concurrent presses of one answer exactly once', async () => {

@@ -38,3 +38,24 @@ describe('ReplyWaiter', () => {
     expect(updates).toHaveLength(5);
   });
 });
+
+describe('ReplyWaiter: what still comes for a command that is done', () => {
+  it('swallows an update handled after its final (outbox deliveries run concurrently): it is not shown as unasked', async () => {
+    const waiter = new ReplyWaiter();
+    const waiting = waiter.expect('correlation1').within(1000);
+    expect(waiter.accept(delivery(true, 'whole answer'))).toBe(true);
+    await expect(waiting).resolves.toMatchObject({ text: 'whole answer' });
+    expect(waiter.accept(delivery(false, 'stale part'))).toBe(true);
+  });
+
+  it('drops every later delivery of an abandoned command (Ctrl-C) without calling its update handler', () => {
+    const waiter = new ReplyWaiter();
+    const updates: string[] = [];
+    const waiting = waiter.expect('correlation1', (reply) => updates.push(reply.text));
+    void waiting.within(1000);
+    waiting.abandon();
+    expect(waiter.accept(delivery(false, 'step 2'))).toBe(true);
+    expect(waiter.accept(delivery(true, 'whole answer'))).toBe(true);
+    expect(updates).toEqual([]);
+  });
+});

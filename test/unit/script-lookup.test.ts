@@ -48,9 +48,11 @@ describe('lookups and replies from what the student typed (offline runtime)', ()
     });
   }
 
-  it('finds the decoder lesson from 解碼器', async () => {
-    const reply = await runtime.tutor.handleText('/explain 解碼器', asker({ locale: 'zh-TW', userId: 'tw-decoder' }));
-    expect(reply.topic).toMatch(/decoder/);
+  it('finds the decoder lessons from 解碼器 (two of them match: offered as choices)', async () => {
+    const who = asker({ locale: 'zh-TW', userId: 'tw-decoder' });
+    const reply = await runtime.tutor.handleText('/explain 解碼器', who);
+    expect(reply.buttons.map((button) => button.label)).toEqual(expect.arrayContaining(['編碼器、解碼器與三大模型家族', '僅解碼器架構（Decoder-only）']));
+    expect((await runtime.tutor.press({ buttonId: reply.buttons[0]!.id, ...who })).topic).toMatch(/decoder/);
   });
 
   it('answers a Simplified question in Chinese for an English locale; Latin input keeps a Chinese reader in Chinese', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LESSONS } from '../../locales/lessons.js';
 import { TOPICS } from '../../locales/topics.js';
 import { toPlainText } from '../../src/core/markdown.js';
 import type { Runtime } from '../../src/main/runtime.js';
@@ -36,14 +37,17 @@ describe('the tutor, offline', () => {
     expect(await runtime.tutor.handleText('注意力机制是怎么工作的？', who)).toMatchObject({ command: 'explain', topic: 'attention', locale: 'zh' });
   });
 
-  it('lists the topics for a bare /explain and when nothing matches', async () => {
+  it('lists the topics for a bare /explain as the buttons themselves, and offers a few when nothing matches', async () => {
     const list = await runtime.tutor.handleText('/explain', asker({ userId: 'newcomer' }));
     expect(list.topic).toBeUndefined();
-    expect(list.buttons).toHaveLength(TOPICS.length);
+    expect(list.buttons.map((button) => button.label)).toEqual(TOPICS.map((topic) => LESSONS.en[topic.id].title));
+    expect(list.text.split('\n').length).toBeLessThanOrEqual(3);
     expect(list.text).not.toContain('✓');
     const none = await runtime.tutor.handleText('/explain asdfghjkl qwertz', asker());
     expect(none.topic).toBeNull();
-    expect(none.text).toContain('`attention`');
+    expect(none.text).toMatch(/no lesson that matches “asdfghjkl qwertz”/);
+    expect(none.buttons.length).toBeLessThanOrEqual(4);
+    expect(none.buttons.at(-1)!.label).toBe(`All ${TOPICS.length} topics`);
   });
 
   it('shows the learning path with what this user has opened, and where to continue', async () => {
@@ -51,10 +55,13 @@ describe('the tutor, offline', () => {
     await runtime.tutor.handleText(`/explain ${TOPICS[0].id}`, who);
     await runtime.tutor.handleText(`/explain ${TOPICS[2].id}`, who);
     const path = await runtime.tutor.handleText('/explain', who);
-    expect(path.text.match(/✓/g)).toHaveLength(3); // two lessons and the legend
+    // Button N is lesson N of the path, whatever has been opened: no "Continue" button shifts the numbers.
+    expect(path.buttons).toHaveLength(TOPICS.length);
+    expect(path.buttons.filter((button) => button.label.startsWith('✓ ')).map((button) => button.label)).toEqual([`✓ ${LESSONS.en[TOPICS[0].id].title}`, `✓ ${LESSONS.en[TOPICS[2].id].title}`]);
     expect(path.text).toMatch(/2 of/);
-    const resume = path.buttons[0]!;
-    expect(resume.label).toMatch(/^Continue:/);
+    expect(path.text).toContain(`Next up: **${LESSONS.en[TOPICS[1].id].title}**`);
+    const resume = path.buttons[1]!;
+    expect(resume.label).toBe(`→ ${LESSONS.en[TOPICS[1].id].title}`);
     expect((await runtime.tutor.press({ buttonId: resume.id, ...who })).topic).toBe(TOPICS[1].id);
   });
 
@@ -74,7 +81,8 @@ describe('the tutor, offline', () => {
       }
       expect(visited).toEqual(TOPICS.map((topic) => topic.id));
       const path = await runtime.tutor.handleText('/explain', who);
-      expect(path.text.match(/✓/g)).toHaveLength(TOPICS.length + 1);
+      expect(path.buttons.every((button) => button.label.startsWith('✓ '))).toBe(true);
+      expect(path.text).toMatch(/\/quiz/);
     });
   }
 

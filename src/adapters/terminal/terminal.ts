@@ -1,20 +1,28 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import type { Delivery } from '../../core/delivery.js';
+import { t } from '../../core/i18n.js';
 import type { Button, Reply } from '../../core/reply.js';
-import type { Asker, Tutor } from '../../core/tutor.js';
+import { localize } from '../../core/replies.js';
+import type { Asker, HandleOptions, Tutor } from '../../core/tutor.js';
 import { blockHeatmap } from './heatmap.js';
+import { ImageFolder } from './images.js';
+import { InteractiveSession } from './interactive.js';
 import { renderForHumans, renderJson } from './render.js';
+
+export { DEFAULT_IMAGE_DIR } from './images.js';
 
 export interface TerminalOptions {
   input: Readable;
   output: Writable;
   /** One JSON object per reply on the output, nothing else. */
   json: boolean;
-  /** Interactive: a prompt and colours. Otherwise lines are read and answered one at a time until input ends. */
+  /**
+   * A person at a TTY: a prompt, echo, colours, streamed replies updated in place, Ctrl-C to stop an answer.
+   * Otherwise lines are read and answered one at a time until input ends, every update printed in turn.
+   */
   interactive: boolean;
   /** The terminal's locale (LC_ALL / LC_MESSAGES / LANG). */
   locale: string | undefined;
@@ -22,18 +30,17 @@ export interface TerminalOptions {
   imageDir: string;
 }
 
-/** Default folder for saved images: the system's temporary folder. */
-export const DEFAULT_IMAGE_DIR = join(tmpdir(), 'gpt-tutor');
-
 // The person at the keyboard is the only user: not rate-limited, always a private chat.
 const LOCAL_USER_ID = 'local';
-const PROMPT = '› ';
+/** A bare number (full-width digits too: NFKC) is a pick among the choices shown. */
+const CHOICE_NUMBER = /^\s*(\d{1,3})\s*$/;
 
 /** The tutor in a terminal: typed commands, numbered choices for buttons, plain text as questions. */
 export class TerminalAdapter {
   private choices: Button[] = [];
-  private imageCount = 0;
+  private readonly images: ImageFolder;
   private readonly asker: Asker;
+  private session: InteractiveSession | undefined;
 
   constructor(
     private readonly tutor: Tutor,
@@ -44,57 +51,80 @@ export class TerminalAdapter {
       chat: { id: 'terminal', kind: 'private' },
       platform: 'terminal',
     };
+    this.images = new ImageFolder(options.imageDir);
   }
 
   /** Answers every line, each to its final reply before the next is read; resolves when input ends. */
   async run(): Promise<void> {
-    const lines = createInterface({ input: this.options.input, terminal: this.options.interactive, crlfDelay: Infinity });
     if (this.options.interactive) {
-      this.options.output.write(renderForHumans(await this.tutor.handleText('/start', this.asker), true));
-      lines.setPrompt(PROMPT);
-      lines.prompt();
+      this.session = new InteractiveSession(
+        { answer: (line, handling) => this.answer(line, handling), render: (reply, final) => this.render(reply, final) },
+        this.options.input,
+        this.options.output as NodeJS.WriteStream,
+      );
+      await this.session.run();
+      return;
     }
+    const lines = createInterface({ input: this.options.input, terminal: false, crlfDelay: Infinity });
     for await (const line of lines) {
-      if (line.trim() !== '') this.show(await this.answer(line));
-      if (this.options.interactive) lines.prompt();
+      if (line.trim() !== '') this.print(await this.answer(line, { onUpdate: (update) => this.print(update, false) }));
     }
   }
 
-  /** A bare number picks a choice of the last reply that offered choices; anything else goes to the tutor. */
-  async answer(line: string): Promise<Reply> {
-    const picked = /^\s*(\d{1,3})\s*$/.exec(line);
-    const button = picked ? this.choices[Number(picked[1]) - 1] : undefined;
-    const options = { onUpdate: (update: Reply) => this.show(update, false) };
-    const reply = button ? await this.tutor.press({ buttonId: button.id, ...this.asker }, options) : await this.tutor.handleText(line, this.asker, options);
+  /**
+   * A bare number picks the choice printed with that number in the last reply that offered choices (one out of range
+   * is told the range); anything else goes to the tutor.
+   */
+  async answer(line: string, handling: HandleOptions = {}): Promise<Reply> {
+    const picked = this.choices.length > 0 ? CHOICE_NUMBER.exec(line.normalize('NFKC')) : null;
+    let reply: Reply;
+    if (picked) {
+      const number = Number(picked[1]);
+      const button = this.choices[number - 1];
+      if (!button) return this.outOfRange(number);
+      reply = await this.tutor.press({ buttonId: button.id, ...this.asker }, handling);
+    } else {
+      reply = await this.tutor.handleText(line, this.asker, handling);
+    }
     if (reply.buttons.length > 0) this.choices = reply.buttons;
     return reply;
   }
 
-  /** A reply that arrived without a command waiting for it (sent before a restart of this terminal). */
-  showLate(reply: Reply, final: boolean): void {
+  /** A delivery that arrived without a command waiting for it (sent before a restart of this terminal). */
+  showLate(delivery: Pick<Delivery, 'reply' | 'final'>): void {
+    const { reply, final } = delivery;
     if (final && reply.buttons.length > 0) this.choices = reply.buttons;
-    this.show(reply, final);
+    if (this.session) this.session.showLate(reply, final);
+    else this.print(reply, final);
   }
 
-  private show(reply: Reply, final = true): void {
-    const imagePath = final && reply.image ? this.saveImage(reply.image.base64) : undefined;
+  /** "There is no choice 7: pick 1–5", in the asker's language; the choices stay those shown. */
+  private async outOfRange(number: number): Promise<Reply> {
+    const locale = await this.tutor.localeFor(this.asker).catch(() => 'en' as const);
+    const count = this.choices.length;
+    const key = count === 1 ? 'terminal.pickOnly' : 'terminal.pickRange';
+    return localize({ command: 'choice', locale, text: t(locale, key, { number, count }), buttons: [], error: { code: 'option_out_of_range', key } });
+  }
+
+  private print(reply: Reply, final = true): void {
     if (this.options.json) {
+      const imagePath = final && reply.image ? this.images.save(reply.image.base64) : undefined;
       this.options.output.write(renderJson(reply, final, imagePath));
       return;
     }
-    let text = renderForHumans(reply, this.options.interactive);
-    if (this.options.interactive && reply.heatmap) text = `${blockHeatmap(reply.heatmap.labels, reply.heatmap.weights)}\n\n${text}`;
-    if (imagePath) text += `\n🖼  ${imagePath}\n`;
-    this.options.output.write(text);
+    this.options.output.write(this.render(reply, final));
   }
 
-  /** A terminal cannot show a PNG inline everywhere: it is saved, and its path printed (the `image` field in --json). */
-  private saveImage(base64: string): string {
-    mkdirSync(this.options.imageDir, { recursive: true });
-    this.imageCount += 1;
-    const path = join(this.options.imageDir, `attention-${process.pid}-${this.imageCount}.png`);
-    writeFileSync(path, Buffer.from(base64, 'base64'));
-    return path;
+  /** A reply as a person reads it: the heatmap as coloured blocks on a TTY, the saved image's path. */
+  private render(reply: Reply, final: boolean): string {
+    const color = this.options.interactive;
+    let text = renderForHumans(reply, color);
+    if (color && reply.heatmap) {
+      const columns = (this.options.output as Partial<NodeJS.WriteStream>).columns;
+      text = `${blockHeatmap(reply.heatmap.labels, reply.heatmap.weights, columns)}\n\n${text}`;
+    }
+    if (final && reply.image) text += `\n🖼  ${this.images.save(reply.image.base64)}\n`;
+    return text;
   }
 }
 

@@ -1,17 +1,18 @@
 import { randomInt } from 'node:crypto';
 import { explain } from '../../../commands/explain.js';
-import type { Button, Reply } from '../reply.js';
+import { uniqueButtons, type Button, type Reply } from '../reply.js';
 import { t } from '../i18n.js';
 import type { TutorJob } from '../jobs.js';
 import { LEVELS, type Level } from '../lessons/types.js';
-import { langOf, type Lang, type Locale } from '../locale.js';
+import { langOf, type Lang } from '../locale.js';
 import { escapeMarkdown } from '../markdown.js';
 import type { ChatMessage, ModelKitLoader } from '../model-port.js';
 import { moderate } from '../moderation.js';
 import type { ReportUpdate } from '../ports.js';
 import { argsSchema } from '../options.js';
-import { quoteUserText } from '../replies.js';
 import type { JobHandler, TutorServices } from '../services.js';
+import { commandHint, didYouMean, lessonTitle, noMatch, openButton, topicList } from './explain-choices.js';
+import { looksLikeCommand, readExplainQuery } from './explain-query.js';
 
 const explainArgs = argsSchema(explain.options);
 const DEFAULT_LEVEL: Level = 'beginner';
@@ -22,15 +23,13 @@ const MAX_RELATED_BUTTONS = 3;
 const GENERATE_ON_MODEL_QUEUE = 'generated';
 
 export const handleExplain: JobHandler = async (job, services, report, effects) => {
-  const { topic: query, level } = explainArgs.parse(job.args);
-  const locale = job.context.locale;
-  if (!query) return topicList(job, services, t(locale, 'explain.topicsTitle'));
+  const args = explainArgs.parse(job.args);
+  if (looksLikeCommand(args.topic)) return commandHint(job, services);
+  const { topic: query, level } = readExplainQuery(args.topic, args.level);
+  if (!query) return topicList(job, services, level);
 
   const found = services.retriever.find(query);
-  if (!found.best) {
-    const intro = t(locale, 'explain.noMatch', { query: quoteUserText(query) });
-    return { ...(await topicList(job, services, intro)), topic: null };
-  }
+  if (!found.best) return noMatch(job, services, query, level);
   if (isFreeQuestion(query) && (services.model as ModelKitLoader | undefined)?.chat) {
     if (job.subcommand !== GENERATE_ON_MODEL_QUEUE && effects) {
       await effects.schedule('model', { ...job, subcommand: GENERATE_ON_MODEL_QUEUE }, { jobId: `explain-${job.address.correlationId}` });
@@ -39,15 +38,8 @@ export const handleExplain: JobHandler = async (job, services, report, effects) 
     const answer = await generatedAnswer(job, services, report, query, found.best.id, level ?? DEFAULT_LEVEL);
     if (answer) return answer;
   }
-  const lesson = await lessonReply(job, services, found.best.id, level ?? DEFAULT_LEVEL);
-  if (found.confident && found.alternatives.length === 0) return lesson;
-
-  const choices = await Promise.all(
-    found.alternatives.map((match) =>
-      openButton(services, match.id, t(locale, 'explain.buttonOpen', { title: lessonTitle(services, locale, match.id) }), level),
-    ),
-  );
-  return { ...lesson, text: `${t(locale, 'explain.didYouMean')}\n\n${lesson.text}`, buttons: [...choices, ...lesson.buttons] };
+  if (found.confident && found.alternatives.length === 0) return lessonReply(job, services, found.best.id, level ?? DEFAULT_LEVEL);
+  return didYouMean(job, services, query, [found.best, ...found.alternatives], level);
 };
 
 /**
@@ -148,7 +140,7 @@ export async function lessonReply(job: TutorJob, services: TutorServices, topicI
   }
   const next = services.catalog.next(topicId);
   const related = (services.catalog.topic(topicId)?.related ?? [])
-    .filter((id) => services.catalog.has(id) && id !== next?.id)
+    .filter((id) => services.catalog.has(id) && id !== next?.id && id !== missing)
     .slice(0, MAX_RELATED_BUTTONS);
   for (const id of related) {
     const label = t(locale, 'explain.buttonRelated', { title: lessonTitle(services, locale, id) });
@@ -166,36 +158,8 @@ export async function lessonReply(job: TutorJob, services: TutorServices, topicI
     command: 'explain',
     locale,
     text: `${heading}\n\n${lesson.levels[level]}`,
-    buttons: await Promise.all(buttons),
+    // One button per target, whatever its label: a choice is never offered twice.
+    buttons: uniqueButtons(await Promise.all(buttons)),
     topic: topicId,
   };
-}
-
-/** The learning path: every topic in order, marked where this user has been, and where to go on. */
-async function topicList(job: TutorJob, services: TutorServices, intro: string): Promise<Reply> {
-  const { locale, platform, user } = job.context;
-  const seen = await services.progress.seen(platform, user.id);
-  const topics = services.catalog.topics;
-  const lines = topics.map((topic, index) =>
-    t(locale, 'explain.topicLine', { index: index + 1, mark: seen.has(topic.id) ? '✓ ' : '', id: topic.id, title: lessonTitle(services, locale, topic.id) }),
-  );
-  const buttons: Promise<Button>[] = [];
-  const next = topics.find((topic) => !seen.has(topic.id));
-  if (seen.size > 0 && next) {
-    buttons.push(openButton(services, next.id, t(locale, 'explain.buttonContinue', { title: lessonTitle(services, locale, next.id) }), undefined));
-  }
-  for (const topic of topics) buttons.push(openButton(services, topic.id, lessonTitle(services, locale, topic.id), undefined));
-  const progress = seen.size > 0 ? [t(locale, 'explain.progress', { seen: seen.size, total: topics.length })] : [];
-  const text = [intro, lines.join('\n'), ...progress, t(locale, 'explain.topicsHint')].join('\n\n');
-  return { command: 'explain', locale, text, buttons: await Promise.all(buttons) };
-}
-
-function lessonTitle(services: TutorServices, locale: Locale, topicId: string): string {
-  return services.catalog.lesson(langOf(locale), topicId).title;
-}
-
-async function openButton(services: TutorServices, topicId: string, label: string, level: Level | undefined): Promise<Button> {
-  const args: Record<string, string> = { topic: topicId };
-  if (level) args['level'] = level;
-  return { id: await services.buttons.register({ command: 'explain', args }), label };
 }

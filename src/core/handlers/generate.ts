@@ -7,6 +7,7 @@ import type { Locale } from '../locale.js';
 import { escapeMarkdown } from '../markdown.js';
 import type { GenerationResult, TokenCandidate } from '../model-port.js';
 import { argsSchema } from '../options.js';
+import { localize } from '../replies.js';
 import type { Reply } from '../reply.js';
 import type { JobHandler } from '../services.js';
 
@@ -17,6 +18,8 @@ const DEFAULT_MAX_NEW_TOKENS = 60;
 const DEFAULT_TEMPERATURE = 0.8;
 const DEFAULT_TOP_K = 40;
 const SEED_LIMIT = 2_147_483_647;
+// How the model port names the end-of-text token among the candidates (it has no text of its own): shown as words.
+const END_OF_TEXT = '<|endoftext|>';
 // The teaching mode reveals one step at a time, slowly enough to read (and above the outbox's update interval).
 const STEP_PACE_MS = 800;
 
@@ -50,7 +53,7 @@ export const handleGenerate: JobHandler = async (job, services, report, effects)
   // Teaching mode: replay the first steps one by one, the text growing by the token chosen at each.
   const frames: Reply[] = [];
   for (let step = 1; step <= Math.min(steps, result.steps.length); step++) {
-    const sofar = result.steps.slice(0, step).map((taken) => taken.chosen).join('');
+    const sofar = result.steps.slice(0, step).map((taken) => (taken.chosen === END_OF_TEXT ? '' : taken.chosen)).join('');
     frames.push({ ...partial(sofar), text: [shown(sofar), howItChose(result, step, locale)].join('\n\n') });
   }
 
@@ -70,35 +73,40 @@ export const handleGenerate: JobHandler = async (job, services, report, effects)
     }
     return final;
   }
-  // Paced by the outbox (delayed deliveries), so the model slot is free as soon as the text is generated.
+  // Paced by the outbox (delayed deliveries), so the model slot is free as soon as the text is generated. Posted here,
+  // they skip the processor's conversion: Traditional readers get them converted like every other reply.
   const address = job.address;
   for (const [index, frame] of frames.entries()) {
-    await effects.post({ id: `update-${address.correlationId}-step${index + 1}`, address, reply: frame, final: false, delayMs: index * STEP_PACE_MS });
+    await effects.post({ id: `update-${address.correlationId}-step${index + 1}`, address, reply: localize(frame), final: false, delayMs: index * STEP_PACE_MS });
   }
-  await effects.post({ id: finalDeliveryId(address.correlationId), address, reply: final, final: true, delayMs: frames.length * STEP_PACE_MS });
+  await effects.post({ id: finalDeliveryId(address.correlationId), address, reply: localize(final), final: true, delayMs: frames.length * STEP_PACE_MS });
   return null;
 };
 
 /** The top candidates for the first token, or for each of the first `steps` steps in the teaching mode. */
 function howItChose(result: GenerationResult, steps: number, locale: Locale): string {
   const first = result.steps[0];
+  const shownSteps = steps <= 0 ? result.steps.slice(0, 1) : result.steps.slice(0, steps);
+  // The end token is no text: said once what it is, where it is a candidate.
+  const endNote = shownSteps.some((step) => step.candidates.some((candidate) => candidate.text === END_OF_TEXT)) ? [t(locale, 'generate.endTokenNote')] : [];
   if (steps <= 0) {
-    const lines = (first?.candidates ?? []).map((candidate) => `- ${candidateText(candidate, candidate.text === first?.chosen)}`);
-    return [t(locale, 'generate.howItChose'), ...lines].join('\n');
+    const lines = (first?.candidates ?? []).map((candidate) => `- ${candidateText(candidate, candidate.text === first?.chosen, locale)}`);
+    return [t(locale, 'generate.howItChose'), ...lines, ...endNote].join('\n');
   }
-  const lines = result.steps.slice(0, steps).map((step, index) => {
-    const candidates = step.candidates.map((candidate) => candidateText(candidate, candidate.text === step.chosen)).join(' · ');
+  const lines = shownSteps.map((step, index) => {
+    const candidates = step.candidates.map((candidate) => candidateText(candidate, candidate.text === step.chosen, locale)).join(' · ');
     return t(locale, 'generate.step', { step: index + 1, candidates });
   });
-  return [t(locale, 'generate.stepsTitle'), ...lines].join('\n');
+  return [t(locale, 'generate.stepsTitle'), ...lines, ...endNote].join('\n');
 }
 
-/** A token as a reader sees it: spaces and line breaks made visible, never parsed as markup. */
-function candidateText(candidate: TokenCandidate, chosen: boolean): string {
-  const visible = candidate.text.replace(/ /g, '␠').replace(/\n/g, '⏎').replace(/\t/g, '⇥') || '∅';
+/** A token as a reader sees it: spaces and line breaks made visible, never parsed as markup; the end token in words. */
+function candidateText(candidate: TokenCandidate, chosen: boolean, locale: Locale): string {
   const percent = candidate.probability * 100;
-  const shown = percent >= 10 ? percent.toFixed(0) : percent.toFixed(1);
-  return `«${escapeMarkdown(visible)}» ${shown}%${chosen ? ' ✓' : ''}`;
+  const shown = `${percent >= 10 ? percent.toFixed(0) : percent.toFixed(1)}%${chosen ? ' ✓' : ''}`;
+  if (candidate.text === END_OF_TEXT) return `${t(locale, 'generate.endToken')} ${shown}`;
+  const visible = candidate.text.replace(/ /g, '␠').replace(/\n/g, '⏎').replace(/\t/g, '⇥') || '∅';
+  return `«${escapeMarkdown(visible)}» ${shown}`;
 }
 
 function formatCount(count: number, locale: Locale): string {

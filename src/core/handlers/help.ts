@@ -1,9 +1,9 @@
 import { help } from '../../../commands/help.js';
-import { listedSubcommands, type CommandDefinition } from '../command.js';
+import { exampleFor, listedSubcommands, type CommandDefinition } from '../command.js';
 import { UserError } from '../errors.js';
 import { t } from '../i18n.js';
 import { langOf, type Locale } from '../locale.js';
-import { argsSchema } from '../options.js';
+import { argsSchema, type OptionSpec } from '../options.js';
 import { quoteUserText } from '../replies.js';
 import type { JobHandler } from '../services.js';
 
@@ -31,8 +31,24 @@ function commandDetail(command: CommandDefinition, locale: Locale): string {
   const lang = langOf(locale);
   const description = command.available ? command.description[lang] : `${command.description[lang]} (${t(locale, 'help.unavailable')})`;
   const lines = [t(locale, 'help.detailTitle', { name: command.name, description })];
-  const entries = command.subcommands ? listedSubcommands(command) : command.options;
-  for (const entry of entries) lines.push(t(locale, 'help.optionLine', { name: entry.name, description: entry.description[lang] }));
-  lines.push(`\`${command.example}\``);
+  if (command.subcommands) {
+    for (const entry of listedSubcommands(command)) lines.push(t(locale, 'help.optionLine', { name: entry.name, description: entry.description[lang] }));
+  } else {
+    for (const option of command.options) {
+      const detail = optionDetail(option, locale);
+      const params = { name: option.name, description: option.description[lang], detail };
+      lines.push(t(locale, detail ? 'help.optionLineDetail' : 'help.optionLine', params));
+    }
+  }
+  lines.push(t(locale, 'help.example', { example: exampleFor(command, locale) }));
   return lines.join('\n');
+}
+
+/** What an option accepts, from the command's definition (for /attention, the shipped model's real counts). */
+function optionDetail(option: OptionSpec, locale: Locale): string {
+  const parts: string[] = [];
+  if (option.required) parts.push(t(locale, 'help.required'));
+  if (option.type === 'integer' || option.type === 'number') parts.push(t(locale, 'help.range', { min: option.min, max: option.max }));
+  if (option.type === 'choice') parts.push(t(locale, 'help.choices', { choices: option.choices.join(t(locale, 'help.choiceSeparator')) }));
+  return parts.join(t(locale, 'help.detailSeparator'));
 }

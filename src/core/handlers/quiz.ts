@@ -2,6 +2,8 @@ import { quiz, QUIZ_ANSWER_OPTIONS, QUIZ_PRACTICE_OPTIONS, QUIZ_TICK_OPTIONS } f
 import { ClassQuizEngine } from '../class-quiz/engine.js';
 import { optionsFor } from '../command.js';
 import { UserError } from '../errors.js';
+import { t } from '../i18n.js';
+import type { TutorJob } from '../jobs.js';
 import { argsSchema } from '../options.js';
 import { Practice } from '../quiz/practice.js';
 import type { JobHandler } from '../services.js';
@@ -26,6 +28,11 @@ export const handleQuiz: JobHandler = async (job, services, _report, effects) =>
     }
     case 'practice':
       return practice.start(practiceArgs.parse(job.args).topic);
+  }
+  // A class quiz needs a class: in a private chat (the terminal is one) say where it runs, and practise instead.
+  if (job.context.chat.kind === 'private') {
+    if (job.subcommand === 'start') return practice.instead(classQuizWhere(job), (startArgs.parse(job.args) as { topic?: string }).topic);
+    if (job.subcommand === 'stop' || job.subcommand === 'skip') return practice.offer(`${classQuizWhere(job)}\n\n${t(job.context.locale, 'quiz.nothingToStop')}`);
   }
   // Class quizzes post messages and set timers of their own: only where the queue lets a job do that.
   if (!effects) throw new UserError('not_available', { command: `quiz ${job.subcommand ?? ''}`.trim() });
@@ -52,3 +59,8 @@ export const handleQuiz: JobHandler = async (job, services, _report, effects) =>
       throw new UserError('unknown_subcommand', { command: 'quiz', subcommand: job.subcommand ?? '', choices: 'practice, review, start' });
   }
 };
+
+/** Where class quizzes run, told to someone in a private chat: a group on a chat platform; the terminal has none. */
+function classQuizWhere(job: TutorJob): string {
+  return t(job.context.locale, job.context.platform === 'terminal' ? 'quiz.classQuizTerminal' : 'quiz.classQuizGroup');
+}

@@ -2,6 +2,7 @@ import { start } from '../../../commands/start.js';
 import { t } from '../i18n.js';
 import { langOf } from '../locale.js';
 import { argsSchema } from '../options.js';
+import { quoteUserText } from '../replies.js';
 import type { JobHandler } from '../services.js';
 import { lessonReply } from './explain.js';
 import { ClassQuizEngine, NO_EFFECTS } from '../class-quiz/engine.js';
@@ -20,6 +21,10 @@ export const handleStart: JobHandler = async (job, services) => {
     if (results) return results;
   }
 
+  // Words typed after /start that clearly name a lesson open it, as a deep link would (`/start attention mechanism`).
+  const named = topic ? services.retriever.find(topic) : undefined;
+  if (named?.best && named.confident && named.alternatives.length === 0) return lessonReply(job, services, named.best.id, 'beginner');
+
   const first = services.catalog.topics[0];
   if (!first) throw new Error('the curriculum has no topics');
   const firstTitle = services.catalog.lesson(langOf(locale), first.id).title;
@@ -28,6 +33,8 @@ export const handleStart: JobHandler = async (job, services) => {
     { id: await services.buttons.register({ command: 'explain', args: {} }), label: t(locale, 'start.buttonTopics') },
     { id: await services.buttons.register({ command: 'lang', args: {} }), label: t(locale, 'start.buttonLanguage') },
   ];
-  const text = [t(locale, 'start.welcome'), t(locale, 'start.firstSteps', { first: firstTitle })].join('\n\n');
+  // Other words are said to be left aside, not silently dropped.
+  const ignored = topic ? [t(locale, 'start.ignored', { text: quoteUserText(topic, 40) })] : [];
+  const text = [...ignored, t(locale, 'start.welcome'), t(locale, 'start.firstSteps')].join('\n\n');
   return { command: 'start', locale, text, buttons };
 };

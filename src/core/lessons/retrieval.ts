@@ -77,7 +77,7 @@ export class LessonRetriever {
 
   find(typed: string): RetrievalResult {
     // Lessons are indexed in Simplified characters: a question in Traditional ones is searched as its Simplified form.
-    const query = toSimplified(typed);
+    const query = toSimplified(withoutMentions(typed));
     const exact = this.exactNames.get(normalize(query));
     if (exact) return { best: { id: exact, score: Number.POSITIVE_INFINITY }, alternatives: [], exact: true, confident: true };
 
@@ -110,6 +110,15 @@ export class LessonRetriever {
     const close = ranked.slice(1, MAX_ALTERNATIVES).filter((match) => match.score >= best.score * AMBIGUOUS_RATIO);
     return { best, alternatives: close, exact: false, confident: defined.has(best.id) };
   }
+}
+
+// `@everyone`, `@here`, `@name` and Discord's `<@123>`, `<@&123>`, `<#123>`: they name people and places, not topics
+// ("everyone" must not open a lesson). An address like a@b.org is not a mention: its @ follows a letter.
+const MENTION = /<[@#][!&]?\d+>|(^|\s)[@＠][\p{L}\p{N}_.]+/gu;
+
+/** The text without platform mentions, which say nothing about what a question is about. */
+export function withoutMentions(text: string): string {
+  return text.replace(MENTION, '$1').trim();
 }
 
 function normalize(text: string): string {

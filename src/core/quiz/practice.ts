@@ -15,6 +15,8 @@ import type { Round } from './practice-store.js';
 // Answer buttons are one-off: they need only outlive a student who pauses for a day.
 const ANSWER_BUTTON_TTL_MS = 24 * 60 * 60 * 1000;
 const MAX_WEAK_TOPICS_SHOWN = 3;
+// A right option's explanation opens with its own praise ("Right.", "正确。"): after "✅ Right!" it would be said twice.
+const OWN_PRAISE = /^\s*(?:(?:right|correct|exactly|yes)\s*[.!:,;]|(?:正确|对|没错|答对了)\s*[。！：，；.!:,;])\s*/i;
 
 /**
  * Private practice: rounds of a few questions, each answered by a button, told at once why the pick is right or which
@@ -40,6 +42,18 @@ export class Practice {
     const [stats, seenLessons] = await Promise.all([this.services.practice.stats(...this.who), this.services.progress.seen(...this.who)]);
     const ids = pickRound(this.services.quiz, stats, { topic, seenLessons });
     return this.begin({ mode: 'practice', topic, ids, index: 0, correct: 0 });
+  }
+
+  /** `/quiz start` where no class can play (a private chat): where class quizzes run, then a practice round. */
+  async instead(where: string, topicQuery: string | undefined): Promise<Reply> {
+    const round = await this.start(topicQuery);
+    return { ...round, text: [where, t(this.locale, 'quiz.practiceInstead'), round.text].join('\n\n') };
+  }
+
+  /** A message with practice one press away (`/quiz stop` where no class quiz can run). */
+  async offer(text: string): Promise<Reply> {
+    const id = await this.services.buttons.register({ command: 'quiz', subcommand: 'practice', args: {} });
+    return { command: 'quiz', locale: this.locale, text, buttons: [{ id, label: t(this.locale, 'quiz.buttonPractise') }] };
   }
 
   async review(): Promise<Reply> {
@@ -78,9 +92,12 @@ export class Practice {
     if (!ended && round) {
       buttons.push({ id: await this.services.buttons.register({ command: 'quiz', subcommand: 'next', args: {} }), label: t(this.locale, 'quiz.buttonNext') });
     } else {
-      if (round && inRound) lines.push(t(this.locale, 'quiz.roundScore', { correct: round.correct, total: round.ids.length }));
-      const weak = weakTopics(stats).slice(0, MAX_WEAK_TOPICS_SHOWN);
-      lines.push(weak.length > 0 ? t(this.locale, 'quiz.weakTopics', { topics: weak.map((id) => this.title(id)).join(', ') }) : t(this.locale, 'quiz.noWeakTopics'));
+      const perfect = round !== undefined && inRound && round.correct === round.ids.length;
+      if (round && inRound) lines.push(t(this.locale, perfect ? 'quiz.perfectRound' : 'quiz.roundScore', { correct: round.correct, total: round.ids.length }));
+      // After a perfect round there is nothing of it to revisit; older misses stay behind the review button.
+      const weak = perfect ? [] : weakTopics(stats).slice(0, MAX_WEAK_TOPICS_SHOWN);
+      if (weak.length > 0) lines.push(t(this.locale, 'quiz.weakTopics', { topics: weak.map((id) => this.title(id)).join(t(this.locale, 'quiz.topicSeparator')) }));
+      else if (!perfect) lines.push(t(this.locale, 'quiz.noWeakTopics'));
       buttons.push(await this.againButton());
       if (stats.missed.length > 0) {
         const id = await this.services.buttons.register({ command: 'quiz', subcommand: 'review', args: {} });
@@ -122,7 +139,7 @@ export class Practice {
 
   private feedback(question: Question, option: number, correct: boolean): string {
     const text = question.text[langOf(this.locale)];
-    const explain = (index: number) => escapeMarkdown(text.explanations[index] ?? '');
+    const explain = (index: number) => escapeMarkdown((text.explanations[index] ?? '').replace(OWN_PRAISE, ''));
     if (correct) return t(this.locale, 'quiz.right', { explanation: explain(option) });
     const picked = text.options[option];
     const lines = picked === undefined ? [] : [t(this.locale, 'quiz.wrong', { picked: escapeMarkdown(picked), explanation: explain(option) })];
