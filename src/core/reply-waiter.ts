@@ -11,14 +11,14 @@ interface Waiting {
   arm: (() => void) | undefined;
 }
 
-/** Commands remembered as done (answered, or stopped by their asker) to drop their stragglers; the latest suffice. */
+/** Commands remembered as done (answered, timed out, or stopped by their asker) to drop their stragglers; the latest suffice. */
 const REMEMBERED_DONE = 1_000;
 
 /**
  * Matches deliveries from the adapter's outbox to the commands this process is waiting on (the terminal answers
  * line by line). Deliveries nobody waits for — after a restart, or started by a worker — are the adapter's to show.
  * A command already done swallows what still comes for it: an update handled after its final (outbox deliveries run
- * concurrently), or anything of a command its asker stopped (`abandon`).
+ * concurrently), or anything of a command that timed out or its asker stopped (`abandon`).
  */
 export class ReplyWaiter {
   private readonly waiting = new Map<string, Waiting>();
@@ -40,6 +40,8 @@ export class ReplyWaiter {
           clearTimeout(entry.timer);
           entry.timer = setTimeout(() => {
             this.waiting.delete(correlationId);
+            // Told "that took too long", the asker must not see the answer turn up later from a worker that ran on.
+            this.remember(correlationId);
             entry.reject(new UserError('timeout'));
           }, timeoutMs);
         };
