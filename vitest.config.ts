@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/setup/redis-server.ts'],
+    // The core is handed its UI strings at start-up; each test file's process gets them here.
+    setupFiles: ['test/setup/content.ts'],
     reporters: ['default', './test/setup/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,

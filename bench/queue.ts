@@ -17,64 +17,32 @@
  */
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { renderJson } from '../src/adapters/terminal/render.js';
 import { loadConfig } from '../src/config/config.js';
-import { finalDeliveryId, type Delivery } from '../src/core/delivery.js';
-import type { TutorJob } from '../src/core/jobs.js';
-import { createJobProcessor } from '../src/core/processor.js';
-import type { Platform } from '../src/core/invocation.js';
 import { QUEUE_BUSY_DEPTH } from '../src/core/limits.js';
-import { newCorrelationId, type Asker } from '../src/core/tutor.js';
 import { createRuntime, type Runtime } from '../src/main/runtime.js';
-import { createServices } from '../src/main/services.js';
 import { DEFAULT_CONCURRENCY } from '../src/queue/settings.js';
-import { MemoryStore } from '../src/state/memory.js';
-import { cpuSeconds, EMPTY_WORKER, machineBusySeconds, killAllWorkersNow, localPorts, REAL_WORKER, startWorker, stopAllWorkers, type WorkerChild } from './support/processes.js';
-import { monitorRedis, startRedis, type BenchRedis } from './support/redis.js';
+import { EMPTY_WORKER, killAllWorkersNow, REAL_WORKER, startWorker, stopAllWorkers } from './support/processes.js';
+import { burst, MAX_IN_FLIGHT, PRODUCER_LANES, type BurstResult } from './support/queue-burst.js';
+import { commandsSent, cpuSnapshot, cpuUse, pingRtt, redisWork } from './support/queue-costs.js';
+import { serialBreakdown, serialLatency, workOnly } from './support/queue-serial.js';
+import { onDelivery } from './support/queue-sink.js';
+import { BURST_LINES, OUTBOX, round, SERIAL_LINE, USERS } from './support/queue-workload.js';
+import { startRedis, type BenchRedis } from './support/redis.js';
 
 const SERIAL_WARMUP = 200;
 const SERIAL_ROUNDS = Number(process.env['BENCH_SERIAL'] ?? 1_000);
 const MONITOR_SERIAL = 100;
 const BREAKDOWN_SERIAL = 200;
 const PING_ROUNDS = 500;
-const WORK_ONLY_ROUNDS = 2_000;
 const BURST_COMMANDS = Number(process.env['BENCH_BURST'] ?? 10_000);
 const BURST_ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 1);
 const MONITOR_BURST = 500;
-/** Commands dispatched but not answered yet, at most: well under QUEUE_BUSY_DEPTH.fast, so dispatch never says "busy". */
-const MAX_IN_FLIGHT = 2_000;
-const PRODUCER_LANES = 64;
-const BURST_TIMEOUT_MS = 60_000;
-const DUPLICATE_GRACE_MS = 300;
 const WORKERS = 2;
-const OUTBOX = 'outbox-bench';
-const SERIAL_LINE = '/explain attention';
-/** Topic ids, English and Chinese questions: the retrieval does real work, lessons of every size come back. */
-const BURST_LINES = [
-  ...['gpt', 'generative', 'tokens', 'pretraining', 'fine-tuning', 'rlhf', 'transformer', 'embeddings', 'attention', 'qkv', 'softmax', 'multi-head', 'sampling'].map((id) => `/explain ${id}`),
-  '/explain what is a token',
-  '/explain how does softmax work',
-  '/explain why did transformers replace RNNs',
-  '/explain positional encoding',
-  '/explain scaled dot product attention',
-  '/explain what is RLHF',
-  '/explain decoder only models',
-  '/explain 什么是预训练',
-  '/explain 注意力机制是什么',
-  '/explain 什么是词元',
-  '/explain 微调和预训练有什么区别',
-  '/explain 位置编码',
-  '/explain 多头注意力',
-];
-const USERS = 500;
-const USER_LOCALES = ['en-US', 'zh-CN', 'zh-TW', undefined];
 
 const t00 = performance.now();
 const log = (message: string) => process.stderr.write(`bench:queue [${((performance.now() - t00) / 1000).toFixed(1)}s]: ${message}\n`);
-const round = (value: number, digits = 3) => Number(value.toFixed(digits));
 const silent = pino({ level: 'warn' }, pino.destination(2));
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -105,348 +73,6 @@ const watchdog = setTimeout(() => {
   void cleanup().finally(() => process.exit(1));
 }, 5 * 60_000);
 watchdog.unref();
-
-// ---------------------------------------------------------------------------------------------------------------
-
-function percentile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))]!;
-}
-
-function askerFor(index: number): Asker {
-  const user = index % USERS;
-  return {
-    user: { id: `bench-user-${user}`, locale: USER_LOCALES[user % USER_LOCALES.length] },
-    chat: { id: `bench-chat-${user}`, kind: 'private' },
-    // The terminal is exempt from per-user rate limits (RATE_RULES), so the burst is not refused.
-    platform: 'terminal' satisfies Platform,
-  };
-}
-
-async function serialLatency(runtime: Runtime, rounds: number, warmup: number): Promise<{ p50: number; p99: number; mean: number }> {
-  const asker: Asker = { user: { id: 'bench-serial', locale: 'en' }, chat: { id: 'bench-serial', kind: 'private' }, platform: 'terminal' };
-  const invocation = runtime.tutor.readText(SERIAL_LINE, asker);
-  for (let i = 0; i < warmup; i++) await runtime.tutor.handle(invocation);
-  const samples: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const t0 = performance.now();
-    const reply = await runtime.tutor.handle(invocation);
-    samples.push(performance.now() - t0);
-    if (reply.error || reply.topic !== 'attention') throw new Error(`unexpected reply: ${JSON.stringify(reply).slice(0, 300)}`);
-  }
-  const mean = samples.reduce((sum, value) => sum + value, 0) / samples.length;
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 0.5), p99: percentile(samples, 0.99), mean };
-}
-
-/**
- * The burst's work by itself: the job processor called directly (memory state, no queue) on the burst's commands,
- * one at a time. What each command costs a worker before any queue or Redis is involved.
- */
-async function workOnly(offline: Runtime): Promise<{ ms_per_command: number; cpu_ms_per_command: number }> {
-  const processor = createJobProcessor(createServices(new MemoryStore(), 'en'));
-  const jobs: TutorJob[] = [];
-  for (let index = 0; index < BURST_LINES.length * USER_LOCALES.length * 4; index++) {
-    const asker = askerFor(index);
-    const line = BURST_LINES[index % BURST_LINES.length]!;
-    const locale = await offline.tutor.localeFor(asker);
-    const address = { platform: asker.platform, chatId: asker.chat.id, userId: asker.user.id, correlationId: 'bench-work-only', outbox: OUTBOX };
-    jobs.push({ command: 'explain', args: { topic: line.slice('/explain '.length) }, context: { ...asker, locale }, address });
-  }
-  for (let i = 0; i < WORK_ONLY_ROUNDS / 5; i++) await processor(jobs[i % jobs.length]!);
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  for (let i = 0; i < WORK_ONLY_ROUNDS; i++) await processor(jobs[i % jobs.length]!);
-  const wall = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  return { ms_per_command: round(wall / WORK_ONLY_ROUNDS), cpu_ms_per_command: round((cpu.user + cpu.system) / 1000 / WORK_ONLY_ROUNDS) };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The burst: a paced producer (Tutor.dispatch) and this process's outbox consumer, which renders every delivery.
-
-interface BurstState {
-  finals: Map<string, number>;
-  answered: number;
-  refused: number;
-  stray: number;
-  updates: number;
-  renderedBytes: number;
-  lastFinalAt: number;
-  release(): void;
-  settled: () => void;
-  total: number;
-}
-
-/** The adapter side of the Redis runtime: deliveries nobody `handle`s go here (what a chat adapter sends). */
-const sink: { current: BurstState | undefined; serial: Map<string, (renderedAt: number) => void> } = { current: undefined, serial: new Map() };
-async function onDelivery(delivery: Delivery): Promise<void> {
-  const state = sink.current;
-  const rendered = renderJson(delivery.reply, delivery.final);
-  const serial = delivery.final ? sink.serial.get(delivery.address.correlationId) : undefined;
-  if (serial) {
-    sink.serial.delete(delivery.address.correlationId);
-    serial(Date.now());
-  }
-  if (!state) return;
-  state.renderedBytes += rendered.length;
-  if (!delivery.final) {
-    state.updates += 1;
-    return;
-  }
-  const seen = state.finals.get(delivery.address.correlationId);
-  if (seen === undefined) {
-    state.stray += 1;
-    return;
-  }
-  state.finals.set(delivery.address.correlationId, seen + 1);
-  if (seen > 0) return;
-  state.answered += 1;
-  state.lastFinalAt = performance.now();
-  state.release();
-  if (state.answered + state.refused === state.total) state.settled();
-}
-
-interface BurstResult {
-  kind: 'explain' | 'empty';
-  commands: number;
-  seconds: number;
-  commands_per_s: number;
-  lost: number;
-  refused_busy: number;
-  duplicates: number;
-  position_notices: number;
-  rendered_mb: number;
-}
-
-async function burst(runtime: Runtime, kind: BurstResult['kind'], total: number): Promise<BurstResult> {
-  let inFlight = 0;
-  const waiters: (() => void)[] = [];
-  let settled!: () => void;
-  const done = new Promise<void>((resolve) => (settled = resolve));
-  const state: BurstState = {
-    finals: new Map(),
-    answered: 0,
-    refused: 0,
-    stray: 0,
-    updates: 0,
-    renderedBytes: 0,
-    lastFinalAt: 0,
-    total,
-    settled,
-    release: () => {
-      inFlight -= 1;
-      waiters.shift()?.();
-    },
-  };
-  sink.current = state;
-  let notices = 0;
-  let next = 0;
-  const t0 = performance.now();
-  const lane = async () => {
-    while (next < total) {
-      const index = next++;
-      while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => waiters.push(resolve));
-      inFlight += 1;
-      const correlationId = newCorrelationId();
-      state.finals.set(correlationId, 0);
-      const invocation = runtime.tutor.readText(BURST_LINES[index % BURST_LINES.length]!, askerFor(index));
-      const outcome = await runtime.tutor.dispatch(invocation, { correlationId });
-      if (outcome.kind === 'answered') {
-        // Refused at the edge ("busy"): rendered like any reply, but it is not an answer to the question.
-        state.renderedBytes += renderJson(outcome.reply).length;
-        state.refused += 1;
-        state.release();
-        if (state.answered + state.refused === total) state.settled();
-      } else if (outcome.notice) {
-        notices += 1;
-        state.renderedBytes += renderJson(outcome.notice, false).length;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: PRODUCER_LANES }, lane));
-  let timer: NodeJS.Timeout | undefined;
-  const finished = await Promise.race([done.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), BURST_TIMEOUT_MS)))]);
-  clearTimeout(timer);
-  const seconds = ((finished ? state.lastFinalAt : performance.now()) - t0) / 1000;
-  // A job that ran twice would deliver its final reply twice: give a late duplicate the time to show up.
-  await new Promise((resolve) => setTimeout(resolve, DUPLICATE_GRACE_MS));
-  sink.current = undefined;
-  let lost = 0;
-  let duplicates = 0;
-  for (const count of state.finals.values()) {
-    if (count !== 1) lost += 1;
-    if (count > 1) duplicates += 1;
-  }
-  if (state.stray > 0) log(`${state.stray} deliveries for commands of an earlier run`);
-  return {
-    kind,
-    commands: total,
-    seconds: round(seconds),
-    commands_per_s: Math.round(state.answered / seconds),
-    lost,
-    refused_busy: state.refused,
-    duplicates,
-    position_notices: notices,
-    rendered_mb: round(state.renderedBytes / 1e6, 1),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Where the time goes.
-
-/** One Redis round trip on this machine right now (PING, one at a time): the unit the serial latency is made of. */
-async function pingRtt(rounds: number): Promise<{ p50_ms: number; p99_ms: number }> {
-  const samples: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const t0 = performance.now();
-    await admin!.ping();
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50_ms: round(percentile(samples, 0.5)), p99_ms: round(percentile(samples, 0.99)) };
-}
-
-/**
- * Where a serial command's time goes, from the timestamps BullMQ keeps (Date.now() of each process, 1 ms steps, so
- * means are more telling than medians): the edge before the add, the wait until a worker takes the job, the worker's
- * run until the reply is in the outbox, the wait until the outbox consumer takes it, and the render.
- */
-async function serialBreakdown(runtime: Runtime, prefix: string, rounds: number) {
-  const asker: Asker = { user: { id: 'bench-serial', locale: 'en' }, chat: { id: 'bench-serial', kind: 'private' }, platform: 'terminal' };
-  const invocation = runtime.tutor.readText(SERIAL_LINE, asker);
-  const samples: { jobId: string; correlationId: string; start: number; rendered: number }[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const correlationId = newCorrelationId();
-    const rendered = new Promise<number>((resolve) => sink.serial.set(correlationId, resolve));
-    const start = Date.now();
-    const outcome = await runtime.tutor.dispatch(invocation, { correlationId });
-    if (outcome.kind !== 'queued') throw new Error('serial command refused');
-    samples.push({ jobId: outcome.jobId, correlationId, start, rendered: await rendered });
-  }
-  const jobs = new Queue('fast', { connection: admin!, prefix });
-  const outbox = new Queue(OUTBOX, { connection: admin!, prefix });
-  const segments: Record<string, number[]> = { edge_until_added: [], until_worker_takes_it: [], worker_until_reply_in_outbox: [], until_consumer_takes_it: [], consumer_until_rendered: [], total: [] };
-  for (const sample of samples) {
-    const job = await jobs.getJob(sample.jobId);
-    const delivery = await outbox.getJob(finalDeliveryId(sample.correlationId));
-    if (!job?.processedOn || !delivery?.processedOn) continue;
-    segments['edge_until_added']!.push(job.timestamp - sample.start);
-    segments['until_worker_takes_it']!.push(job.processedOn - job.timestamp);
-    segments['worker_until_reply_in_outbox']!.push(delivery.timestamp - job.processedOn);
-    segments['until_consumer_takes_it']!.push(delivery.processedOn - delivery.timestamp);
-    segments['consumer_until_rendered']!.push(sample.rendered - delivery.processedOn);
-    segments['total']!.push(sample.rendered - sample.start);
-  }
-  await Promise.all([jobs.close(), outbox.close()]);
-  const mean = (values: number[]) => round(values.reduce((a, b) => a + b, 0) / Math.max(1, values.length), 2);
-  return { sample_commands: segments['total']!.length, mean_ms: Object.fromEntries(Object.entries(segments).map(([name, values]) => [name, mean(values)])) };
-}
-
-interface Processes {
-  edge: number;
-  workers: WorkerChild[];
-  redis: number;
-  redisPort: number;
-}
-
-function cpuSnapshot(processes: Processes): { machine: number; at: number; mine: Record<string, number> } {
-  const mine: Record<string, number> = { bench_edge_and_outbox_consumer: cpuSeconds(processes.edge), redis: cpuSeconds(processes.redis) };
-  processes.workers.forEach((worker) => (mine[worker.name] = cpuSeconds(worker.pid)));
-  return { machine: machineBusySeconds(), at: performance.now(), mine };
-}
-
-/**
- * CPU of each process over a burst (% of one core), CPU ms per command summed over this bench's processes, and how
- * busy the whole machine was, including processes that are not this bench's (other work on a shared machine).
- */
-function cpuUse(before: ReturnType<typeof cpuSnapshot>, after: ReturnType<typeof cpuSnapshot>, commands: number) {
-  const seconds = (after.at - before.at) / 1000;
-  const percent: Record<string, number> = {};
-  let total = 0;
-  for (const [name, start] of Object.entries(before.mine)) {
-    const used = after.mine[name]! - start;
-    total += used;
-    percent[name] = Math.round((used / seconds) * 100);
-  }
-  const machine = after.machine - before.machine;
-  return {
-    percent_of_one_core: percent,
-    bench_processes_percent_of_machine: Math.round((total / seconds / availableParallelism()) * 100),
-    other_processes_percent_of_machine: Math.max(0, Math.round(((machine - total) / seconds / availableParallelism()) * 100)),
-    cpu_ms_per_command_bench_processes: round((total / commands) * 1000),
-  };
-}
-
-async function commandStats(): Promise<Record<string, number>> {
-  const info = await admin!.info('commandstats');
-  const calls: Record<string, number> = {};
-  for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) calls[match[1]!] = Number(match[2]);
-  return calls;
-}
-
-async function readsProcessed(): Promise<number> {
-  return Number(/total_reads_processed:(\d+)/.exec(await admin!.info('stats'))?.[1] ?? NaN);
-}
-
-/**
- * Redis work per command during a burst: INFO commandstats (every command Redis ran, including those inside Lua
- * scripts) and total_reads_processed (socket reads: about one per client round trip, pipelined commands share one).
- */
-async function redisWork(during: () => Promise<BurstResult>) {
-  await admin!.config('RESETSTAT');
-  const reads0 = await readsProcessed();
-  const result = await during();
-  const reads = (await readsProcessed()) - reads0 - 1;
-  const calls = await commandStats();
-  delete calls['info'];
-  delete calls['config'];
-  const perCommand: Record<string, number> = {};
-  let total = 0;
-  for (const [name, count] of Object.entries(calls).sort((a, b) => b[1] - a[1])) {
-    total += count;
-    if (count / result.commands >= 0.05) perCommand[name] = round(count / result.commands, 2);
-  }
-  return {
-    result,
-    redis: { socket_reads_per_command: round(reads / result.commands, 2), commands_run_per_command: round(total / result.commands, 1), commands_run_by_name: perCommand },
-  };
-}
-
-/**
- * Commands sent to Redis per command, by the process that sent them, with MONITOR on (a sample run; MONITOR costs
- * Redis time, so nothing timed runs with it). Commands run inside Lua scripts are counted apart: they cost Redis CPU,
- * not a trip. Commands sent in the same tick on an auto-pipelined connection share one round trip.
- */
-async function commandsSent(processes: Processes, commands: number, run: () => Promise<unknown>) {
-  const owner = new Map<number, string>();
-  for (const port of localPorts(processes.edge)) owner.set(port, 'bench_edge_and_outbox_consumer');
-  for (const worker of processes.workers) for (const port of localPorts(worker.pid)) owner.set(port, worker.name);
-  const trips: Record<string, Record<string, number>> = {};
-  let insideScripts = 0;
-  const monitor = await monitorRedis(processes.redisPort, ({ source, command }) => {
-    if (source === 'lua') {
-      insideScripts += 1;
-      return;
-    }
-    const name = owner.get(Number(source.split(':').pop())) ?? 'other';
-    trips[name] ??= {};
-    trips[name][command] = (trips[name][command] ?? 0) + 1;
-  });
-  await run();
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  monitor.stop();
-  const byProcess: Record<string, { total: number; by_command: Record<string, number> }> = {};
-  let total = 0;
-  for (const [name, counts] of Object.entries(trips)) {
-    const sum = Object.values(counts).reduce((a, b) => a + b, 0);
-    total += sum;
-    byProcess[name] = {
-      total: round(sum / commands, 2),
-      by_command: Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1]).map(([command, count]) => [command, round(count / commands, 2)])),
-    };
-  }
-  return { sample_commands: commands, sent_per_command: round(total / commands, 2), by_process: byProcess, lua_inner_calls_per_command: round(insideScripts / commands, 1) };
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -482,16 +108,16 @@ async function main(): Promise<void> {
     empty: { edge: process.pid, workers: emptyWorkers, redis: redis.pid, redisPort: redis.port },
   };
 
-  const ping = await pingRtt(PING_ROUNDS);
+  const ping = await pingRtt(admin, PING_ROUNDS);
   log('BullMQ runtime: serial latency');
   const queue = await serialLatency(edge.explain, SERIAL_ROUNDS, SERIAL_WARMUP);
-  const breakdown = await serialBreakdown(edge.explain, prefixes.explain, BREAKDOWN_SERIAL);
+  const breakdown = await serialBreakdown(edge.explain, admin, prefixes.explain, BREAKDOWN_SERIAL);
   const serialSent = await commandsSent(processes.explain, MONITOR_SERIAL, () => serialLatency(edge.explain, MONITOR_SERIAL, 0));
 
   log(`burst warm-up with MONITOR (${MONITOR_BURST} commands each)`);
   const burstSent = {
-    explain: await commandsSent(processes.explain, MONITOR_BURST, () => burst(edge.explain, 'explain', MONITOR_BURST)),
-    empty: await commandsSent(processes.empty, MONITOR_BURST, () => burst(edge.empty, 'empty', MONITOR_BURST)),
+    explain: await commandsSent(processes.explain, MONITOR_BURST, () => burst(edge.explain, 'explain', MONITOR_BURST, log)),
+    empty: await commandsSent(processes.empty, MONITOR_BURST, () => burst(edge.empty, 'empty', MONITOR_BURST, log)),
   };
 
   const rounds: (BurstResult & { cpu: ReturnType<typeof cpuUse>; redis: Awaited<ReturnType<typeof redisWork>>['redis'] })[] = [];
@@ -500,7 +126,7 @@ async function main(): Promise<void> {
     for (const kind of order) {
       log(`burst round ${r + 1}: ${BURST_COMMANDS} commands, ${kind}`);
       const before = cpuSnapshot(processes[kind]);
-      const { result, redis: work } = await redisWork(() => burst(edge[kind], kind, BURST_COMMANDS));
+      const { result, redis: work } = await redisWork(admin, () => burst(edge[kind], kind, BURST_COMMANDS, log));
       const cpu = cpuUse(before, cpuSnapshot(processes[kind]), result.commands);
       log(`  ${result.commands_per_s} commands/s, lost ${result.lost}, cpu ${JSON.stringify(cpu.percent_of_one_core)}`);
       rounds.push({ ...result, cpu, redis: work });

@@ -1,12 +1,13 @@
 /**
  * Every Chinese text the tutor shows, in Simplified as written: each lesson (title, summary, keywords, all three
  * levels), each quiz question (question, options, explanations), each UI string and each command or option
- * description. Read by the Traditional-output test, the font-coverage test and training/export-font-text.ts.
+ * description. Read by the Traditional-output test, the font-coverage test, bench:traditional and
+ * training/export-font-text.ts. Lessons and questions come from the same files the tutor loads (src/content).
  */
 import { COMMANDS } from '../commands/index.js';
-import { LESSONS } from '../locales/lessons.js';
-import { QUIZ_TEXTS } from '../locales/quiz.js';
 import { zh as uiStrings } from '../locales/zh/ui.js';
+import type { Content } from '../src/content/load.js';
+import { shippedContent } from '../src/content/shipped.js';
 
 export interface ChineseText {
   /** Where it comes from, e.g. `lesson attention.levels.kid`, `quiz gpt-1.options[2]`, `ui start.welcome`. */
@@ -35,10 +36,11 @@ function chineseDescriptions(value: unknown, where: string, out: ChineseText[]):
   return out;
 }
 
-export function chineseTexts(): ChineseText[] {
+/** The Chinese texts of the shipped content (loading it installs the strings toScript() needs), or of the given one. */
+export function chineseTexts(content: Content = shippedContent().content): ChineseText[] {
   const out: ChineseText[] = [];
-  for (const [topic, lesson] of Object.entries(LESSONS.zh)) stringLeaves(lesson, `lesson ${topic}`, out);
-  for (const [id, question] of Object.entries(QUIZ_TEXTS.zh)) stringLeaves(question, `quiz ${id}`, out);
+  for (const [topic, lesson] of Object.entries(content.lessons.zh)) stringLeaves(lesson, `lesson ${topic}`, out);
+  for (const question of content.questions) stringLeaves(question.text.zh, `quiz ${question.id}`, out);
   for (const [key, strings] of Object.entries(uiStrings)) stringLeaves(strings, `ui ${key}`, out);
   for (const command of COMMANDS) chineseDescriptions(command, `command /${command.name}`, out);
   return out;

@@ -7,6 +7,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadContent } from '../src/content/load.js';
+import { installShippedStrings, SHIPPED_CONTENT_DIR } from '../src/content/shipped.js';
 import { toScript } from '../src/core/i18n.js';
 import { LOCALES, isTraditional } from '../src/core/locale.js';
 import { chineseTexts } from './chinese-texts.js';
@@ -14,10 +16,11 @@ import { corpusDocuments } from './export-corpus.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The corpus, then each Chinese text in every script the tutor writes. */
-export async function fontText(): Promise<string> {
-  const { docs } = await corpusDocuments();
-  const chinese = chineseTexts().map(({ text }) => text);
+/** The corpus, then each Chinese text in every script the tutor writes (of locales/, or of another content folder). */
+export async function fontText(contentDir = SHIPPED_CONTENT_DIR): Promise<string> {
+  installShippedStrings();
+  const { docs } = await corpusDocuments(contentDir);
+  const chinese = chineseTexts(loadContent(contentDir)).map(({ text }) => text);
   const converted = LOCALES.filter(isTraditional).flatMap((locale) => chinese.map((text) => toScript(locale, text)));
   return [...docs, ...chinese, ...converted].join('\n');
 }

@@ -1,7 +1,8 @@
 /**
  * Words OpenCC converts wrongly in our texts, and what a reader of Traditional characters expects instead: keys are
- * Simplified, as written in locales/zh; values are the exact Traditional output. src/core/traditional.ts writes these
- * words as given and lets OpenCC convert the rest (Taiwan phrases for zh-Hant, Hong Kong phrases for zh-HK).
+ * Simplified, as written in locales/zh and locales/quiz; values are the exact Traditional output. Installed into
+ * src/core/traditional.ts at start-up (src/content/shipped.ts), which writes these words as given and lets OpenCC
+ * convert the rest (Taiwan phrases for zh-Hant, Hong Kong phrases for zh-HK).
  *
  * Prefer rewording the Simplified source when it reads as well; add a word here when the Simplified is right and only
  * the conversion is wrong. test/unit/traditional-output.test.ts converts every lesson, quiz and UI text and fails on

@@ -1,4 +1,4 @@
-import type { ChatRef } from './invocation.js';
+import type { ChatRef, RawArg } from './invocation.js';
 import { langOf, type Locale } from './locale.js';
 import type { Localized, OptionSpec } from './options.js';
 
@@ -6,8 +6,32 @@ import type { Localized, OptionSpec } from './options.js';
 export const QUEUE_NAMES = ['fast', 'model'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
-export interface SubcommandDefinition<Opts extends readonly OptionSpec[] = readonly OptionSpec[]> {
-  name: string;
+/**
+ * Who may run a command or sub-command, where, and how it is answered: declared beside it, read by the edge
+ * (tutor.ts) and by adapters, so no adapter names a command. A sub-command's policy adds to its command's.
+ */
+export interface CommandPolicy {
+  /** Only in a group chat or a server; elsewhere refused with this error (checked at the edge, before any download). */
+  groupOnly?: 'import_group_only';
+  /** Only the group's admins (`UserRef.chatAdmin`), refused at the edge before its options are read. */
+  adminsOnly?: boolean;
+  /**
+   * The handler decides by whether the asker is a group admin (a class quiz's starter or an admin may stop it), so
+   * adapters that must ask the platform (Telegram's getChatMember) do so for it. A function: only for these raw
+   * arguments (`/lang zh group`). `adminsOnly` implies it.
+   */
+  needsAdminStatus?: boolean | ((args: Readonly<Record<string, RawArg>>) => boolean);
+  /**
+   * `edge`: answered at once by the adapter's process, without a queue (a class quiz's Join and answer buttons, which
+   * must be counted once and acknowledged at once; its reply is private). Default: by a worker.
+   */
+  answeredAt?: 'worker' | 'edge';
+  /** `private`: only the asker sees the reply (their own settings and data; a quiz's results for the teacher). */
+  reply?: 'public' | 'private';
+}
+
+export interface SubcommandDefinition<N extends string = string, Opts extends readonly OptionSpec[] = readonly OptionSpec[]> {
+  name: N;
   description: Localized;
   options: Opts;
   /** Reached by buttons only (an answer, "next question"): left out of menus, help and registration. */
@@ -16,41 +40,33 @@ export interface SubcommandDefinition<Opts extends readonly OptionSpec[] = reado
   internal?: boolean;
   /** False while this part of the command is not built (left out of menus; typing it gets an honest "not yet"). */
   available?: boolean;
-  /**
-   * Who may run it and where, checked at the edge before its options are read and before any attached file is
-   * fetched: a refusal costs no download and no job.
-   */
-  policy?: SubcommandPolicy;
-}
-
-export interface SubcommandPolicy {
-  /** Only in a group chat or a server; elsewhere refused with this error. */
-  groupOnly?: 'import_group_only';
-  /** Only the group's admins (`UserRef.chatAdmin`, which adapters fill in for such commands). */
-  adminsOnly?: boolean;
+  policy?: CommandPolicy;
 }
 
 /** One slash command: what platforms register and show, how its options are checked, and where its job goes. */
-export interface CommandDefinition<Opts extends readonly OptionSpec[] = readonly OptionSpec[]> {
-  name: string;
+export interface CommandDefinition<
+  N extends string = string,
+  Opts extends readonly OptionSpec[] = readonly OptionSpec[],
+  Subs extends readonly SubcommandDefinition[] = readonly SubcommandDefinition[],
+> {
+  name: N;
   description: Localized;
   /** Options of a command without sub-commands. */
   options: Opts;
-  subcommands?: readonly SubcommandDefinition[];
+  subcommands?: Subs;
   /** The sub-command a bare command (or an unknown first word) means, e.g. `/quiz attention` = `/quiz practice attention`. */
-  defaultSubcommand?: string;
+  defaultSubcommand?: Subs[number]['name'];
   /** Lets a command reinterpret a sub-command by chat, e.g. a class quiz `start` in a private chat is practice. */
   routeSubcommand?: (subcommand: string, chat: ChatRef) => string;
   /** Which queue its job runs on. */
   queue: QueueName;
   /** False while the capability is not built: hidden from menus, and typing it gets an honest "not yet". */
   available: boolean;
+  policy?: CommandPolicy;
+  /** A line typed without a slash is this command, the whole line its `rest` option (/explain: a question). */
+  takesPlainText?: boolean;
   /** A typed example shown when a required option is missing and in /help: per language, or one for both. */
   example: string | Localized;
-}
-
-export function defineCommand<const Opts extends readonly OptionSpec[]>(definition: CommandDefinition<Opts>): CommandDefinition<Opts> {
-  return definition;
 }
 
 /** The sub-commands people are offered: in menus, /help and platform registration. */
@@ -67,4 +83,38 @@ export function optionsFor(command: CommandDefinition, subcommand: string | unde
 /** The command's example in the reader's language (a Chinese reader sees a Chinese prompt). */
 export function exampleFor(command: Pick<CommandDefinition, 'example'>, locale: Locale): string {
   return typeof command.example === 'string' ? command.example : command.example[langOf(locale)];
+}
+
+/** The command of that name in the list (names are matched as typed, in any case). */
+export function findCommand<C extends CommandDefinition>(commands: readonly C[], name: string): C | undefined {
+  const wanted = name.toLowerCase();
+  return commands.find((command) => command.name === wanted);
+}
+
+/**
+ * The policy an invocation runs under: its command's, with its sub-command's (a bare command: its default
+ * sub-command's) on top. Unknown command: no policy (the edge refuses it anyway).
+ */
+export function policyOf(commands: readonly CommandDefinition[], invocation: { command: string; subcommand?: string | undefined }): CommandPolicy {
+  const command = findCommand(commands, invocation.command);
+  if (!command) return {};
+  const wanted = invocation.subcommand?.toLowerCase() ?? command.defaultSubcommand;
+  const subcommand = command.subcommands?.find((candidate) => candidate.name === wanted);
+  return { ...command.policy, ...subcommand?.policy };
+}
+
+/** Whether the handler needs `UserRef.chatAdmin` for this invocation (an adapter that must ask the platform does). */
+export function needsAdminStatus(policy: CommandPolicy, args: Readonly<Record<string, RawArg>>): boolean {
+  if (policy.adminsOnly) return true;
+  return typeof policy.needsAdminStatus === 'function' ? policy.needsAdminStatus(args) : policy.needsAdminStatus === true;
+}
+
+/** Where a line typed without a slash goes: the command that takes plain text, and its `rest` option. */
+export function plainTextTarget(commands: readonly CommandDefinition[]): { command: string; option: string } | undefined {
+  for (const command of commands) {
+    if (!command.takesPlainText) continue;
+    const rest = command.options.find((option) => option.type === 'string' && option.rest);
+    if (rest) return { command: command.name, option: rest.name };
+  }
+  return undefined;
 }

@@ -11,6 +11,11 @@ export interface TutorJob {
   context: JobContext;
   /** Where the reply goes (the adapter's outbox). */
   address: ReplyAddress;
+  /**
+   * What a job found before handing the rest of its work to another queue (explain: the lessons its question matched,
+   * for the model job that answers it). Its shape is the command's (`handover` of its definition), checked there.
+   */
+  handover?: Readonly<Record<string, unknown>> | undefined;
 }
 
 const userSchema = z.object({
@@ -39,4 +44,5 @@ export const jobSchema = z.object({
     locale: z.enum(LOCALES),
   }),
   address: addressSchema,
+  handover: z.record(z.string(), z.unknown()).optional(),
 }) satisfies z.ZodType<TutorJob>;

@@ -47,10 +47,16 @@ export type OptionSpec = StringOption | IntegerOption | NumberOption | ChoiceOpt
 
 /** The value type an option holds once validated. */
 type ValueOf<O> = O extends ChoiceOption<string, infer C> ? C : O extends StringOption | AttachmentOption ? string : number;
-/** The validated arguments of an option list: required options are always present. */
-export type ArgsOf<Opts extends readonly OptionSpec[]> = {
-  [O in Opts[number] as O['name']]: O extends { required: true } ? ValueOf<O> : ValueOf<O> | undefined;
-};
+type RequiredOf<Opts extends readonly OptionSpec[]> = Extract<Opts[number], { required: true }>;
+type OptionalOf<Opts extends readonly OptionSpec[]> = Exclude<Opts[number], { required: true }>;
+/**
+ * The validated arguments of an option list: required options are always present, others may be left out (optional
+ * keys, so a job's typed arguments are still plain `TutorJob` arguments).
+ */
+export type ArgsOf<Opts extends readonly OptionSpec[]> = Simplify<
+  { [O in RequiredOf<Opts> as O['name']]: ValueOf<O> } & { [O in OptionalOf<Opts> as O['name']]?: ValueOf<O> | undefined }
+>;
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 // C0/C1 control characters except tab and newline: they break terminals and confuse platforms.
 const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g;

@@ -1,5 +1,6 @@
 import type { QueueName } from './command.js';
 import type { Delivery } from './delivery.js';
+import type { Platform } from './invocation.js';
 import type { TutorJob } from './jobs.js';
 import type { Reply } from './reply.js';
 
@@ -52,6 +53,43 @@ export type JobProcessor = (job: TutorJob, report?: ReportUpdate, effects?: JobE
 /** Workers hand replies to adapters through per-adapter outboxes, so a reply outlives a restart of either side. */
 export interface OutboxSender {
   send(delivery: Delivery): Promise<void>;
+}
+
+/**
+ * What a chat platform can do with a reply, so code that shapes replies asks the adapter rather than which platform
+ * it is. Limits are the platform's own counts (Telegram counts visible characters, Discord UTF-16 units).
+ */
+export interface ChatCapabilities {
+  /** The longest text of one message; a longer reply goes out as several messages. Infinity: no limit. */
+  maxMessageLength: number;
+  /** A sent message can be edited: a streamed answer grows in one message instead of arriving in pieces. */
+  edits: boolean;
+  /** Buttons under a message run commands (without them the terminal numbers the choices). */
+  buttons: boolean;
+  /** Files both ways: a command can take one (`/quiz import`), a reply can carry one (results as CSV). */
+  files: boolean;
+  /**
+   * How a reply for the asker's eyes only is shown when asked in a group: an ephemeral message in the group
+   * (Discord), a message in the asker's private chat with the bot (Telegram), or not at all (no groups: terminal).
+   */
+  privateReplies: 'ephemeral' | 'direct-message' | 'none';
+}
+
+/**
+ * One chat platform as an adapter process serves it: started and stopped, and handed the deliveries of its outbox
+ * (replies to its commands, and messages workers post on their own, such as a class quiz's next question).
+ */
+export interface ChatAdapter {
+  readonly platform: Platform;
+  /** The outbox its replies come back through (`outbox-telegram`); the process reads it for this adapter. */
+  readonly outbox: string;
+  readonly capabilities: ChatCapabilities;
+  /** Connects and takes commands from then on; resolves once it listens, rejects when the platform refuses the bot. */
+  start(): Promise<void>;
+  /** Stops taking commands and lets what it is sending finish, within a bound. */
+  stop(): Promise<void>;
+  /** Shows one delivery (a streamed update or a final reply); rejects when a final could not be sent (it is retried). */
+  deliver(delivery: Delivery): Promise<void>;
 }
 
 /** Small per-user and per-button state: Redis in production, a Map offline. Values are strings (JSON). */

@@ -7,7 +7,7 @@ import type { TutorJob } from './jobs.js';
 import type { Catalog } from './lessons/catalog.js';
 import type { LessonRetriever } from './lessons/retrieval.js';
 import type { Locale } from './locale.js';
-import type { ModelKit } from './model-port.js';
+import type { ModelKitLoader } from './model-port.js';
 import type { JobEffects, KeyValueStore, ReportUpdate } from './ports.js';
 import type { Progress } from './progress.js';
 import type { QuizBank } from './quiz/bank.js';
@@ -18,7 +18,8 @@ import type { UserPrefs } from './user-prefs.js';
 
 /** What job handlers work with: the curriculum and the small state the tutor keeps. */
 export interface TutorServices {
-  commands: readonly CommandDefinition[];
+  /** The commands this tutor runs, with their handlers: what /help lists and what the processor routes jobs to. */
+  commands: readonly TutorCommand[];
   catalog: Catalog;
   retriever: LessonRetriever;
   prefs: UserPrefs;
@@ -37,11 +38,20 @@ export interface TutorServices {
   storage: 'memory' | 'redis';
   defaultLocale: Locale;
   /** The tutor's GPT, loaded on first use (workers that never run model jobs never load it); absent when not shipped. */
-  model?: (() => Promise<ModelKit>) | undefined;
+  model?: ModelKitLoader | undefined;
 }
 
 /**
- * Runs one kind of job; `report` streams updates (partial text) while it works; `effects` (absent where a processor
- * is called on its own, as in some tests) posts messages and sets timers. Null: nothing to answer.
+ * Runs one job of a command; `report` streams updates (partial text) while it works; `effects` (absent where a
+ * processor is called on its own, as in some tests) posts messages and sets timers. Null: nothing to answer.
  */
 export type JobHandler = (job: TutorJob, services: TutorServices, report: ReportUpdate, effects: JobEffects | undefined) => Promise<Reply | null>;
+
+/**
+ * A command as a worker knows it: its definition and what runs its jobs (`defineCommand` in define-command.ts
+ * builds one; a definition without a handler is not a TutorCommand, so it cannot be listed).
+ */
+export interface TutorCommand extends CommandDefinition {
+  /** Checks the job's arguments against its (sub-)command's options (InvalidJobError if they do not fit) and runs it. */
+  run: JobHandler;
+}

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ButtonActions } from './buttons.js';
 import type { ChatPrefs } from './chat-prefs.js';
-import type { ClassQuizDesk } from './class-quiz/desk.js';
-import { exampleFor, listedSubcommands, optionsFor, type CommandDefinition, type QueueName } from './command.js';
+import { exampleFor, findCommand, listedSubcommands, optionsFor, plainTextTarget, policyOf, type CommandDefinition, type QueueName } from './command.js';
 import type { ReplyAddress } from './delivery.js';
 import { isUserError, UserError } from './errors.js';
 import { t } from './i18n.js';
@@ -36,8 +35,8 @@ export interface TutorDeps {
   waiter: ReplyWaiter;
   /** The outbox this process reads its replies from (the terminal's, or the default for tests). */
   outbox: string;
-  /** Answers class-quiz buttons at the edge (answersAtEdge); without it they are refused as not available. */
-  classQuiz?: ClassQuizDesk | undefined;
+  /** Answers the commands answered at the edge (answersAtEdge); without it they are refused as not available. */
+  edgeDesk?: EdgeDesk | undefined;
   /** Per platform, where this process reads that platform's replies (`outbox-telegram`); filled as adapters start. */
   outboxes?: ReadonlyMap<Platform, string>;
   /**
@@ -49,6 +48,14 @@ export interface TutorDeps {
   timeoutMs: Record<QueueName, number>;
   defaultLocale: Locale;
   logger: Logger;
+}
+
+/**
+ * Answers, at once and in this process, the invocations whose policy says `answeredAt: 'edge'` (a class quiz's Join
+ * and answer buttons: ClassQuizDesk).
+ */
+export interface EdgeDesk {
+  handle(job: Omit<TutorJob, 'address'>): Promise<Reply>;
 }
 
 /** Who is asking and where, as adapters describe it. */
@@ -82,16 +89,21 @@ export interface HandleOptions {
  * `handle` waits for one (the terminal), `dispatch` does not (chat adapters render deliveries as they come).
  */
 export class Tutor {
-  constructor(private readonly deps: TutorDeps) {}
+  private readonly plainText: ReturnType<typeof plainTextTarget>;
+
+  constructor(private readonly deps: TutorDeps) {
+    this.plainText = plainTextTarget(deps.commands);
+  }
 
   get commands(): readonly CommandDefinition[] {
     return this.deps.commands;
   }
 
-  /** A typed line: `/command …`, or plain text, which is a question for /explain. */
+  /** A typed line: `/command …`, or plain text, which goes to the command that takes it (a question for /explain). */
   readText(line: string, asker: Asker): TypedInvocation {
     const parsed = parseCommandLine(line, (name) => this.find(name));
-    if (!parsed) return { ...asker, command: 'explain', args: { topic: line } };
+    // (With no such command, plain text is refused as an unknown command.)
+    if (!parsed) return this.plainText ? { ...asker, command: this.plainText.command, args: { [this.plainText.option]: line } } : { ...asker, command: line, args: {} };
     return { ...asker, command: parsed.command, subcommand: parsed.subcommand, args: parsed.args, unparsed: parsed.unparsed, repeated: parsed.repeated };
   }
 
@@ -132,12 +144,13 @@ export class Tutor {
   }
 
   /**
-   * Commands answered here at the edge, without the queue: a class quiz's Join and answer buttons, which must be
-   * counted once and acknowledged at once. Their reply is `private` (a toast or an ephemeral message), and `dispatch`
-   * returns it as `answered` within a few Redis round trips, so adapters need not defer them.
+   * Commands answered here at the edge, without the queue, as their policy says (`answeredAt: 'edge'`): a class
+   * quiz's Join and answer buttons, which must be counted once and acknowledged at once. Their reply is `private` (a
+   * toast or an ephemeral message), and `dispatch` returns it as `answered` within a few Redis round trips, so
+   * adapters need not defer them.
    */
   answersAtEdge(invocation: Pick<CommandInvocation, 'command' | 'subcommand'>): boolean {
-    return invocation.command === 'quiz' && (invocation.subcommand === 'play' || invocation.subcommand === 'join');
+    return policyOf(this.deps.commands, invocation).answeredAt === 'edge';
   }
 
   /** Validates and queues a command; the reply will arrive in this adapter's outbox. */
@@ -153,9 +166,9 @@ export class Tutor {
       const { queue, job: toHold } = this.toJob(invocation, locale);
       await this.checkRate(invocation, queue);
       const unaddressed = await this.holdFiles(toHold);
-      if (this.answersAtEdge(invocation)) {
-        if (!this.deps.classQuiz) throw new UserError('not_available', { command: 'quiz' });
-        return { kind: 'answered', reply: await this.deps.classQuiz.handle(unaddressed) };
+      if (this.answersAtEdge(unaddressed)) {
+        if (!this.deps.edgeDesk) throw new UserError('not_available', { command: unaddressed.command });
+        return { kind: 'answered', reply: await this.deps.edgeDesk.handle(unaddressed) };
       }
       const waiting = await this.deps.submitter.depth(queue);
       if (waiting >= QUEUE_BUSY_DEPTH[queue]) throw new UserError('busy');
@@ -248,7 +261,7 @@ export class Tutor {
   }
 
   private find(name: string): CommandDefinition | undefined {
-    return this.deps.commands.find((command) => command.name === name.toLowerCase());
+    return findCommand(this.deps.commands, name);
   }
 
   private async checkRate(invocation: TypedInvocation, queue: QueueName): Promise<void> {
@@ -301,10 +314,9 @@ export class Tutor {
     return { queue: command.queue, job: { command: command.name, subcommand, args, context } };
   }
 
-  /** A sub-command's policy (command.ts): where it may run and who may run it, before anything else is read. */
+  /** The command's and sub-command's policy (command.ts): where it may run and who may, before anything else is read. */
   private checkPolicy(command: CommandDefinition, subcommand: string | undefined, invocation: TypedInvocation): void {
-    const policy = command.subcommands?.find((candidate) => candidate.name === subcommand)?.policy;
-    if (!policy) return;
+    const policy = policyOf([command], { command: command.name, subcommand });
     if (policy.groupOnly && invocation.chat.kind !== 'group') throw new UserError(policy.groupOnly);
     if (policy.adminsOnly && !invocation.user.chatAdmin) throw new UserError('admins_only');
   }

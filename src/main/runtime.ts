@@ -9,8 +9,9 @@ import { MemoryClassQuizStore } from '../state/class-quiz-memory.js';
 import { RedisClassQuizStore } from '../state/class-quiz-redis.js';
 import type { Delivery } from '../core/delivery.js';
 import type { Platform } from '../core/invocation.js';
-import type { ModelKit } from '../core/model-port.js';
+import type { ModelKitLoader } from '../core/model-port.js';
 import type { KeyValueStore } from '../core/ports.js';
+import type { TutorCommand } from '../core/services.js';
 import { createJobProcessor } from '../core/processor.js';
 import { ReplyDeadlines } from '../core/reply-deadlines.js';
 import { ReplyWaiter } from '../core/reply-waiter.js';
@@ -25,6 +26,7 @@ import { JOB_TIMEOUT_MS } from '../queue/settings.js';
 import { MemoryStore } from '../state/memory.js';
 import { MemoryRateLimiter, RedisRateLimiter } from '../state/rate-limit.js';
 import { RedisStore } from '../state/redis.js';
+import { shippedContent } from '../content/shipped.js';
 import { modelKitFromConfig } from './model-kit.js';
 import { createServices, quizBank, quizTimingFrom } from './services.js';
 
@@ -47,7 +49,9 @@ export interface RuntimeOptions {
   onUnclaimed?: DeliveryHandler;
   timeoutMs?: Partial<typeof JOB_TIMEOUT_MS>;
   /** The model the in-process workers use (tests inject a slow or scripted one); default: the shipped tiny GPT. */
-  model?: () => Promise<ModelKit>;
+  model?: ModelKitLoader;
+  /** The commands this tutor offers and runs (edge and in-process workers alike); default: commands/. */
+  commands?: readonly TutorCommand[];
   /** Class quiz pacing (tests run quizzes faster); the in-process workers and the edge share it. */
   classQuizTiming?: Partial<ClassQuizTiming>;
 }
@@ -58,12 +62,15 @@ export interface RuntimeOptions {
  * in memory (the offline default).
  */
 export async function createRuntime(config: Config, logger: Logger, options: RuntimeOptions): Promise<Runtime> {
+  // Lessons, quiz and UI strings first: a broken content file stops the start here, with the file and line named.
+  shippedContent();
   const waiter = new ReplyWaiter();
   const onDelivery = async (delivery: Delivery) => {
     if (!waiter.accept(delivery)) await options.onUnclaimed?.(delivery);
   };
   const timeoutMs = { ...JOB_TIMEOUT_MS, ...options.timeoutMs };
   const outboxes = new Map<Platform, string>();
+  const commands = options.commands ?? COMMANDS;
 
   const redisUrl = config.REDIS_URL;
   if (redisUrl) {
@@ -92,7 +99,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       logger,
     });
     const deadlines = new ReplyDeadlines(outboxSender, submitter);
-    const tutor = new Tutor({ ...edgeDeps(store, config, logger), submitter, limiter, waiter, deadlines, outbox: options.outbox, outboxes, timeoutMs, classQuiz });
+    const tutor = new Tutor({ ...edgeDeps(store, config, logger, commands), submitter, limiter, waiter, deadlines, outbox: options.outbox, outboxes, timeoutMs, edgeDesk: classQuiz });
     return {
       tutor,
       storage: store.kind,
@@ -127,7 +134,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   // A configured MODEL is downloaded and opened now, so a wrong id or an unreachable hub stops the start with its fix.
   if (config.MODEL && !options.model) await model();
   const processor = createJobProcessor(
-    createServices(store, config.DEFAULT_LANG, model, { classQuiz: classQuizStore, classQuizTiming: timing }),
+    createServices(store, config.DEFAULT_LANG, model, { commands, classQuiz: classQuizStore, classQuizTiming: timing }),
   );
   const queue = new InProcessQueue(processor, outbox, {
     concurrency: { fast: config.WORKER_FAST_CONCURRENCY, model: config.WORKER_MODEL_CONCURRENCY },
@@ -135,7 +142,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   });
   const classQuiz = new ClassQuizDesk({ store: classQuizStore, bank: quizBank(), buttons: new ButtonActions(store), outbox, submitter: queue, timing, logger });
   const deadlines = new ReplyDeadlines(outbox, queue);
-  const tutor = new Tutor({ ...edgeDeps(store, config, logger), submitter: queue, limiter: new MemoryRateLimiter(), waiter, deadlines, outbox: options.outbox, outboxes, timeoutMs, classQuiz });
+  const tutor = new Tutor({ ...edgeDeps(store, config, logger, commands), submitter: queue, limiter: new MemoryRateLimiter(), waiter, deadlines, outbox: options.outbox, outboxes, timeoutMs, edgeDesk: classQuiz });
   return {
     tutor,
     storage: store.kind,
@@ -159,9 +166,9 @@ function claimedOr(waiter: ReplyWaiter, handler: DeliveryHandler, deadlines: Rep
   };
 }
 
-function edgeDeps(store: KeyValueStore, config: Config, logger: Logger) {
+function edgeDeps(store: KeyValueStore, config: Config, logger: Logger, commands: readonly TutorCommand[]) {
   return {
-    commands: COMMANDS,
+    commands,
     prefs: new UserPrefs(store),
     chatPrefs: new ChatPrefs(store),
     buttons: new ButtonActions(store),

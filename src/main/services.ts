@@ -5,20 +5,21 @@ import { ChatPrefs } from '../core/chat-prefs.js';
 import type { ClassQuizStore } from '../core/class-quiz/store.js';
 import { DEFAULT_CLASS_QUIZ_TIMING, type ClassQuizTiming } from '../core/class-quiz/timing.js';
 import { classQuizStoreFor } from '../state/class-quiz.js';
-import { Catalog } from '../core/lessons/catalog.js';
+import { shippedContent } from '../content/shipped.js';
 import { LessonRetriever } from '../core/lessons/retrieval.js';
 import type { Locale } from '../core/locale.js';
-import type { ModelKit } from '../core/model-port.js';
+import type { ModelKitLoader } from '../core/model-port.js';
 import type { KeyValueStore } from '../core/ports.js';
-import type { TutorServices } from '../core/services.js';
+import type { TutorCommand, TutorServices } from '../core/services.js';
 import { Progress } from '../core/progress.js';
-import { QuizBank } from '../core/quiz/bank.js';
+import type { QuizBank } from '../core/quiz/bank.js';
 import { PracticeStore } from '../core/quiz/practice-store.js';
 import { Uploads } from '../core/uploads.js';
-import { QUIZ_QUESTIONS, QUIZ_TEXTS } from '../../locales/quiz.js';
 import { UserPrefs } from '../core/user-prefs.js';
 
 export interface ServiceOptions {
+  /** The commands the workers run and /help lists; default: commands/ (tests add a fixture command to a copy). */
+  commands?: readonly TutorCommand[];
   /** Shared with the edge offline (one process); by default beside `store`. */
   classQuiz?: ClassQuizStore;
   classQuizTiming?: Partial<ClassQuizTiming>;
@@ -29,24 +30,23 @@ export function quizTimingFrom(config: Pick<Config, 'QUIZ_LOBBY_SECONDS' | 'QUIZ
   return { lobbyMs: config.QUIZ_LOBBY_SECONDS * 1000, revealPauseMs: config.QUIZ_REVEAL_SECONDS * 1000 };
 }
 
-let bank: QuizBank | undefined;
-/** The question bank, built once per process. */
+/** The question bank of locales/quiz, loaded and checked once per process. */
 export function quizBank(): QuizBank {
-  bank ??= new QuizBank(QUIZ_QUESTIONS, QUIZ_TEXTS);
-  return bank;
+  return shippedContent().quiz;
 }
 
 /** The core services a worker runs jobs with, on the given state store. */
-export function createServices(store: KeyValueStore, defaultLocale: Locale, model?: () => Promise<ModelKit>, options: ServiceOptions = {}): TutorServices {
-  const catalog = new Catalog();
+export function createServices(store: KeyValueStore, defaultLocale: Locale, model?: ModelKitLoader, options: ServiceOptions = {}): TutorServices {
+  // Loaded and checked once per process (src/content): the core is handed the lessons and the questions.
+  const { catalog, quiz } = shippedContent();
   return {
-    commands: COMMANDS,
+    commands: options.commands ?? COMMANDS,
     catalog,
     retriever: new LessonRetriever(catalog),
     prefs: new UserPrefs(store),
     chatPrefs: new ChatPrefs(store),
     progress: new Progress(store),
-    quiz: quizBank(),
+    quiz,
     practice: new PracticeStore(store),
     classQuiz: options.classQuiz ?? classQuizStoreFor(store),
     classQuizTiming: { ...DEFAULT_CLASS_QUIZ_TIMING, ...options.classQuizTiming },

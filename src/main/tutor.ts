@@ -7,8 +7,9 @@ import { configuredPlatforms } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { scrubSecrets, secretValues } from '../config/secrets.js';
 import { useConfiguredSecrets } from '../core/credentials.js';
+import type { ChatAdapter } from '../core/ports.js';
 import { RedisUnavailableError } from '../queue/redis-connection.js';
-import { startChatAdapters, type RunningAdapter } from './chat-adapters.js';
+import { startChatAdapters } from './chat-adapters.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { configOrExit, onShutdown } from './start-up.js';
 import { holdTerminalSession, SessionInUseError, type HeldSession } from './terminal-session.js';
@@ -32,12 +33,12 @@ if (platforms.length > 0) {
  */
 async function serveChats(): Promise<void> {
   const runtime = await createRuntime(config, logger, { outbox: 'outbox-bot' }).catch(startFailed);
-  const adapters: RunningAdapter[] = [];
+  const adapters: ChatAdapter[] = [];
   const shutdown = onShutdown(async () => {
     await Promise.all(adapters.map((adapter) => adapter.stop()));
     await runtime.close();
   });
-  const onFatal = (platform: RunningAdapter['platform'], reason: string) => {
+  const onFatal = (platform: ChatAdapter['platform'], reason: string) => {
     logger.fatal({ platform, reason }, 'chat adapter stopped for good');
     shutdown.fatal(`${platform}: ${reason}`);
   };
@@ -73,9 +74,10 @@ async function serveTerminal(): Promise<void> {
   }
   // Replies that arrive with nobody waiting go to the terminal once it exists.
   const late: { terminal?: TerminalAdapter } = {};
+  const outbox = open.held?.outbox ?? terminalOutbox(session.name);
   open.runtime = await createRuntime(config, logger, {
-    outbox: open.held?.outbox ?? terminalOutbox(session.name),
-    onUnclaimed: async (delivery) => late.terminal?.showLate(delivery),
+    outbox,
+    onUnclaimed: async (delivery) => late.terminal?.deliver(delivery),
   }).catch(async (error: unknown) => {
     await open.held?.release();
     return startFailed(error);
@@ -89,6 +91,7 @@ async function serveTerminal(): Promise<void> {
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) && !json,
     locale: terminalLocale(process.env),
     imageDir: DEFAULT_IMAGE_DIR,
+    outbox,
   });
   late.terminal = terminal;
   await terminal.run();

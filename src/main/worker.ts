@@ -1,5 +1,7 @@
 /** `npm run worker`: runs jobs from the Redis queues (REDIS_URL). Start more of them to scale. */
 import { createLogger } from '../config/logger.js';
+import { ContentError } from '../content/errors.js';
+import { shippedContent } from '../content/shipped.js';
 import { secretValues } from '../config/secrets.js';
 import { useConfiguredSecrets } from '../core/credentials.js';
 import { createJobProcessor } from '../core/processor.js';
@@ -10,6 +12,14 @@ import { configOrExit, onShutdown, redisOrExit, startWorkers } from './start-up.
 
 const config = configOrExit();
 useConfiguredSecrets(secretValues(process.env));
+// The lessons and questions are checked before anything else: a broken file stops here, naming file and line.
+try {
+  shippedContent();
+} catch (error) {
+  if (!(error instanceof ContentError)) throw error;
+  process.stderr.write(`gpt-tutor worker: could not start: ${error.message}\n`);
+  process.exit(1);
+}
 const logger = createLogger(config.LOG_LEVEL ?? 'info', 'gpt-tutor-worker', { format: config.LOG_FORMAT });
 const { redis, url } = await redisOrExit(config, logger, 'gpt-tutor worker', 'Workers take jobs from Redis; without it, `npm start` runs jobs itself.');
 const model = modelKitFromConfig(config, logger);

@@ -5,8 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { architecture, assemble, type ChatMessage, type LoadOptions, type ModelDtype, type TinyGpt } from './load.js';
+import { architecture, assemble } from './assemble.js';
 import { decoderSession } from './runtime.js';
+import type { ChatMessage, ModelDtype, TinyGpt } from './tiny-gpt.js';
 import { readTokenBytes } from './utf8.js';
 
 export const DEFAULT_HUB_URL = 'https://huggingface.co/';
@@ -67,10 +68,16 @@ interface ProgressInfo {
   total?: number;
 }
 
-type HubLoad = Required<Omit<LoadOptions, 'hub'>> & { hub?: HubOptions | undefined };
+/** What opening a hub model needs of the load options (load.ts resolves the defaults). */
+export interface HubLoad {
+  hub: HubOptions;
+  dtype: ModelDtype;
+  threads: number;
+  maxBatch: number;
+}
 
 export async function openHubModel(id: string, o: HubLoad, forget: () => void): Promise<TinyGpt> {
-  const hub = o.hub!;
+  const hub = o.hub;
   const cached = existsSync(join(hub.cacheDir, id, FIRST_FILE));
   if (!cached) await checkHub(id, hub);
   const { AutoModelForCausalLM, AutoTokenizer, env } = await import('@huggingface/transformers');

@@ -1,5 +1,6 @@
 /** The tutor's GPT (shipped, or a hub model) behind the core's TextGenerator and AttentionProbe ports. */
-export { loadTinyGpt, MODEL_DTYPES, PROBE_FILE, type ChatMessage, type LoadOptions, type ModelDtype, type TinyGpt, type TinyGptInfo } from './load.js';
+export { loadTinyGpt, PROBE_FILE, type LoadOptions } from './load.js';
+export { MODEL_DTYPES, type ChatMessage, type ModelDtype, type TinyGpt, type TinyGptInfo } from './tiny-gpt.js';
 export { INFERENCE_BACKENDS, loadRuntime, type InferenceBackend } from './backend.js';
 export { DEFAULT_HUB_URL, HubError, type DownloadProgress, type HubOptions } from './hub.js';
 export type { BatchStats } from './generator.js';

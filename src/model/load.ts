@@ -2,23 +2,18 @@
  * Loads a model once per process (the promise is cached, so concurrent callers share one load). The shipped tiny
  * GPT is read offline from the repo's models/ folder: its sessions are created directly on the chosen runtime
  * (native or WASM) and its tokenizer read with @huggingface/tokenizers — transformers.js is not even imported. A hub model (hub.ts) is downloaded and
- * opened by transformers.js; either way the decode loop is ours (generator.ts).
+ * opened by transformers.js; either way the decode loop is ours (generator.ts, built in assemble.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import type { AttentionProbe, TextGenerator } from '../core/model-port.js';
+import { architecture, assemble, type ModelConfig } from './assemble.js';
 import { loadRuntime, type InferenceBackend } from './backend.js';
-import { TinyGptGenerator, type BatchStats } from './generator.js';
 import { openHubModel, type HubOptions } from './hub.js';
-import type { KvShape } from './kv.js';
 import { DEFAULT_MODELS_DIR, TINY_GPT_NAME } from './paths.js';
 import { TinyGptProbe } from './probe.js';
-import { onnxForward, type OrtModule, type OrtSession } from './runtime.js';
+import type { ChatMessage, ModelDtype, TinyGpt } from './tiny-gpt.js';
 import { loadLocalTokenizer } from './tokenizer.js';
 import { readTokenBytes } from './utf8.js';
-
-export const MODEL_DTYPES = ['q8', 'fp32', 'q4'] as const;
-export type ModelDtype = (typeof MODEL_DTYPES)[number];
 
 export interface LoadOptions {
   /** Folder holding one subfolder per model (default: the repo's models/). */
@@ -35,46 +30,6 @@ export interface LoadOptions {
   maxBatch?: number;
   /** Where and how to download a model that is not a local folder (absent: local folders only). */
   hub?: HubOptions;
-}
-
-export interface TinyGptInfo {
-  name: string;
-  dtype: ModelDtype;
-  backend: InferenceBackend;
-  context: number;
-  layers: number;
-  heads: number;
-  /** d_model: heads × head size. */
-  hiddenSize: number;
-  vocabSize: number;
-  endId: number;
-  /** The attention probe's default view: the head that looks hardest at the previous token (chosen at build time). */
-  attentionDefault: { layer: number; head: number };
-  /** Parameters, from the manifest (0 when unknown). */
-  parameters: number;
-  /** The tokenizer's chat template, when the model has one (instruct models). */
-  chatTemplate: boolean;
-}
-
-/** A chat message for models with a chat template. */
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
-
-export interface TinyGpt {
-  generator: TextGenerator & { stats: BatchStats };
-  /** The attention probe; only the shipped tiny GPT has one. */
-  probe: AttentionProbe | undefined;
-  info: TinyGptInfo;
-  /** Token ids of a text (no special tokens added): how long a prompt is, in the unit the context counts. */
-  encode(text: string): number[];
-  /** The prompt text for a conversation through the model's chat template (with the assistant turn opened). */
-  chatPrompt(messages: ChatMessage[]): string;
-  /** Milliseconds spent creating the sessions (load_ms in the benchmark). */
-  sessionMs: number;
-  /** Frees the sessions and forgets the cached load (a later load starts afresh). */
-  close(): Promise<void>;
 }
 
 interface Manifest {
@@ -111,51 +66,6 @@ export function loadTinyGpt(options: LoadOptions = {}): Promise<TinyGpt> {
 
 type ResolvedOptions = Required<Omit<LoadOptions, 'hub'>> & { hub?: HubOptions | undefined };
 
-/** Config fields of GPT-2 and of Llama/Qwen-style models, as config.json names them. */
-interface ModelConfig {
-  n_layer?: number;
-  n_head?: number;
-  n_embd?: number;
-  n_positions?: number;
-  num_hidden_layers?: number;
-  num_attention_heads?: number;
-  num_key_value_heads?: number;
-  hidden_size?: number;
-  head_dim?: number;
-  max_position_embeddings?: number;
-  vocab_size: number;
-  eos_token_id: number | number[];
-}
-
-export interface Architecture {
-  layers: number;
-  heads: number;
-  kvHeads: number;
-  hiddenSize: number;
-  headSize: number;
-  context: number;
-  vocabSize: number;
-  endIds: number[];
-}
-
-export function architecture(config: ModelConfig): Architecture {
-  const layers = config.n_layer ?? config.num_hidden_layers ?? 0;
-  const heads = config.n_head ?? config.num_attention_heads ?? 0;
-  const hiddenSize = config.n_embd ?? config.hidden_size ?? 0;
-  if (!layers || !heads || !hiddenSize) throw new Error('config.json has no layer, head or hidden-size count');
-  return {
-    layers,
-    heads,
-    kvHeads: config.num_key_value_heads ?? heads,
-    hiddenSize,
-    headSize: config.head_dim ?? hiddenSize / heads,
-    // Hub models declare contexts of 32k tokens; the tutor's prompts are short, so the loop bounds them at 4k.
-    context: Math.min(config.n_positions ?? config.max_position_embeddings ?? 1024, 4096),
-    vocabSize: config.vocab_size,
-    endIds: Array.isArray(config.eos_token_id) ? config.eos_token_id : [config.eos_token_id],
-  };
-}
-
 /** Is `name` a local model folder, and where? */
 function localFolder(o: ResolvedOptions): string | undefined {
   const inModels = join(o.modelsDir, o.name);
@@ -172,7 +82,7 @@ async function open(o: ResolvedOptions, forget: () => void): Promise<TinyGpt> {
       if (o.backend !== 'native') {
         throw new Error(`INFERENCE_BACKEND=${o.backend} runs local model folders only; hub models run on the native backend (unset INFERENCE_BACKEND, or set MODEL to a downloaded folder)`);
       }
-      return openHubModel(o.name, o, forget);
+      return openHubModel(o.name, { hub: o.hub, dtype: o.dtype, threads: o.threads, maxBatch: o.maxBatch }, forget);
     }
     throw new Error(`model "${o.name}" not found in ${o.modelsDir} (build it with: npm run train:model)`);
   }
@@ -237,31 +147,4 @@ async function open(o: ResolvedOptions, forget: () => void): Promise<TinyGpt> {
       await Promise.all([session.release(), probeSession?.release()]);
     },
   };
-}
-
-export interface AssembleInput {
-  name: string;
-  arch: Architecture;
-  ort: OrtModule;
-  session: OrtSession;
-  tokenBytes: readonly Uint8Array[];
-  encode(text: string): number[];
-  maxBatch: number;
-}
-
-/** The generator on a decoder session: our batched decode loop, with the model's end token(s). */
-export function assemble(input: AssembleInput) {
-  const { arch } = input;
-  const kv: KvShape = { tensors: 2 * arch.layers, heads: arch.kvHeads, headSize: arch.headSize };
-  const generator = new TinyGptGenerator({
-    name: input.name,
-    context: arch.context,
-    endIds: arch.endIds,
-    tokenBytes: input.tokenBytes,
-    encode: input.encode,
-    kv,
-    forward: onnxForward(input.ort, input.session, kv),
-    maxBatch: input.maxBatch,
-  });
-  return { generator, tokenBytes: input.tokenBytes };
 }

@@ -5,7 +5,7 @@ import { InvalidJobError, isUserError } from '../core/errors.js';
 import type { TutorJob } from '../core/jobs.js';
 import type { JobProcessor, JobSubmitter, Logger, SubmitOptions, SubmitReceipt } from '../core/ports.js';
 import { BullOutboxSender } from './outbox.js';
-import { busyWhenFull, isRedisOutOfMemory } from './redis-errors.js';
+import { busyWhenFull, isRedisOutOfMemory, isRedisUnreachable } from './redis-errors.js';
 import { workerConnection } from './redis-connection.js';
 import {
   DEFAULT_CONCURRENCY,
@@ -33,12 +33,6 @@ async function rideOutOutage<T>(operation: () => Promise<T>, retryable: (error: 
       await new Promise((resolve) => setTimeout(resolve, SUBMIT_RETRY_STEP_MS));
     }
   }
-}
-
-/** What ioredis throws when a fail-fast connection (producerConnection) is not connected right now. */
-function isRedisUnreachable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  return error.name === 'MaxRetriesPerRequestError' || error.message.startsWith("Stream isn't writeable") || error.message === 'Connection is closed.';
 }
 
 /** What a failed job keeps: the command and where it ran, nothing the user typed or is called. */

@@ -1,3 +1,4 @@
+import type { KeepJobs } from 'bullmq';
 import type { QueueName } from '../core/command.js';
 
 /** Retry policy for transient faults, the same in BullMQ and in the in-process twin. */
@@ -15,9 +16,11 @@ export const DEFAULT_CONCURRENCY: Record<QueueName, number> = { fast: 8, model: 
  * (content-free: a quiz id and a step) is kept a while, so the same fixed job id set again by a re-run step is not run
  * twice. A failed job is kept for inspection with its error, its data stripped to the command (see `redactedJob`).
  */
-// BullMQ's retention: `age` in seconds.
-export const KEEP_TIMER_COMPLETED = { count: 1_000, age: 60 * 60 } as const;
-export const KEEP_FAILED = { count: 5_000, age: 7 * 24 * 60 * 60 } as const;
+export const KEEP_TIMER_COMPLETED_AGE_S = 60 * 60;
+export const KEEP_FAILED_AGE_S = 7 * 24 * 60 * 60;
+/** BullMQ's retention options: at most `count` jobs, none older than `age` (BullMQ counts it in seconds). */
+export const KEEP_TIMER_COMPLETED = { count: 1_000, age: KEEP_TIMER_COMPLETED_AGE_S } satisfies KeepJobs;
+export const KEEP_FAILED = { count: 5_000, age: KEEP_FAILED_AGE_S } satisfies KeepJobs;
 
 /**
  * Deliveries: retried while a platform refuses, removed once sent (and a failed one once it has failed for good: it

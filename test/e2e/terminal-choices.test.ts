@@ -4,8 +4,8 @@
  * explains commands, and /help shows the ranges.
  */
 import { describe, expect, it } from 'vitest';
-import { TOPICS } from '../../locales/topics.js';
 import { cleanEnv, jsonLines, runTutor, type JsonReply } from '../support/child.js';
+import { TOPICS } from '../support/content.js';
 
 const FIRST_LINES = ['/explain', '/explain sampl', '/explain 6', '/', '/help generate'];
 const RUNS = [

@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
+import { LessonRetriever } from '../../src/core/lessons/retrieval.js';
 import type { ChatGenerator, ModelKitLoader } from '../../src/core/model-port.js';
 import { moderate } from '../../src/core/moderation.js';
 import type { Reply } from '../../src/core/reply.js';
@@ -47,6 +48,7 @@ describe('/explain with a chat model (shipped model + chat template fixture)', (
   it('answers a free question from the best lesson: streamed, marked as generated, the lesson one button away', async () => {
     // The fast job hands the generation to the model queue, so lessons never wait behind it.
     const submits = vi.spyOn(InProcessQueue.prototype, 'submit');
+    const searches = vi.spyOn(LessonRetriever.prototype, 'find');
     const updates: Reply[] = [];
     const reply = await runtime.tutor.handleText('/explain how does attention decide what to look at?', asker({ platform: 'terminal' }), { onUpdate: (u) => updates.push(u) });
     expect(reply.command).toBe('explain');
@@ -58,11 +60,14 @@ describe('/explain with a chat model (shipped model + chat template fixture)', (
     expect(reply.buttons.map((b) => b.label)).toEqual(['Open the lesson: Attention']);
     const streamed = updates.filter((u) => u.command === 'explain' && u.model);
     expect(streamed.length).toBeGreaterThan(0);
-    expect(submits.mock.calls.map(([queue, job]) => [queue, job.command, job.subcommand])).toEqual([
-      ['fast', 'explain', undefined],
-      ['model', 'explain', 'generated'],
+    // Handed over with what the fast job found: the model job does not search again.
+    expect(submits.mock.calls.map(([queue, job]) => [queue, job.command, job.subcommand, (job.handover?.['found'] as { best?: { id: string } } | undefined)?.best?.id])).toEqual([
+      ['fast', 'explain', undefined, undefined],
+      ['model', 'explain', undefined, 'attention'],
     ]);
+    expect(searches).toHaveBeenCalledTimes(1);
     submits.mockRestore();
+    searches.mockRestore();
     // The button opens the curated lesson.
     const lesson = await runtime.tutor.press({ buttonId: reply.buttons[0]!.id, ...asker({ platform: 'terminal' }) });
     expect(lesson.model).toBeUndefined();

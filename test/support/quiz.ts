@@ -1,11 +1,11 @@
 import { langOf } from '../../src/core/locale.js';
 import { toPlainText } from '../../src/core/markdown.js';
 import type { Question } from '../../src/core/quiz/bank.js';
-import { QuizBank } from '../../src/core/quiz/bank.js';
 import type { Reply } from '../../src/core/reply.js';
-import { QUIZ_QUESTIONS, QUIZ_TEXTS } from '../../locales/quiz.js';
+import { shippedContent } from '../../src/content/shipped.js';
 
-export const BANK = new QuizBank(QUIZ_QUESTIONS, QUIZ_TEXTS);
+/** The shipped question bank (locales/quiz), as the tutor loads it. */
+export const BANK = shippedContent().quiz;
 
 /** The bank question a question reply asks (found by its text), so a test can pick the right or a wrong answer. */
 export function questionOf(reply: Reply): Question {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
-import { HANDLERS } from '../../src/core/processor.js';
 
 const NAME = /^[a-z][a-z0-9_-]{0,31}$/; // Discord's rule for command and option names
 
@@ -38,7 +37,7 @@ describe('command definitions', () => {
     }
   });
 
-  it('are offered exactly when their capability is built (a handler exists)', () => {
-    for (const command of COMMANDS) expect(command.available, command.name).toBe(command.name in HANDLERS);
+  it('each carry their handler (the type requires it; a list put together otherwise fails at start-up)', () => {
+    for (const command of COMMANDS) expect(typeof command.run, command.name).toBe('function');
   });
 });

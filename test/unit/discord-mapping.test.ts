@@ -6,6 +6,7 @@ import { fromRoute, toRoute } from '../../src/adapters/discord/route.js';
 import { optionsFor } from '../../src/core/command.js';
 import { suggestTopics } from '../../src/core/lessons/suggest.js';
 import { validateCommands } from '../support/fake-discord/commands.js';
+import { CATALOG } from '../support/content.js';
 
 const MANAGE_GUILD = 1n << 5n;
 
@@ -99,18 +100,18 @@ describe('Discord registration payload', () => {
 
 describe('topic suggestions (autocomplete)', () => {
   it('matches English and Chinese, Simplified and Traditional, with both titles shown', () => {
-    expect(suggestTopics('atten', 'en')[0]).toEqual({ name: 'Attention · 注意力机制', value: 'attention' });
-    expect(suggestTopics('注意力', 'zh')[0]?.value).toBe('attention');
-    expect(suggestTopics('注意力機制', 'zh-Hant')[0]).toEqual({ name: '注意力機制 · Attention', value: 'attention' });
-    expect(suggestTopics('qkv', 'en')[0]?.value).toBe('qkv');
+    expect(suggestTopics('atten', 'en', CATALOG)[0]).toEqual({ name: 'Attention · 注意力机制', value: 'attention' });
+    expect(suggestTopics('注意力', 'zh', CATALOG)[0]?.value).toBe('attention');
+    expect(suggestTopics('注意力機制', 'zh-Hant', CATALOG)[0]).toEqual({ name: '注意力機制 · Attention', value: 'attention' });
+    expect(suggestTopics('qkv', 'en', CATALOG)[0]?.value).toBe('qkv');
   });
 
   it('offers the curriculum for an empty field, never more than 25, and nothing for nonsense', () => {
-    const all = suggestTopics('', 'en');
+    const all = suggestTopics('', 'en', CATALOG);
     expect(all.length).toBeGreaterThan(10);
     expect(all.length).toBeLessThanOrEqual(25);
     expect(all[0]?.value).toBe('gpt');
-    expect(suggestTopics('zzzzqqq', 'en')).toEqual([]);
-    expect(suggestTopics('a'.repeat(10_000), 'en').every((choice) => choice.name.length <= 100)).toBe(true);
+    expect(suggestTopics('zzzzqqq', 'en', CATALOG)).toEqual([]);
+    expect(suggestTopics('a'.repeat(10_000), 'en', CATALOG).every((choice) => choice.name.length <= 100)).toBe(true);
   });
 });

@@ -7,8 +7,6 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ATTENTION_SHAPE } from '../../commands/attention.js';
 import { explain, generate } from '../../commands/index.js';
-import { LESSONS } from '../../locales/lessons.js';
-import { TOPICS } from '../../locales/topics.js';
 import { loadConfig } from '../../src/config/config.js';
 import { exampleFor } from '../../src/core/command.js';
 import { toScript } from '../../src/core/i18n.js';
@@ -18,6 +16,7 @@ import type { GenerationResult, ModelKit } from '../../src/core/model-port.js';
 import type { Reply } from '../../src/core/reply.js';
 import type { Asker } from '../../src/core/tutor.js';
 import { createRuntime, type Runtime } from '../../src/main/runtime.js';
+import { lesson, TOPICS } from '../support/content.js';
 import { BANK } from '../support/quiz.js';
 import { asker, offlineRuntime } from './fixtures.js';
 
@@ -28,7 +27,7 @@ const LOCALES = [
 ] as const;
 type Tag = (typeof LOCALES)[number]['tag'];
 const zhText = (tag: Tag, text: string) => (tag === 'zh-TW' ? toScript('zh-Hant', text) : text);
-const title = (tag: Tag, id: (typeof TOPICS)[number]['id']) => (tag === 'en' ? LESSONS.en[id].title : zhText(tag, LESSONS.zh[id].title));
+const title = (tag: Tag, id: string) => (tag === 'en' ? lesson('en', id).title : zhText(tag, lesson('zh', id).title));
 
 describe('the first minutes: choices and small messages', () => {
   let runtime: Runtime;
@@ -51,7 +50,7 @@ describe('the first minutes: choices and small messages', () => {
         expect(list.buttons.map((button) => button.label)).toEqual(TOPICS.map((topic) => title(tag, topic.id)));
         expect(list.text.split('\n')).toHaveLength(1);
         for (const topic of TOPICS) expect(list.text).not.toContain(title(tag, topic.id));
-        expect((await press(who, list.buttons[12]!.id)).topic).toBe(TOPICS[12].id);
+        expect((await press(who, list.buttons[12]!.id)).topic).toBe(TOPICS[12]!.id);
       });
 
       it('"did you mean" offers choices with their summaries instead of a lesson, each once', async () => {
@@ -59,7 +58,7 @@ describe('the first minutes: choices and small messages', () => {
         expect(reply.topic).toBeNull();
         expect(toPlainText(reply.text).split('\n')).toHaveLength(1);
         const sampling = reply.buttons.find((button) => button.label === title(tag, 'sampling'));
-        expect(sampling?.description).toBe(tag === 'en' ? LESSONS.en.sampling.summary : zhText(tag, LESSONS.zh.sampling.summary));
+        expect(sampling?.description).toBe(tag === 'en' ? lesson('en', 'sampling').summary : zhText(tag, lesson('zh', 'sampling').summary));
         expect(new Set(reply.buttons.map((button) => button.id)).size).toBe(reply.buttons.length);
       });
 

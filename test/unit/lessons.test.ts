@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LESSONS } from '../../locales/lessons.js';
-import { TOPICS } from '../../locales/topics.js';
 import { LEVELS } from '../../src/core/lessons/types.js';
 import { LANGS } from '../../src/core/locale.js';
 import { toPlainText } from '../../src/core/markdown.js';
+import { FACTS, lesson, TOPICS } from '../support/content.js';
 import { asker, offlineRuntime } from './fixtures.js';
-import { LESSON_FACTS } from './lesson-facts/index.js';
 
 const DISCORD_MAX_CONTENT_LENGTH = 2_000;
 // The seed article (a copy of shared/seed, kept so a clone can test alone), without its editor's note.
@@ -40,7 +38,7 @@ function similarity(a: string, b: string): number {
 
 describe('lessons', () => {
   it('exist for every topic, language and level', () => {
-    for (const lang of LANGS) for (const topic of TOPICS) for (const level of LEVELS) expect(LESSONS[lang][topic.id].levels[level].trim().length, `${lang} ${topic.id} ${level}`).toBeGreaterThan(200);
+    for (const lang of LANGS) for (const topic of TOPICS) for (const level of LEVELS) expect(lesson(lang, topic.id).levels[level].trim().length, `${lang} ${topic.id} ${level}`).toBeGreaterThan(200);
   });
 
   it('link only to topics that exist', () => {
@@ -52,7 +50,7 @@ describe('lessons', () => {
     for (const topic of TOPICS) {
       for (const lang of LANGS) {
         for (const level of LEVELS) {
-          for (const fact of LESSON_FACTS[topic.id][lang]) expect(toPlainText(LESSONS[lang][topic.id].levels[level]), `${lang} ${topic.id} ${level}`).toMatch(fact);
+          for (const fact of FACTS[lang][topic.id]!) expect(toPlainText(lesson(lang, topic.id).levels[level]), `${lang} ${topic.id} ${level}`).toMatch(fact);
         }
       }
     }
@@ -60,14 +58,14 @@ describe('lessons', () => {
 
   it('correct the seed where it is loose', () => {
     for (const [id, rule] of Object.entries(CORRECTIONS)) {
-      for (const lang of LANGS) for (const level of ['beginner', 'expert'] as const) expect(toPlainText(LESSONS[lang][id as 'gpt'].levels[level]), `${lang} ${id} ${level}`).toMatch(rule[lang]);
+      for (const lang of LANGS) for (const level of ['beginner', 'expert'] as const) expect(toPlainText(lesson(lang, id).levels[level]), `${lang} ${id} ${level}`).toMatch(rule[lang]);
     }
   });
 
   it('are three different texts, not rewordings of one', () => {
     for (const lang of LANGS) {
       for (const topic of TOPICS) {
-        const { kid, beginner, expert } = LESSONS[lang][topic.id].levels;
+        const { kid, beginner, expert } = lesson(lang, topic.id).levels;
         for (const [a, b] of [[kid, beginner], [beginner, expert], [kid, expert]] as const) {
           expect(similarity(a, b), `${lang} ${topic.id}`).toBeLessThan(MAX_LEVEL_SIMILARITY);
         }
@@ -81,8 +79,8 @@ describe('lessons', () => {
     for (let i = 0; i + COPY_WINDOW_CHARS <= seed.length; i++) windows.add(seed.slice(i, i + COPY_WINDOW_CHARS));
     for (const lang of LANGS) {
       for (const topic of TOPICS) {
-        const lesson = LESSONS[lang][topic.id];
-        const text = [lesson.title, lesson.summary, ...Object.values(lesson.levels)].join('').replace(/\s+/g, '');
+        const { title, summary, levels } = lesson(lang, topic.id);
+        const text = [title, summary, ...Object.values(levels)].join('').replace(/\s+/g, '');
         for (let i = 0; i + COPY_WINDOW_CHARS <= text.length; i++) {
           const window = text.slice(i, i + COPY_WINDOW_CHARS);
           if (/\p{Script=Han}/u.test(window)) expect(windows.has(window), `${lang} ${topic.id}: “${window}”`).toBe(false);

@@ -1,12 +1,18 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import en from '../../locales/en/quiz.js';
-import { QUIZ_QUESTIONS } from '../../locales/quiz/bank.js';
-import type { QuizQuestionText } from '../../locales/quiz/types.js';
-import { TOPICS } from '../../locales/topics.js';
-import zh from '../../locales/zh/quiz.js';
+import { SHIPPED_CONTENT_DIR } from '../../src/content/shipped.js';
+import { parseQuestionFile } from '../../src/core/class-quiz/import.js';
+import type { QuestionText } from '../../src/core/quiz/bank.js';
+import { QUESTIONS, TOPICS } from '../support/content.js';
 
-const TEXTS = { en, zh } as const;
+const QUIZ_QUESTIONS = QUESTIONS;
+const TEXTS = {
+  en: Object.fromEntries(QUESTIONS.map((q) => [q.id, q.text.en])),
+  zh: Object.fromEntries(QUESTIONS.map((q) => [q.id, q.text.zh])),
+} as const;
 const LANGS = ['en', 'zh'] as const;
+const QUIZ_DIR = join(SHIPPED_CONTENT_DIR, 'quiz');
 const MIN_QUESTIONS = 66;
 const MIN_PER_TOPIC = 3;
 // Discord: a button label holds at most 80 characters; a question and a reveal must stay short in a chat.
@@ -44,11 +50,11 @@ const KEY_FACTS: Record<string, { en: RegExp[]; zh: RegExp[] }> = {
 
 const hanCount = (text: string) => (text.match(/\p{Script=Han}/gu) ?? []).length;
 const latinCount = (text: string) => (text.match(/[A-Za-z]/g) ?? []).length;
-const allText = (t: QuizQuestionText) => [t.question, ...t.options, ...t.explanations];
+const allText = (t: QuestionText) => [t.question, ...t.options, ...t.explanations];
 /** Numbers as written in an option ("1,024" and "1024" are the same number). */
 const numbers = (text: string) => (text.match(/\d[\d,.]*\d|\d/g) ?? []).map((n) => n.replace(/,/g, ''));
 
-function eachText(check: (id: string, lang: (typeof LANGS)[number], text: QuizQuestionText, correct: number) => void) {
+function eachText(check: (id: string, lang: (typeof LANGS)[number], text: QuestionText, correct: number) => void) {
   for (const q of QUIZ_QUESTIONS) {
     for (const lang of LANGS) {
       const text = TEXTS[lang][q.id];
@@ -68,6 +74,17 @@ describe('quiz bank', () => {
   it('has en and zh text for every id and nothing else', () => {
     const ids = QUIZ_QUESTIONS.map((q) => q.id).sort();
     for (const lang of LANGS) expect(Object.keys(TEXTS[lang]).sort(), lang).toEqual(ids);
+  });
+
+  it('is a set of /quiz import files: each topic file imports as it is, with the English text and the same answer', () => {
+    const files = readdirSync(QUIZ_DIR).filter((name) => name.endsWith('.json'));
+    expect(files.map((name) => name.replace(/\.json$/, '')).sort()).toEqual([...new Set(QUIZ_QUESTIONS.map((q) => q.topic))].sort());
+    for (const name of files) {
+      const imported = parseQuestionFile(name, readFileSync(join(QUIZ_DIR, name)));
+      expect(imported.errors, name).toEqual([]);
+      const bank = QUIZ_QUESTIONS.filter((q) => `${q.topic}.json` === name);
+      expect(imported.questions, name).toEqual(bank.map((q) => ({ question: q.text.en.question, options: q.text.en.options, correct: q.correct, explanations: q.text.en.explanations })));
+    }
   });
 
   it(`covers every topic with at least ${MIN_PER_TOPIC} questions, ${MIN_QUESTIONS} in all`, () => {

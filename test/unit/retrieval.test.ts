@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Catalog } from '../../src/core/lessons/catalog.js';
 import { LessonRetriever } from '../../src/core/lessons/retrieval.js';
+import { CATALOG } from '../support/content.js';
 import { HELD_OUT_QUESTIONS, TUNING_QUESTIONS, type Question } from './retrieval-questions.js';
 
-const retriever = new LessonRetriever(new Catalog());
+const retriever = new LessonRetriever(CATALOG);
 
 function accuracy(questions: Question[]): { rate: number; misses: string[] } {
   const misses = questions.filter(({ q, accepted }) => !accepted.includes(retriever.find(q).best?.id ?? '-')).map(({ q }) => q);
@@ -22,7 +22,7 @@ describe('lesson retrieval', () => {
   });
 
   it('the question sets are balanced and cover every topic', () => {
-    const topics = new Catalog().topics.map((topic) => topic.id);
+    const topics = CATALOG.topics.map((topic) => topic.id);
     for (const set of [TUNING_QUESTIONS, HELD_OUT_QUESTIONS]) {
       const zh = set.filter(({ q }) => /\p{Script=Han}/u.test(q)).length;
       expect(zh / set.length).toBeCloseTo(0.5, 1);

@@ -8,6 +8,7 @@ import { toPlainText } from '../../src/core/markdown.js';
 import { suggestTopics } from '../../src/core/lessons/suggest.js';
 import { localeForTyped, looksTraditional, toSimplified } from '../../src/core/script.js';
 import type { Runtime } from '../../src/main/runtime.js';
+import { CATALOG } from '../support/content.js';
 import { asker, offlineRuntime } from './fixtures.js';
 
 describe('scripts', () => {
@@ -72,7 +73,7 @@ describe('lookups and replies from what the student typed (offline runtime)', ()
   });
 
   it('suggests the lesson in autocomplete from Traditional input', () => {
-    expect(suggestTopics('預訓練', 'zh-Hant').map((choice) => choice.value)).toContain('pretraining');
-    expect(suggestTopics('多頭', 'zh-Hant').map((choice) => choice.value)).toContain('multi-head');
+    expect(suggestTopics('預訓練', 'zh-Hant', CATALOG).map((choice) => choice.value)).toContain('pretraining');
+    expect(suggestTopics('多頭', 'zh-Hant', CATALOG).map((choice) => choice.value)).toContain('multi-head');
   });
 });

@@ -1,5 +1,6 @@
 /** Small rules of the Telegram adapter for class quizzes: the toast text of an answer, and who needs an admin check. */
 import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../commands/index.js';
 import { needsAdminCheck } from '../../src/adapters/telegram/admins.js';
 import { TELEGRAM_MAX_TOAST_CHARS, toastText } from '../../src/adapters/telegram/html.js';
 
@@ -22,10 +23,10 @@ describe('needsAdminCheck', () => {
   const privateChat = { id: '1', kind: 'private' as const };
 
   it('asks for the quiz teacher\'s commands and /lang … group in groups only', () => {
-    for (const subcommand of ['stop', 'skip', 'import', 'results']) expect(needsAdminCheck({ chat: group, command: 'quiz', subcommand, args: {} })).toBe(true);
-    for (const subcommand of ['start', 'play', 'join', 'practice', undefined]) expect(needsAdminCheck({ chat: group, command: 'quiz', subcommand, args: {} })).toBe(false);
-    expect(needsAdminCheck({ chat: group, command: 'lang', args: { scope: 'group' } })).toBe(true);
-    expect(needsAdminCheck({ chat: group, command: 'lang', args: {} })).toBe(false);
-    expect(needsAdminCheck({ chat: privateChat, command: 'quiz', subcommand: 'stop', args: {} })).toBe(false);
+    for (const subcommand of ['stop', 'skip', 'import', 'results']) expect(needsAdminCheck(COMMANDS, { chat: group, command: 'quiz', subcommand, args: {} })).toBe(true);
+    for (const subcommand of ['start', 'play', 'join', 'practice', undefined]) expect(needsAdminCheck(COMMANDS, { chat: group, command: 'quiz', subcommand, args: {} })).toBe(false);
+    expect(needsAdminCheck(COMMANDS, { chat: group, command: 'lang', args: { scope: 'group' } })).toBe(true);
+    expect(needsAdminCheck(COMMANDS, { chat: group, command: 'lang', args: {} })).toBe(false);
+    expect(needsAdminCheck(COMMANDS, { chat: privateChat, command: 'quiz', subcommand: 'stop', args: {} })).toBe(false);
   });
 });

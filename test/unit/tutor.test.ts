@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LESSONS } from '../../locales/lessons.js';
-import { TOPICS } from '../../locales/topics.js';
 import { toPlainText } from '../../src/core/markdown.js';
 import type { Runtime } from '../../src/main/runtime.js';
+import { lesson, TOPICS } from '../support/content.js';
 import { asker, offlineRuntime } from './fixtures.js';
 
 describe('the tutor, offline', () => {
@@ -40,7 +39,7 @@ describe('the tutor, offline', () => {
   it('lists the topics for a bare /explain as the buttons themselves, and offers a few when nothing matches', async () => {
     const list = await runtime.tutor.handleText('/explain', asker({ userId: 'newcomer' }));
     expect(list.topic).toBeUndefined();
-    expect(list.buttons.map((button) => button.label)).toEqual(TOPICS.map((topic) => LESSONS.en[topic.id].title));
+    expect(list.buttons.map((button) => button.label)).toEqual(TOPICS.map((topic) => lesson('en', topic.id).title));
     expect(list.text.split('\n').length).toBeLessThanOrEqual(3);
     expect(list.text).not.toContain('✓');
     const none = await runtime.tutor.handleText('/explain asdfghjkl qwertz', asker());
@@ -52,17 +51,17 @@ describe('the tutor, offline', () => {
 
   it('shows the learning path with what this user has opened, and where to continue', async () => {
     const who = asker({ userId: 'walker' });
-    await runtime.tutor.handleText(`/explain ${TOPICS[0].id}`, who);
-    await runtime.tutor.handleText(`/explain ${TOPICS[2].id}`, who);
+    await runtime.tutor.handleText(`/explain ${TOPICS[0]!.id}`, who);
+    await runtime.tutor.handleText(`/explain ${TOPICS[2]!.id}`, who);
     const path = await runtime.tutor.handleText('/explain', who);
     // Button N is lesson N of the path, whatever has been opened: no "Continue" button shifts the numbers.
     expect(path.buttons).toHaveLength(TOPICS.length);
-    expect(path.buttons.filter((button) => button.label.startsWith('✓ ')).map((button) => button.label)).toEqual([`✓ ${LESSONS.en[TOPICS[0].id].title}`, `✓ ${LESSONS.en[TOPICS[2].id].title}`]);
+    expect(path.buttons.filter((button) => button.label.startsWith('✓ ')).map((button) => button.label)).toEqual([`✓ ${lesson('en', TOPICS[0]!.id).title}`, `✓ ${lesson('en', TOPICS[2]!.id).title}`]);
     expect(path.text).toMatch(/2 of/);
-    expect(path.text).toContain(`Next up: **${LESSONS.en[TOPICS[1].id].title}**`);
+    expect(path.text).toContain(`Next up: **${lesson('en', TOPICS[1]!.id).title}**`);
     const resume = path.buttons[1]!;
-    expect(resume.label).toBe(`→ ${LESSONS.en[TOPICS[1].id].title}`);
-    expect((await runtime.tutor.press({ buttonId: resume.id, ...who })).topic).toBe(TOPICS[1].id);
+    expect(resume.label).toBe(`→ ${lesson('en', TOPICS[1]!.id).title}`);
+    expect((await runtime.tutor.press({ buttonId: resume.id, ...who })).topic).toBe(TOPICS[1]!.id);
   });
 
   for (const locale of ['en', 'zh'] as const) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LESSONS } from '../../locales/lessons.js';
 import type { AttentionExample } from '../../src/core/lessons/types.js';
+import { lesson as shippedLesson } from '../support/content.js';
 
 const matmul = (a: number[][], b: number[][]) => a.map((row) => b[0]!.map((_, j) => row.reduce((sum, x, k) => sum + x * b[k]![j]!, 0)));
 const transpose = (m: number[][]) => m[0]!.map((_, j) => m.map((row) => row[j]!));
@@ -21,7 +21,7 @@ function recompute(example: AttentionExample) {
 
 describe('the worked scaled dot-product example', () => {
   for (const lang of ['en', 'zh'] as const) {
-    const lesson = LESSONS[lang]['scaled-dot-product'];
+    const lesson = shippedLesson(lang, 'scaled-dot-product');
     const example = lesson.example!;
 
     it(`(${lang}) is attached to the lesson as data`, () => {
@@ -48,6 +48,6 @@ describe('the worked scaled dot-product example', () => {
   }
 
   it('is the same example in both languages', () => {
-    expect(LESSONS.zh['scaled-dot-product'].example).toEqual(LESSONS.en['scaled-dot-product'].example);
+    expect(shippedLesson('zh', 'scaled-dot-product').example).toEqual(shippedLesson('en', 'scaled-dot-product').example);
   });
 });

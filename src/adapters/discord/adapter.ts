@@ -7,23 +7,26 @@
  * interaction's one callback. A class quiz's own messages (new correlation ids, no interaction waiting) are posted
  * in the channel with the bot token. Autocomplete offers topics in both languages.
  */
-import { Client, GatewayIntentBits, MessageFlags, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import { Client, DiscordjsError, DiscordjsErrorCodes, GatewayIntentBits, MessageFlags, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import type { Delivery } from '../../core/delivery.js';
 import { UserError } from '../../core/errors.js';
+import { shippedContent } from '../../content/shipped.js';
 import { suggestTopics } from '../../core/lessons/suggest.js';
-import type { Logger } from '../../core/ports.js';
+import type { ChatAdapter, ChatCapabilities, Logger } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
 import { errorReply } from '../../core/replies.js';
 import { newCorrelationId, type Dispatch, type Tutor, type TypedInvocation } from '../../core/tutor.js';
 import type { ThrottleClock } from '../chat/stream-throttle.js';
-import { ATTACHMENT_DOWNLOAD_TIMEOUT_MS, attachmentValue, DISCORD_ATTACHMENT_ORIGINS } from './attachments.js';
-import { askerOf, attachmentsOf, invocationOf, isPrivateReply, PRIVATE_COMMANDS } from './invocation.js';
-import { buttonRows, EPHEMERAL_FLAG, NO_MENTIONS, renderParts, SUPPRESS_EMBEDS_FLAG } from './render.js';
+import { ATTACHMENT_DOWNLOAD_TIMEOUT_MS, AttachmentDownloadError, attachmentValue, DISCORD_ATTACHMENT_ORIGINS } from './attachments.js';
+import { askerOf, attachmentsOf, invocationOf, isPrivateReply, repliesPrivately } from './invocation.js';
+import { buttonRows, DISCORD_MAX_CONTENT_LENGTH, EPHEMERAL_FLAG, NO_MENTIONS, renderParts, SUPPRESS_EMBEDS_FLAG } from './render.js';
 import { channelRoute, fromRoute, toRoute, tokenAlive, tokenUsable, type DiscordRoute } from './route.js';
 import { describeError, DiscordSender } from './sender.js';
 
 /** The outbox this adapter's replies arrive in: pass it to `runtime.serve('discord', DISCORD_OUTBOX, …)`. */
 export const DISCORD_OUTBOX = 'outbox-discord';
+/** A reply for one person asked in a channel is an ephemeral message there, which only they see. */
+export const DISCORD_CAPABILITIES: ChatCapabilities = { maxMessageLength: DISCORD_MAX_CONTENT_LENGTH, edits: true, buttons: true, files: true, privateReplies: 'ephemeral' };
 /**
  * An answer at the edge takes a few Redis round trips; Discord wants the callback within 3 s of the press. Past
  * this budget the press is deferred (ephemerally) and answered by an edit, whatever the dispatch is still doing.
@@ -64,7 +67,10 @@ export interface DiscordAdapterOptions {
   onFatal?: (reason: string) => void;
 }
 
-export class DiscordAdapter {
+export class DiscordAdapter implements ChatAdapter {
+  readonly platform = 'discord' as const;
+  readonly outbox = DISCORD_OUTBOX;
+  readonly capabilities = DISCORD_CAPABILITIES;
   private readonly client: Client;
   private readonly sender: DiscordSender;
   private readonly now: () => number;
@@ -110,7 +116,7 @@ export class DiscordAdapter {
     try {
       await this.client.login(this.options.token).catch((error: unknown) => {
         // REST refused the token (TokenInvalid), or the gateway closed with a final code (its reason, recorded first).
-        if ((error as { code?: unknown } | null)?.code === 'TokenInvalid') throw new Error(DISCORD_TOKEN_REFUSED);
+        if (error instanceof DiscordjsError && error.code === DiscordjsErrorCodes.TokenInvalid) throw new Error(DISCORD_TOKEN_REFUSED);
         throw this.gaveUp === undefined ? error : new Error(this.gaveUp);
       });
       await ready;
@@ -228,7 +234,7 @@ export class DiscordAdapter {
     try {
       for (const { option, file } of attached) args[option] = await attachmentValue(file, { origins, timeoutMs });
     } catch (error) {
-      this.options.logger.warn({ reason: (error as { reason?: string }).reason ?? 'failed' }, 'discord: an attached file could not be fetched');
+      this.options.logger.warn({ reason: error instanceof AttachmentDownloadError ? error.reason : 'failed' }, 'discord: an attached file could not be fetched');
       const locale = await this.tutor.localeFor(invocation).catch(() => 'en' as const);
       return { reply: errorReply(invocation.command, locale, new UserError('timeout')) };
     }
@@ -263,7 +269,7 @@ export class DiscordAdapter {
         await this.sender.final(`button-${interaction.id}`, { ...followup, ephemeral: true }, read.reply);
         return;
       }
-      const ephemeral = isEphemeralMessage(interaction.message) || PRIVATE_COMMANDS.has(read.command);
+      const ephemeral = isEphemeralMessage(interaction.message) || repliesPrivately(this.tutor.commands, read);
       const correlationId = newCorrelationId();
       await this.dispatch(read, { ...followup, ephemeral, answers: correlationId }, `button-${interaction.id}`, correlationId);
     } finally {
@@ -327,7 +333,7 @@ export class DiscordAdapter {
       return;
     }
     const locale = await this.tutor.localeFor(askerOf(interaction)).catch(() => 'en' as const);
-    await interaction.respond(suggestTopics(String(focused.value), locale));
+    await interaction.respond(suggestTopics(String(focused.value), locale, shippedContent().catalog));
   }
 }
 

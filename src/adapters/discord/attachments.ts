@@ -2,8 +2,10 @@
  * Files attached to a slash command (`/quiz import file:`): fetched from Discord's CDN only (never a URL someone
  * could point elsewhere), bounded in time and bytes, and handed to the core as one string option
  * (src/core/attachments.ts). A file over the limit is not downloaded: the core hears its size and refuses it.
+ * The download itself is the chat adapters' shared capped one (../chat/download.ts).
  */
 import { encodeAttachment, MAX_ATTACHMENT_BYTES } from '../../core/attachments.js';
+import { cappedDownload, DownloadError } from '../chat/download.js';
 
 /** Where Discord serves attachments (https only). */
 export const DISCORD_ATTACHMENT_ORIGINS: readonly string[] = ['https://cdn.discordapp.com', 'https://media.discordapp.net'];
@@ -26,7 +28,7 @@ export interface DownloadOptions {
 
 /** Why a download did not give bytes the core can read (nothing here carries the URL). */
 export class AttachmentDownloadError extends Error {
-  constructor(readonly reason: 'untrusted_url' | 'http_status' | 'failed') {
+  constructor(readonly reason: 'untrusted_url' | DownloadError['reason']) {
     super(`attachment download: ${reason}`);
     this.name = 'AttachmentDownloadError';
   }
@@ -45,35 +47,11 @@ export async function attachmentValue(source: AttachmentSource, options: Downloa
   const maxBytes = options.maxBytes ?? MAX_ATTACHMENT_BYTES;
   if (source.size > maxBytes) return placeholderValue(source);
   if (!trusted(source.url, options.origins)) throw new AttachmentDownloadError('untrusted_url');
-  let response: Response;
-  try {
-    response = await fetch(source.url, { signal: AbortSignal.timeout(options.timeoutMs), redirect: 'error' });
-  } catch {
-    throw new AttachmentDownloadError('failed');
-  }
-  if (!response.ok || !response.body) {
-    await response.body?.cancel().catch(() => undefined);
-    throw new AttachmentDownloadError('http_status');
-  }
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  const reader = response.body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      received += value.byteLength;
-      if (received > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        return encodeAttachment({ name: source.name, size: received });
-      }
-      chunks.push(value);
-    }
-  } catch {
-    throw new AttachmentDownloadError('failed');
-  }
-  const bytes = Buffer.concat(chunks);
-  return encodeAttachment({ name: source.name, size: bytes.length, bytes });
+  const downloaded = await cappedDownload(source.url, { maxBytes, timeoutMs: options.timeoutMs }).catch((error: unknown) => {
+    throw new AttachmentDownloadError(error instanceof DownloadError ? error.reason : 'failed');
+  });
+  if ('tooBigBytes' in downloaded) return encodeAttachment({ name: source.name, size: downloaded.tooBigBytes });
+  return encodeAttachment({ name: source.name, size: downloaded.bytes.length, bytes: downloaded.bytes });
 }
 
 function trusted(raw: string, origins: readonly string[]): boolean {

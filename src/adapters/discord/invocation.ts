@@ -3,7 +3,7 @@
  * who asked and where, the command with its options, and whether its reply is private (decided before deferring,
  * since Discord fixes a reply's ephemerality at the deferral).
  */
-import type { CommandDefinition } from '../../core/command.js';
+import { policyOf, type CommandDefinition } from '../../core/command.js';
 import { isUserError } from '../../core/errors.js';
 import type { RawArg } from '../../core/invocation.js';
 import { parseLocaleTag } from '../../core/locale.js';
@@ -13,11 +13,6 @@ import { placeholderValue, type AttachmentSource } from './attachments.js';
 
 /** Manage Server: who may set a server's default language (`/lang … scope:group`). */
 export const MANAGE_GUILD_PERMISSION = 1n << 5n;
-
-/** Replies about the asker's own settings and data: only they see them, even in a server channel. */
-export const PRIVATE_COMMANDS: ReadonlySet<string> = new Set(['lang', 'forget', 'help', 'start']);
-/** Sub-commands whose reply is the asker's alone: a class quiz's results go to the teacher (a DM, else ephemeral). */
-export const PRIVATE_SUBCOMMANDS: ReadonlySet<string> = new Set(['quiz results']);
 
 const OPTION_SUBCOMMAND = 1;
 const OPTION_GROUP = 2;
@@ -132,8 +127,15 @@ export function surelyRefused(commands: readonly CommandDefinition[], invocation
   }
 }
 
-/** Private when it is about the asker's own settings, or when it will be an error (nobody else needs to see it). */
+/**
+ * Whether the command's policy keeps its reply to the asker (`reply: 'private'`: their own settings and data, a
+ * class quiz's results for the teacher): ephemeral even in a server channel.
+ */
+export function repliesPrivately(commands: readonly CommandDefinition[], invocation: Pick<TypedInvocation, 'command' | 'subcommand'>): boolean {
+  return policyOf(commands, invocation).reply === 'private';
+}
+
+/** Private when its policy says so, or when it will be an error (nobody else needs to see it). */
 export function isPrivateReply(commands: readonly CommandDefinition[], invocation: TypedInvocation): boolean {
-  const command = invocation.command.toLowerCase();
-  return PRIVATE_COMMANDS.has(command) || PRIVATE_SUBCOMMANDS.has(`${command} ${invocation.subcommand ?? ''}`) || surelyRefused(commands, invocation);
+  return repliesPrivately(commands, invocation) || surelyRefused(commands, invocation);
 }

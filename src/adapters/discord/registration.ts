@@ -8,6 +8,7 @@ import { Routes, type REST, type RESTPutAPIApplicationCommandsJSONBody } from 'd
 import { listedSubcommands, type CommandDefinition } from '../../core/command.js';
 import { toScript } from '../../core/i18n.js';
 import type { Localized, OptionSpec } from '../../core/options.js';
+import { truncateChars } from '../chat/truncate.js';
 
 export const OptionType = { Subcommand: 1, String: 3, Integer: 4, Number: 10, Attachment: 11 } as const;
 /** Where the commands can be used: in servers and in DMs with the bot (installed to servers). */
@@ -30,8 +31,7 @@ function described(text: Localized): Json {
 }
 
 function cut(text: string): string {
-  const chars = [...text];
-  return chars.length <= MAX_DESCRIPTION_LENGTH ? text : `${chars.slice(0, MAX_DESCRIPTION_LENGTH - 1).join('')}…`;
+  return truncateChars(text, MAX_DESCRIPTION_LENGTH);
 }
 
 function optionJson(option: OptionSpec): Json {

@@ -7,6 +7,7 @@ import { parseMarkdown, type Inline } from '../../core/markdown.js';
 import type { Button, Reply } from '../../core/reply.js';
 import { wellFormed } from '../../core/well-formed.js';
 import { splitMarkdown } from '../chat/split.js';
+import { truncateUtf16 } from '../chat/truncate.js';
 
 export const DISCORD_MAX_CONTENT_LENGTH = 2_000;
 export const DISCORD_MAX_BUTTON_LABEL_LENGTH = 80;
@@ -98,7 +99,7 @@ export function buttonRows(buttons: readonly Button[]): ActionRow[] {
   const usable = buttons
     .filter((button) => button.id.length > 0 && button.id.length <= DISCORD_MAX_CUSTOM_ID_LENGTH)
     .slice(0, DISCORD_MAX_ACTION_ROWS * DISCORD_MAX_ROW_BUTTONS)
-    .map((button): ButtonComponent => ({ type: 2, style: 2, custom_id: button.id, label: truncate(wellFormed(button.label).trim() || '…', DISCORD_MAX_BUTTON_LABEL_LENGTH) }));
+    .map((button): ButtonComponent => ({ type: 2, style: 2, custom_id: button.id, label: truncateUtf16(wellFormed(button.label).trim() || '…', DISCORD_MAX_BUTTON_LABEL_LENGTH) }));
   const rows: ActionRow[] = [];
   for (let i = 0; i < usable.length; i += DISCORD_MAX_ROW_BUTTONS) rows.push({ type: 1, components: usable.slice(i, i + DISCORD_MAX_ROW_BUTTONS) });
   return rows;
@@ -137,17 +138,6 @@ export function imageFile(reply: Reply): ImageFile | undefined {
     name: `${reply.command.replace(/[^a-z0-9-]/gi, '') || 'image'}.png`,
     data: Buffer.from(reply.image.base64, 'base64'),
     contentType: reply.image.mime,
-    description: truncate(wellFormed(reply.image.alt), DISCORD_MAX_ALT_TEXT_LENGTH),
+    description: truncateUtf16(wellFormed(reply.image.alt), DISCORD_MAX_ALT_TEXT_LENGTH),
   };
-}
-
-/** Cuts between code points and marks the cut, within `max` UTF-16 units (Discord counts those). */
-function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = '';
-  for (const char of text) {
-    if (out.length + char.length > max - 1) break;
-    out += char;
-  }
-  return `${out}…`;
 }

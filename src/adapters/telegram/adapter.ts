@@ -10,12 +10,13 @@ import { optionsFor } from '../../core/command.js';
 import type { Delivery } from '../../core/delivery.js';
 import { escapeMarkdown, toPlainText } from '../../core/markdown.js';
 import type { ChatRef } from '../../core/invocation.js';
-import type { Logger } from '../../core/ports.js';
+import type { ChatAdapter, ChatCapabilities, Logger } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
 import { newCorrelationId, type Asker, type Tutor, type TypedInvocation } from '../../core/tutor.js';
 import { GroupAdmins, needsAdminCheck } from './admins.js';
 import { attachmentValue, type IncomingDocument } from './documents.js';
-import { toastText } from './html.js';
+import { describeTelegramError, isPermanentRefusal, telegramCode } from './errors.js';
+import { TELEGRAM_MAX_MESSAGE_CHARS, toastText } from './html.js';
 import { chatKind, chatRef, lineFor, userRef, type BotIdentity, type IncomingText } from './incoming.js';
 import { registerMenus } from './menus.js';
 import { ReplyRenderer, type ReplyPacing } from './replies.js';
@@ -24,6 +25,8 @@ import { TypingIndicators, type TypingOptions } from './typing.js';
 
 /** The outbox the Telegram adapter reads (runtime.serve('telegram', TELEGRAM_OUTBOX, …)). */
 export const TELEGRAM_OUTBOX = 'outbox-telegram';
+/** A reply for one person asked in a group goes to their private chat with the bot: Telegram has no ephemeral messages. */
+export const TELEGRAM_CAPABILITIES: ChatCapabilities = { maxMessageLength: TELEGRAM_MAX_MESSAGE_CHARS, edits: true, buttons: true, files: true, privateReplies: 'direct-message' };
 /** How long stop() waits for messages still in line. */
 const STOP_DRAIN_MS = 5_000;
 /** How often stop() repeats itself while a poller may still be starting. */
@@ -85,7 +88,10 @@ type IncomingDocumentMessage = Omit<IncomingText, 'text' | 'entities'> & {
   caption_entities?: IncomingText['entities'];
 };
 
-export class TelegramAdapter {
+export class TelegramAdapter implements ChatAdapter {
+  readonly platform = 'telegram' as const;
+  readonly outbox = TELEGRAM_OUTBOX;
+  readonly capabilities = TELEGRAM_CAPABILITIES;
   private readonly bot: Telegraf;
   private readonly sender: TelegramSender;
   private readonly renderer: ReplyRenderer;
@@ -197,7 +203,11 @@ export class TelegramAdapter {
   }
 
   /** The outbox handler: renders a reply or a streamed update; throws when a final could not be sent (retried). */
-  async deliver(delivery: Delivery & { plainRetry?: boolean }): Promise<void> {
+  deliver(delivery: Delivery): Promise<void> {
+    return this.deliverOnce(delivery, { plainRetry: false });
+  }
+
+  private async deliverOnce(delivery: Delivery, how: { plainRetry: boolean }): Promise<void> {
     if (delivery.final) this.typing.stop(delivery.address.correlationId);
     try {
       if (delivery.reply.private && delivery.address.chatId !== delivery.address.userId) await this.deliverPrivate(delivery);
@@ -206,8 +216,10 @@ export class TelegramAdapter {
       this.options.logger.warn({ err: error, correlationId: delivery.address.correlationId }, 'telegram: reply not sent');
       // Telegram refused the message itself (400, e.g. "can't parse entities"): a final is sent again as plain text,
       // so the student still gets the answer, without its formatting.
-      if (telegramCode(error) === 400 && delivery.final && !delivery.plainRetry) return this.deliver({ ...delivery, plainRetry: true, reply: { ...delivery.reply, text: escapeMarkdown(toPlainText(delivery.reply.text)) } });
-      if (isPermanent(error)) return;
+      if (telegramCode(error) === 400 && delivery.final && !how.plainRetry) {
+        return this.deliverOnce({ ...delivery, reply: { ...delivery.reply, text: escapeMarkdown(toPlainText(delivery.reply.text)) } }, { plainRetry: true });
+      }
+      if (isPermanentRefusal(error)) return;
       throw error;
     }
   }
@@ -332,7 +344,7 @@ export class TelegramAdapter {
 
   /** Some commands in groups need to know whether the asker administers the group (admins.ts): asked only then. */
   private async withAdminRight(invocation: TypedInvocation): Promise<TypedInvocation> {
-    if (!needsAdminCheck(invocation)) return invocation;
+    if (!needsAdminCheck(this.tutor.commands, invocation)) return invocation;
     const admin = await this.admins.isAdmin(invocation.chat.id, invocation.user.id).catch((error: unknown) => {
       this.options.logger.warn({ err: error }, 'telegram: admin check failed');
       return false;
@@ -359,24 +371,4 @@ export class TelegramAdapter {
  */
 function routeFor(replyTo: number | undefined, correlationId: string): Record<string, string> {
   return replyTo === undefined ? {} : { reply: String(replyTo), quote: correlationId };
-}
-
-/** The Bot API's error code of a failed call: telegraf's TelegramError (`code`, or its response's `error_code`). */
-function telegramCode(error: unknown): number | undefined {
-  const failed = error as { code?: unknown; response?: { error_code?: unknown } } | null;
-  const code = failed?.code ?? failed?.response?.error_code;
-  return typeof code === 'number' ? code : undefined;
-}
-
-/** Telegram's own words for a refusal ("409: Conflict: terminated by other getUpdates request…"); never the token. */
-function describeTelegramError(error: unknown): string {
-  const response = (error as { response?: { error_code?: unknown; description?: unknown } } | null)?.response;
-  if (response && typeof response.description === 'string') return `${String(response.error_code)}: ${response.description}`;
-  return error instanceof Error ? error.name : 'unknown error';
-}
-
-/** Refusals a retry cannot fix: the user blocked the bot (403), or Telegram rejected the request itself (400). */
-function isPermanent(error: unknown): boolean {
-  const code = telegramCode(error);
-  return code === 400 || code === 403;
 }

@@ -4,16 +4,16 @@
  * comes, and remembered briefly.
  */
 import type { Telegram } from 'telegraf';
+import { needsAdminStatus, policyOf, type CommandDefinition } from '../../core/command.js';
 import type { TypedInvocation } from '../../core/tutor.js';
 
-/** Class-quiz commands that the quiz's starter or a group admin may use (the core decides; it needs chatAdmin). */
-const ADMIN_QUIZ_SUBCOMMANDS = new Set(['stop', 'skip', 'import', 'results']);
-
-/** Whether a command in a group needs `user.chatAdmin`: `/lang … group`, and the quiz teacher's commands. */
-export function needsAdminCheck(invocation: Pick<TypedInvocation, 'chat' | 'command' | 'subcommand' | 'args'>): boolean {
+/**
+ * Whether a command in a group needs `user.chatAdmin`, as its policy says (`needsAdminStatus`, `adminsOnly`):
+ * `/lang … group`, and a class quiz's teacher commands (the core decides; it needs to know).
+ */
+export function needsAdminCheck(commands: readonly CommandDefinition[], invocation: Pick<TypedInvocation, 'chat' | 'command' | 'subcommand' | 'args'>): boolean {
   if (invocation.chat.kind !== 'group') return false;
-  if (invocation.command === 'lang') return invocation.args['scope'] === 'group';
-  return invocation.command === 'quiz' && invocation.subcommand !== undefined && ADMIN_QUIZ_SUBCOMMANDS.has(invocation.subcommand);
+  return needsAdminStatus(policyOf(commands, invocation), invocation.args);
 }
 
 /** A demoted admin loses the right within a minute; a class does not change its admins every second. */

@@ -6,6 +6,7 @@
 import { parseMarkdown, toPlainText, type Inline } from '../../core/markdown.js';
 import { wellFormed } from '../../core/well-formed.js';
 import { splitMarkdown } from '../chat/split.js';
+import { truncateUtf16 } from '../chat/truncate.js';
 
 /** sendMessage / editMessageText text, counted after entity parsing. */
 export const TELEGRAM_MAX_MESSAGE_CHARS = 4096;
@@ -63,12 +64,5 @@ export const TELEGRAM_MAX_TOAST_CHARS = 200;
  * UTF-16 units (never less than Telegram's count), cut between characters, never inside an emoji.
  */
 export function toastText(markdown: string): string {
-  const plain = wellFormed(toPlainText(markdown)).replace(/\s+/g, ' ').trim();
-  if (plain.length <= TELEGRAM_MAX_TOAST_CHARS) return plain;
-  let cut = '';
-  for (const char of plain) {
-    if (cut.length + char.length > TELEGRAM_MAX_TOAST_CHARS - 1) break;
-    cut += char;
-  }
-  return `${cut}…`;
+  return truncateUtf16(wellFormed(toPlainText(markdown)).replace(/\s+/g, ' ').trim(), TELEGRAM_MAX_TOAST_CHARS);
 }

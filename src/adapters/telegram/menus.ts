@@ -5,6 +5,7 @@
 import type { Telegram } from 'telegraf';
 import type { CommandDefinition } from '../../core/command.js';
 import type { Lang } from '../../core/locale.js';
+import { truncateChars } from '../chat/truncate.js';
 
 const MAX_DESCRIPTION_CHARS = 256;
 const SCOPES = ['all_private_chats', 'all_group_chats'] as const;
@@ -22,7 +23,7 @@ export interface MenuEntry {
 export function menuFor(commands: readonly CommandDefinition[], lang: Lang): MenuEntry[] {
   return commands
     .filter((command) => command.available && /^[a-z0-9_]{1,32}$/.test(command.name))
-    .map((command) => ({ command: command.name, description: [...command.description[lang]].slice(0, MAX_DESCRIPTION_CHARS).join('') }));
+    .map((command) => ({ command: command.name, description: truncateChars(command.description[lang], MAX_DESCRIPTION_CHARS, '') }));
 }
 
 export async function registerMenus(telegram: Pick<Telegram, 'setMyCommands'>, commands: readonly CommandDefinition[]): Promise<void> {

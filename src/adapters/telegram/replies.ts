@@ -11,6 +11,8 @@ import type { Delivery } from '../../core/delivery.js';
 import type { Logger } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
 import { StreamThrottle, type ThrottleClock } from '../chat/stream-throttle.js';
+import { truncateChars } from '../chat/truncate.js';
+import { telegramCode } from './errors.js';
 import { escapeHtml, firstPart, isBlank, messageParts, TELEGRAM_MAX_CAPTION_CHARS, toTelegramHtml, visibleLength } from './html.js';
 import { isGroupChat, keyboardOf, type InlineKeyboard, type OutgoingFile, type TelegramSender } from './sender.js';
 
@@ -146,7 +148,7 @@ export class ReplyRenderer {
   private async startLink(privately: NonNullable<Reply['privately']>): Promise<InlineKeyboard | undefined> {
     if (!START_PARAM.test(privately.startParam) || privately.linkLabel.trim() === '') return undefined;
     const username = await this.botUsername();
-    const label = [...privately.linkLabel].slice(0, MAX_BUTTON_LABEL_CHARS).join('');
+    const label = truncateChars(privately.linkLabel, MAX_BUTTON_LABEL_CHARS, '');
     return { inline_keyboard: [[{ text: label, url: `https://t.me/${encodeURIComponent(username)}?start=${privately.startParam}` }]] };
   }
 }
@@ -200,7 +202,7 @@ function quotedMessage(delivery: Delivery): number | undefined {
 }
 
 function isForbidden(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 403;
+  return telegramCode(error) === 403;
 }
 
 // Finals that failed for good are forgotten oldest first beyond this many.
@@ -212,9 +214,7 @@ function remember(finals: Map<string, StreamState>, key: string, state: StreamSt
 }
 
 function captionOf(alt: string): string {
-  const chars = [...alt];
-  const short = chars.length > TELEGRAM_MAX_CAPTION_CHARS ? `${chars.slice(0, TELEGRAM_MAX_CAPTION_CHARS - 1).join('')}…` : alt;
-  return escapeHtml(short);
+  return escapeHtml(truncateChars(alt, TELEGRAM_MAX_CAPTION_CHARS));
 }
 
 function messageIdOf(raw: string | undefined): number | undefined {

@@ -4,6 +4,7 @@
  */
 import { TelegramError, type Telegram } from 'telegraf';
 import type { Button } from '../../core/reply.js';
+import { truncateChars } from '../chat/truncate.js';
 import { SendLimiter, TELEGRAM_SEND_LIMITS, type LimiterClock, type SendLimits } from './send-limiter.js';
 
 /** Telegram's limit on callback_data; the tutor's button ids are far shorter (12 characters). */
@@ -120,7 +121,7 @@ export class TelegramSender {
 export function keyboardOf(buttons: readonly Button[]): InlineKeyboard | undefined {
   const usable = buttons.filter((button) => button.label.trim() !== '' && Buffer.byteLength(button.id) <= MAX_CALLBACK_DATA_BYTES && button.id !== '');
   if (usable.length === 0) return undefined;
-  return { inline_keyboard: usable.map((button) => [{ text: [...button.label].slice(0, MAX_BUTTON_LABEL_CHARS).join(''), callback_data: button.id }]) };
+  return { inline_keyboard: usable.map((button) => [{ text: truncateChars(button.label, MAX_BUTTON_LABEL_CHARS, ''), callback_data: button.id }]) };
 }
 
 /** Telegram group and supergroup ids are negative; users' private chats positive. */

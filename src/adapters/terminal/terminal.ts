@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Delivery } from '../../core/delivery.js';
 import { t } from '../../core/i18n.js';
+import type { ChatAdapter, ChatCapabilities } from '../../core/ports.js';
 import type { Button, Reply } from '../../core/reply.js';
 import { localize } from '../../core/replies.js';
 import type { Asker, HandleOptions, Tutor } from '../../core/tutor.js';
@@ -28,16 +29,32 @@ export interface TerminalOptions {
   locale: string | undefined;
   /** Where images (attention heatmaps) are saved. */
   imageDir: string;
+  /** The outbox this terminal's replies come back through (`terminalOutbox(session)`; default: session `local`). */
+  outbox?: string | undefined;
 }
+
+/**
+ * One reader at a time: no message limit (text wraps), streamed replies redrawn in place on a TTY, choices numbered
+ * instead of buttons, no files either way, and always a private chat.
+ */
+export const TERMINAL_CAPABILITIES: ChatCapabilities = { maxMessageLength: Number.POSITIVE_INFINITY, edits: true, buttons: false, files: false, privateReplies: 'none' };
 
 // The person at the keyboard is the only user: not rate-limited, always a private chat.
 const LOCAL_USER_ID = 'local';
 /** A bare number (full-width digits too: NFKC) is a pick among the choices shown. */
 const CHOICE_NUMBER = /^\s*(\d{1,3})\s*$/;
 
-/** The tutor in a terminal: typed commands, numbered choices for buttons, plain text as questions. */
-export class TerminalAdapter {
+/**
+ * The tutor in a terminal: typed commands, numbered choices for buttons, plain text as questions. As a ChatAdapter,
+ * what applies: replies to typed lines come back through `tutor.handleText`, so `deliver` only sees deliveries
+ * nobody waits for (sent before this terminal restarted); `run()` is `start()` waiting for the end of input.
+ */
+export class TerminalAdapter implements ChatAdapter {
+  readonly platform = 'terminal' as const;
+  readonly capabilities = TERMINAL_CAPABILITIES;
+  readonly outbox: string;
   private choices: Button[] = [];
+  private running: Promise<void> | undefined;
   private readonly images: ImageFolder;
   private readonly asker: Asker;
   private session: InteractiveSession | undefined;
@@ -52,10 +69,34 @@ export class TerminalAdapter {
       platform: 'terminal',
     };
     this.images = new ImageFolder(options.imageDir);
+    this.outbox = options.outbox ?? terminalOutbox(LOCAL_USER_ID);
   }
 
-  /** Answers every line, each to its final reply before the next is read; resolves when input ends. */
-  async run(): Promise<void> {
+  /** Starts answering lines without waiting for the end of input (`run()` waits for it, and says how it ended). */
+  async start(): Promise<void> {
+    this.run().catch(() => undefined);
+  }
+
+  /**
+   * Nothing to let go of: the session ends with its input or with the process, and a reply still on its way is
+   * kept in the session's outbox for the next terminal (with Redis).
+   */
+  stop(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** A delivery nobody here waits for: shown like any reply (a final's choices become the numbered ones). */
+  async deliver(delivery: Delivery): Promise<void> {
+    this.showLate(delivery);
+  }
+
+  /** Answers every line, each to its final reply before the next is read; resolves when input ends. Runs once. */
+  run(): Promise<void> {
+    this.running ??= this.answerLines();
+    return this.running;
+  }
+
+  private async answerLines(): Promise<void> {
     if (this.options.interactive) {
       this.session = new InteractiveSession(
         { answer: (line, handling) => this.answer(line, handling), render: (reply, final) => this.render(reply, final) },

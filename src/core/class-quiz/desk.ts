@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { QUIZ_JOIN_OPTIONS, QUIZ_PLAY_OPTIONS } from '../../../commands/quiz.js';
+import { QUIZ_JOIN_OPTIONS, QUIZ_PLAY_OPTIONS } from './button-options.js';
 import type { ButtonActions } from '../buttons.js';
 import { t } from '../i18n.js';
 import type { TutorJob } from '../jobs.js';

@@ -1,14 +1,15 @@
-import { LESSONS } from '../../../locales/lessons.js';
-import { TOPICS } from '../../../locales/topics.js';
 import { LANGS, type Lang } from '../locale.js';
 import type { LessonText, TopicMeta } from './types.js';
 
-/** The curriculum: topics in learning order and their lesson texts in each language. */
+/**
+ * The curriculum: topics in learning order and their lesson texts in each language. Handed its content at start-up
+ * (src/content loads and checks the lesson files); the core reads no file.
+ */
 export class Catalog {
   readonly topics: readonly TopicMeta[];
-  private readonly texts: Record<Lang, Record<string, LessonText>>;
+  private readonly texts: Readonly<Record<Lang, Readonly<Record<string, LessonText>>>>;
 
-  constructor(topics: readonly TopicMeta[] = TOPICS, texts: Record<Lang, Record<string, LessonText>> = LESSONS) {
+  constructor(topics: readonly TopicMeta[], texts: Readonly<Record<Lang, Readonly<Record<string, LessonText>>>>) {
     this.topics = topics;
     this.texts = texts;
   }

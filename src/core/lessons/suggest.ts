@@ -1,6 +1,6 @@
 import { toScript } from '../i18n.js';
 import { LANGS, langOf, type Locale } from '../locale.js';
-import { Catalog } from './catalog.js';
+import type { Catalog } from './catalog.js';
 import { toSimplified } from '../script.js';
 
 /** A topic offered while someone types (Discord autocomplete): what they see, and the topic id it stands for. */
@@ -22,9 +22,11 @@ interface Searchable {
   words: string[];
 }
 
-let index: Searchable[] | undefined;
+// Built once per catalog (a process has one): Traditional spellings cost an OpenCC pass over every keyword.
+const indexes = new WeakMap<Catalog, Searchable[]>();
 function searchIndex(catalog: Catalog): Searchable[] {
-  if (index && catalog === defaultCatalog) return index;
+  const cached = indexes.get(catalog);
+  if (cached) return cached;
   const built = catalog.topics.map((topic, order) => {
     const lessons = LANGS.map((lang) => catalog.lesson(lang, topic.id));
     const titles = lessons.map((lesson) => lesson.title);
@@ -39,10 +41,9 @@ function searchIndex(catalog: Catalog): Searchable[] {
       words: [...words, ...traditional([zh.summary, ...zh.keywords])].map(normalize),
     };
   });
-  if (catalog === defaultCatalog) index = built;
+  indexes.set(catalog, built);
   return built;
 }
-const defaultCatalog = new Catalog();
 
 function normalize(text: string): string {
   return text.normalize('NFKC').toLowerCase().trim();
@@ -53,7 +54,7 @@ function normalize(text: string): string {
  * prefix matches on titles first, then titles containing it, then keywords; ties in learning-path order. Names show
  * the title in the reader's language with the other language's title beside it, so either spelling is recognisable.
  */
-export function suggestTopics(typed: string, locale: Locale, catalog: Catalog = defaultCatalog): TopicSuggestion[] {
+export function suggestTopics(typed: string, locale: Locale, catalog: Catalog): TopicSuggestion[] {
   const query = normalize(toSimplified(typed));
   const scored = searchIndex(catalog)
     .map((entry) => ({ entry, score: score(entry, query) }))

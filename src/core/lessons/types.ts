@@ -1,4 +1,7 @@
-/** Lesson content types. Lessons live in locales/<lang>/lessons/<topic>.ts, one file per topic and language. */
+/**
+ * Lesson content types. Lessons are data, locales/<lang>/lessons/<topic>.md (one file per topic and language), read
+ * and checked by src/content and handed to the core's Catalog.
+ */
 
 export const LEVELS = ['kid', 'beginner', 'expert'] as const;
 export type Level = (typeof LEVELS)[number];

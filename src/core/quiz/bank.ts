@@ -1,6 +1,6 @@
 import type { Lang } from '../locale.js';
 
-/** One question's text in one language: four options, and for each option why it is right or what a wrong pick reveals. */
+/** One question's text in one language: its options, and for each option why it is right or what a wrong pick reveals. */
 export interface QuestionText {
   question: string;
   options: readonly string[];
@@ -8,10 +8,12 @@ export interface QuestionText {
 }
 
 export interface QuestionMeta {
+  /** `<topic>-<n>`, e.g. `attention-1`. */
   id: string;
   topic: string;
   /** Index of the correct option. */
   correct: number;
+  /** 1: recall a fact, 2: apply an idea, 3: reason about the mechanism (expert level). */
   difficulty: number;
 }
 
@@ -19,19 +21,19 @@ export interface Question extends QuestionMeta {
   text: Record<Lang, QuestionText>;
 }
 
-/** The questions the tutor can ask, by id and by topic, in both languages. */
+/**
+ * The questions the tutor can ask, by id and by topic, in both languages. Handed its questions at start-up
+ * (src/content loads and checks the quiz files); the core reads no file.
+ */
 export class QuizBank {
   private readonly byId = new Map<string, Question>();
   private readonly byTopic = new Map<string, Question[]>();
 
-  constructor(metas: readonly QuestionMeta[], texts: Record<Lang, Readonly<Record<string, QuestionText>>>) {
-    for (const meta of metas) {
-      const en = texts.en[meta.id];
-      const zh = texts.zh[meta.id];
-      if (!en || !zh) throw new Error(`quiz question ${meta.id} lacks its en or zh text`);
-      const question: Question = { ...meta, text: { en, zh } };
-      this.byId.set(meta.id, question);
-      this.byTopic.set(meta.topic, [...(this.byTopic.get(meta.topic) ?? []), question]);
+  constructor(questions: readonly Question[]) {
+    for (const question of questions) {
+      if (this.byId.has(question.id)) throw new Error(`quiz question ${question.id} is in the bank twice`);
+      this.byId.set(question.id, question);
+      this.byTopic.set(question.topic, [...(this.byTopic.get(question.topic) ?? []), question]);
     }
   }
 

@@ -1,1 +1,0 @@
-export interface LessonFacts { en: RegExp[]; zh: RegExp[] }
