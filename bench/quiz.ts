@@ -22,7 +22,7 @@ import type { Delivery } from '../src/core/delivery.js';
 import { createJobProcessor } from '../src/core/processor.js';
 import type { Asker } from '../src/core/tutor.js';
 import { createRuntime, type Runtime } from '../src/main/runtime.js';
-import { createServices, quizTimingFrom } from '../src/main/services.js';
+import { createServices, quizTimingFrom } from '../src/main/create-services.js';
 import { startWorkers } from '../src/main/start-up.js';
 import type { BullWorkers } from '../src/queue/bullmq.js';
 import { producerConnection, ready } from '../src/queue/redis-connection.js';

@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config/config.js';
 import type { TutorJob } from '../src/core/jobs.js';
 import { createJobProcessor } from '../src/core/processor.js';
 import { createRuntime } from '../src/main/runtime.js';
-import { createServices } from '../src/main/services.js';
+import { createServices } from '../src/main/create-services.js';
 import { MemoryStore } from '../src/state/memory.js';
 
 const WARMUP_ROUNDS = 200;

@@ -3,4 +3,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../src/main/tutor.ts');
+await import('../src/main/tutor-process.ts');

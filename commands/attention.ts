@@ -2,7 +2,7 @@ import { defineCommand } from '../src/core/define-command.js';
 import { UserError } from '../src/core/errors.js';
 import { t, toScript } from '../src/core/i18n.js';
 import { escapeMarkdown, toPlainText } from '../src/core/markdown.js';
-import { quoteUserText } from '../src/core/replies.js';
+import { quoteUserText } from '../src/core/reply-format.js';
 // The shipped model's own config, the file src/model loads it from: its real layer and head counts bound these
 // options, so Discord's menus, the edge's check, /help and the handler all name the same range.
 import shippedModel from '../models/gpt-tutor-tiny/config.json' with { type: 'json' };

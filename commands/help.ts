@@ -4,7 +4,7 @@ import { UserError } from '../src/core/errors.js';
 import { t } from '../src/core/i18n.js';
 import { langOf, type Locale } from '../src/core/locale.js';
 import type { OptionSpec } from '../src/core/options.js';
-import { quoteUserText } from '../src/core/replies.js';
+import { quoteUserText } from '../src/core/reply-format.js';
 
 /** /help: the commands this tutor runs (its own list, so a command added there is listed here), or one in detail. */
 export const help = defineCommand({

@@ -2,7 +2,7 @@ import { ClassQuizEngine, NO_EFFECTS } from '../src/core/class-quiz/engine.js';
 import { defineCommand } from '../src/core/define-command.js';
 import { t } from '../src/core/i18n.js';
 import { langOf } from '../src/core/locale.js';
-import { quoteUserText } from '../src/core/replies.js';
+import { quoteUserText } from '../src/core/reply-format.js';
 import { lessonReply } from './explain/lesson.js';
 
 const RESULTS_LINK = /^r[A-Za-z0-9_-]{12}$/;

@@ -10,7 +10,7 @@ import type { TutorJob } from '../../src/core/jobs.js';
 import { createJobProcessor } from '../../src/core/processor.js';
 import { newCorrelationId } from '../../src/core/tutor.js';
 import type { Runtime } from '../../src/main/runtime.js';
-import { createServices } from '../../src/main/services.js';
+import { createServices } from '../../src/main/create-services.js';
 import { MemoryStore } from '../../src/state/memory.js';
 import { sink } from './queue-sink.js';
 import { askerFor, BURST_LINES, OUTBOX, percentile, round, SERIAL_ASKER, SERIAL_LINE, USER_LOCALES } from './queue-workload.js';

@@ -9,7 +9,7 @@ import type { TopicMatch } from '../../src/core/lessons/retrieval.js';
 import { suggestTopics } from '../../src/core/lessons/suggest.js';
 import type { Level } from '../../src/core/lessons/types.js';
 import { langOf, type Locale } from '../../src/core/locale.js';
-import { quoteUserText } from '../../src/core/replies.js';
+import { quoteUserText } from '../../src/core/reply-format.js';
 import { uniqueButtons, type Button, type Reply } from '../../src/core/reply.js';
 import type { TutorServices } from '../../src/core/services.js';
 

@@ -6,7 +6,7 @@ import { t } from '../../src/core/i18n.js';
 import type { Locale } from '../../src/core/locale.js';
 import { escapeMarkdown } from '../../src/core/markdown.js';
 import type { GenerationResult, TokenCandidate } from '../../src/core/model-port.js';
-import { localize } from '../../src/core/replies.js';
+import { localize } from '../../src/core/reply-format.js';
 import type { Reply } from '../../src/core/reply.js';
 import type { GENERATE_OPTIONS } from './options.js';
 

@@ -1,7 +1,7 @@
 /**
  * The content this repository ships (locales/), loaded once per process and handed to the core: the UI strings
  * and the Traditional fix list are installed (t() and toScript() read them), the lessons and quiz questions are
- * checked and become the Catalog and the QuizBank. Start-up calls shippedContent() (src/main/services.ts and
+ * checked and become the Catalog and the QuizBank. Start-up calls shippedContent() (src/main/create-services.ts and
  * runtime.ts), so a broken lesson stops the process with the file named before any chat is served.
  */
 import { fileURLToPath } from 'node:url';

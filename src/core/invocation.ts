@@ -50,3 +50,6 @@ export interface JobContext {
   platform: Platform;
   locale: Locale;
 }
+
+/** An invocation as typed, with any words no option could take. */
+export type TypedInvocation = CommandInvocation & { unparsed?: string | undefined; repeated?: string | undefined };

@@ -1,7 +1,7 @@
 import { InvalidJobError, isUserError } from './errors.js';
 import { jobSchema } from './jobs.js';
 import type { JobProcessor } from './ports.js';
-import { errorReply, localize } from './replies.js';
+import { errorReply, localize } from './reply-format.js';
 import type { TutorCommand, TutorServices } from './services.js';
 
 /**

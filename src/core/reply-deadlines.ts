@@ -3,7 +3,7 @@ import { UserError } from './errors.js';
 import type { Locale } from './locale.js';
 import type { QueueName } from './command.js';
 import type { JobSubmitter, OutboxSender } from './ports.js';
-import { errorReply } from './replies.js';
+import { errorReply } from './reply-format.js';
 import { noWorkerNotice, watchForWorker } from './worker-watch.js';
 
 /** Commands a chat platform dispatched and nobody waits on in-process: when their reply is due, per queue. */

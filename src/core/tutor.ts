@@ -1,23 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import type { ButtonActions } from './buttons.js';
 import type { ChatPrefs } from './chat-prefs.js';
-import { exampleFor, findCommand, listedSubcommands, optionsFor, plainTextTarget, policyOf, type CommandDefinition, type QueueName } from './command.js';
+import { findCommand, optionsFor, plainTextTarget, policyOf, type CommandDefinition, type QueueName } from './command.js';
 import type { ReplyAddress } from './delivery.js';
 import { isUserError, UserError } from './errors.js';
 import { t } from './i18n.js';
-import type { ButtonPress, ChatRef, CommandInvocation, Platform, RawArg, UserRef } from './invocation.js';
+import type { ButtonPress, ChatRef, CommandInvocation, Platform, RawArg, TypedInvocation, UserRef } from './invocation.js';
 import type { TutorJob } from './jobs.js';
+import { admitCommand, toJob } from './to-job.js';
 import { GROUP_RATE_RULES, QUEUE_BUSY_DEPTH, QUEUE_NOTICE_DEPTH, RATE_RULES, REFUSAL_RULES, UPLOAD_RATE_RULE } from './limits.js';
 import { resolveLocale, type Locale } from './locale.js';
-import { coerceOption } from './options.js';
 import { parseCommandLine } from './parse-text.js';
 import { localeForTyped } from './script.js';
 import type { JobSubmitter, Logger, RateLimiter, RateRule } from './ports.js';
 import type { Reply } from './reply.js';
-import { errorReply, localize, quoteUserText } from './replies.js';
+import { errorReply, localize, quoteUserText } from './reply-format.js';
 import type { ReplyDeadlines } from './reply-deadlines.js';
 import type { ReplyWaiter } from './reply-waiter.js';
+import type { Catalog } from './lessons/catalog.js';
+import { suggestTopics, type TopicSuggestion } from './lessons/suggest.js';
 import type { Uploads } from './uploads.js';
+
+export type { TypedInvocation } from './invocation.js';
 import { userKeyPrefix, type UserPrefs } from './user-prefs.js';
 import { wellFormed, wellFormedDeep } from './well-formed.js';
 import { noWorkerNotice, watchForWorker } from './worker-watch.js';
@@ -33,8 +37,8 @@ export interface TutorDeps {
   uploads: Uploads;
   /** Matches outbox deliveries to the commands this process waits on (`handle`). */
   waiter: ReplyWaiter;
-  /** The outbox this process reads its replies from (the terminal's, or the default for tests). */
-  outbox: string;
+  /** The outbox this process reads its replies from (the terminal's); a bot process has only `outboxes`. */
+  outbox?: string | undefined;
   /** Answers the commands answered at the edge (answersAtEdge); without it they are refused as not available. */
   edgeDesk?: EdgeDesk | undefined;
   /** Per platform, where this process reads that platform's replies (`outbox-telegram`); filled as adapters start. */
@@ -48,6 +52,8 @@ export interface TutorDeps {
   timeoutMs: Record<QueueName, number>;
   defaultLocale: Locale;
   logger: Logger;
+  /** The lessons, for topic suggestions while a user types (Discord autocomplete); absent: no suggestions. */
+  catalog?: Catalog | undefined;
 }
 
 /**
@@ -65,8 +71,6 @@ export interface Asker {
   platform: Platform;
 }
 
-/** An invocation as typed, with any words no option could take. */
-export type TypedInvocation = CommandInvocation & { unparsed?: string | undefined; repeated?: string | undefined };
 
 /** What became of a command at the edge: answered at once (an error, a limit), or queued with its correlation id. */
 export type Dispatch =
@@ -153,6 +157,13 @@ export class Tutor {
     return policyOf(this.deps.commands, invocation).answeredAt === 'edge';
   }
 
+  /** Where replies to this platform's commands come back; a platform nobody reads replies for is a wiring bug. */
+  private outboxFor(platform: Platform): string {
+    const outbox = this.deps.outboxes?.get(platform) ?? this.deps.outbox;
+    if (outbox === undefined) throw new Error(`no outbox is read for ${platform} replies in this process`);
+    return outbox;
+  }
+
   /** Validates and queues a command; the reply will arrive in this adapter's outbox. */
   async dispatch(typed: TypedInvocation, address: { correlationId?: string; route?: Record<string, string>; awaited?: boolean } = {}): Promise<Dispatch> {
     // Well-formed before anything reaches Redis or a platform: a lone surrogate breaks Lua's cjson (a class quiz).
@@ -163,7 +174,7 @@ export class Tutor {
       ...(typed.unparsed === undefined ? {} : { unparsed: wellFormed(typed.unparsed) }),
     });
     try {
-      const { queue, job: toHold } = this.toJob(invocation, locale);
+      const { queue, job: toHold } = toJob(this.deps.commands, invocation, locale);
       await this.checkRate(invocation, queue);
       const unaddressed = await this.holdFiles(toHold);
       if (this.answersAtEdge(unaddressed)) {
@@ -178,7 +189,7 @@ export class Tutor {
         chatId: invocation.chat.id,
         userId: invocation.user.id,
         correlationId,
-        outbox: this.deps.outboxes?.get(invocation.platform) ?? this.deps.outbox,
+        outbox: this.outboxFor(invocation.platform),
         route: address.route,
       };
       const receipt = await this.deps.submitter.submit(queue, { ...unaddressed, address: replyAddress });
@@ -199,9 +210,7 @@ export class Tutor {
   async admitFile(typed: TypedInvocation): Promise<Reply | undefined> {
     const { asker: invocation, locale } = await this.withLocale(typed);
     try {
-      const command = this.find(invocation.command);
-      if (!command) throw new UserError('unknown_command', { command: quoteUserText(invocation.command, 32) });
-      this.checkPolicy(command, this.subcommandOf(command, invocation), invocation);
+      admitCommand(this.deps.commands, invocation);
       await this.takeToken(invocation, 'upload', UPLOAD_RATE_RULE);
       return undefined;
     } catch (error) {
@@ -232,6 +241,11 @@ export class Tutor {
       // For the presser's eyes only (a toast, an ephemeral reply): 30 stale presses must not be 30 group messages.
       return { reply: { ...this.failure('button', await this.localeFor(press), error), private: true } };
     }
+  }
+
+  /** Topics matching what a user has typed so far, in their language (for a platform's autocomplete). */
+  suggestTopics(typed: string, locale: Locale): TopicSuggestion[] {
+    return this.deps.catalog ? suggestTopics(typed, locale, this.deps.catalog) : [];
   }
 
   async localeFor(asker: Asker): Promise<Locale> {
@@ -283,44 +297,6 @@ export class Tutor {
     return localize({ command, locale, text: t(locale, 'queue.position', { position }), buttons: [] });
   }
 
-  private toJob(invocation: TypedInvocation, locale: Locale): { queue: QueueName; job: Omit<TutorJob, 'address'> } {
-    const name = quoteUserText(invocation.command, 32);
-    const command = this.find(invocation.command);
-    if (!command) throw new UserError('unknown_command', { command: name });
-    const subcommand = this.subcommandOf(command, invocation);
-    if (!command.available) throw new UserError('not_available', { command: command.name });
-    if (invocation.unparsed) throw new UserError('unexpected_text', { command: command.name, text: quoteUserText(invocation.unparsed, 40) });
-    if (invocation.repeated) throw new UserError('option_repeated', { option: quoteUserText(invocation.repeated, 32) });
-
-    this.checkPolicy(command, subcommand, invocation);
-    const options = optionsFor(command, subcommand);
-    const args: Record<string, string | number> = {};
-    for (const [key, raw] of Object.entries(invocation.args) as [string, RawArg][]) {
-      const option = options.find((candidate) => candidate.name === key);
-      // A sub-command reinterpreted for this chat (a class quiz `start` in a private chat is practice) keeps only
-      // the options that still mean something.
-      if (!option && subcommand !== (invocation.subcommand?.toLowerCase() ?? command.defaultSubcommand)) continue;
-      if (!option) throw new UserError('unexpected_text', { command: command.name, text: quoteUserText(`${key}:${String(raw)}`, 40) });
-      const value = coerceOption(option, raw);
-      if (value !== undefined) args[key] = value;
-    }
-    for (const option of options) {
-      if (option.required && args[option.name] === undefined) {
-        if (option.type === 'attachment') throw new UserError('file_required');
-        throw new UserError('option_required', { command: command.name, option: option.name, example: exampleFor(command, locale) });
-      }
-    }
-    const context = { user: invocation.user, chat: invocation.chat, platform: invocation.platform, locale };
-    return { queue: command.queue, job: { command: command.name, subcommand, args, context } };
-  }
-
-  /** The command's and sub-command's policy (command.ts): where it may run and who may, before anything else is read. */
-  private checkPolicy(command: CommandDefinition, subcommand: string | undefined, invocation: TypedInvocation): void {
-    const policy = policyOf([command], { command: command.name, subcommand });
-    if (policy.groupOnly && invocation.chat.kind !== 'group') throw new UserError(policy.groupOnly);
-    if (policy.adminsOnly && !invocation.user.chatAdmin) throw new UserError('admins_only');
-  }
-
   /** Attached files' bytes go to the upload store; the job carries a reference to them (uploads.ts). */
   private async holdFiles(job: Omit<TutorJob, 'address'>): Promise<Omit<TutorJob, 'address'>> {
     const command = this.find(job.command);
@@ -332,21 +308,6 @@ export class Tutor {
       if (typeof value === 'string') args[option.name] = await this.deps.uploads.hold(value);
     }
     return { ...job, args };
-  }
-
-  private subcommandOf(command: CommandDefinition, invocation: TypedInvocation): string | undefined {
-    if (!command.subcommands) return undefined;
-    const wanted = invocation.subcommand?.toLowerCase() ?? command.defaultSubcommand;
-    const found = command.subcommands.find((candidate) => candidate.name === wanted);
-    if (!wanted || !found || found.internal) {
-      const choices = listedSubcommands(command).map((candidate) => candidate.name);
-      throw new UserError('unknown_subcommand', { command: command.name, subcommand: quoteUserText(wanted ?? '', 32), choices: choices.join(', ') });
-    }
-    const routed = command.routeSubcommand ? command.routeSubcommand(wanted, invocation.chat) : wanted;
-    if (command.subcommands.find((candidate) => candidate.name === routed)?.available === false) {
-      throw new UserError('not_available', { command: `${command.name} ${routed}` });
-    }
-    return routed;
   }
 
   private failure(command: string, locale: Locale, error: unknown): Reply {

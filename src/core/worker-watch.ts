@@ -4,7 +4,7 @@ import type { Platform } from './invocation.js';
 import type { Locale } from './locale.js';
 import type { JobSubmitter } from './ports.js';
 import type { Reply } from './reply.js';
-import { localize } from './replies.js';
+import { localize } from './reply-format.js';
 
 /**
  * How long a queued job may wait before the tutor checks that a worker is connected at all. A running worker takes a

@@ -1,5 +1,5 @@
 /**
- * Wires the tutor's own GPT (src/model) and its drawings (src/render) into the core's ModelKit port, plus the
+ * Wires the tutor's own GPT (src/model) and its drawings (src/heatmap) into the core's ModelKit port, plus the
  * optional instruct model (MODEL) that /explain answers questions with. Loaded on the first model job and shared by
  * every job of the process; a process that never runs one never loads it.
  */
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import type { ChatGenerator, ModelKit, ModelKitLoader } from '../core/model-port.js';
 import { loadTinyGpt, type DownloadProgress, type HubOptions, type InferenceBackend, type ModelDtype } from '../model/index.js';
-import { strongestLinks } from '../render/attention-text.js';
+import { strongestLinks } from '../heatmap/attention-text.js';
 
 export interface ModelKitOptions {
   dtype?: ModelDtype;
@@ -52,7 +52,7 @@ async function open(options: ModelKitOptions): Promise<ModelKit> {
     drawing: {
       // sharp (libvips) and the font load with the first heatmap: a worker that only generates stays small.
       png: async (map, captions) => {
-        const { renderAttentionHeatmap } = await import('../render/heatmap.js');
+        const { renderAttentionHeatmap } = await import('../heatmap/heatmap.js');
         return renderAttentionHeatmap(map, { title: captions.title, rowsCaption: captions.rows, columnsCaption: captions.columns });
       },
       strongestLinks: (map, topN) => strongestLinks(map, topN),

@@ -28,7 +28,7 @@ import { MemoryRateLimiter, RedisRateLimiter } from '../state/rate-limit.js';
 import { RedisStore } from '../state/redis.js';
 import { shippedContent } from '../content/shipped.js';
 import { modelKitFromConfig } from './model-kit.js';
-import { createServices, quizBank, quizTimingFrom } from './services.js';
+import { createServices, quizBank, quizTimingFrom } from './create-services.js';
 
 /** The tutor as an adapter process sees it, and how to shut down what it opened. */
 export interface Runtime {
@@ -43,8 +43,11 @@ export interface Runtime {
 }
 
 export interface RuntimeOptions {
-  /** The outbox this adapter process reads (`outbox-telegram`, `outbox-terminal-<session>`). */
-  outbox: string;
+  /**
+   * The outbox this process reads for commands of platforms it does not `serve` (the terminal's session outbox).
+   * A bot process leaves it out: each platform's replies come through the outbox its adapter serves.
+   */
+  outbox?: string;
   /** Deliveries nobody in this process waits for: replies to commands sent before a restart, worker-started messages. */
   onUnclaimed?: DeliveryHandler;
   timeoutMs?: Partial<typeof JOB_TIMEOUT_MS>;
@@ -80,12 +83,14 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     const store = new RedisStore(redis, config.QUEUE_PREFIX);
     const submitter = new BullJobSubmitter(redis, config.QUEUE_PREFIX);
     await submitter.ready();
-    const consumer = new BullOutboxConsumer(redisUrl, options.outbox, onDelivery, {
-      prefix: config.QUEUE_PREFIX,
-      stalled: { lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_STALLED_CHECK_MS },
-      logger,
-    });
-    await consumer.ready();
+    const consumer = options.outbox
+      ? new BullOutboxConsumer(redisUrl, options.outbox, onDelivery, {
+          prefix: config.QUEUE_PREFIX,
+          stalled: { lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_STALLED_CHECK_MS },
+          logger,
+        })
+      : undefined;
+    await consumer?.ready();
     const platformConsumers: BullOutboxConsumer[] = [];
     const limiter = new RedisRateLimiter(redis, config.QUEUE_PREFIX);
     const outboxSender = new BullOutboxSender(redis, config.QUEUE_PREFIX);
@@ -118,7 +123,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
         deadlines.close();
         await outboxSender.close();
         await Promise.all(platformConsumers.map((platformConsumer) => platformConsumer.close()));
-        await consumer.close();
+        await consumer?.close();
         await submitter.close();
         await redis.quit().catch(() => undefined);
       },
@@ -127,7 +132,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
 
   const store = new MemoryStore();
   const outbox = new InProcessOutbox();
-  outbox.consume(options.outbox, onDelivery);
+  if (options.outbox) outbox.consume(options.outbox, onDelivery);
   const classQuizStore = new MemoryClassQuizStore();
   const timing = { ...DEFAULT_CLASS_QUIZ_TIMING, ...quizTimingFrom(config), ...options.classQuizTiming };
   const model = options.model ?? modelKitFromConfig(config, logger);
@@ -175,5 +180,6 @@ function edgeDeps(store: KeyValueStore, config: Config, logger: Logger, commands
     uploads: new Uploads(store),
     defaultLocale: config.DEFAULT_LANG,
     logger,
+    catalog: shippedContent().catalog,
   };
 }

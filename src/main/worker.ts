@@ -7,7 +7,7 @@ import { useConfiguredSecrets } from '../core/credentials.js';
 import { createJobProcessor } from '../core/processor.js';
 import { RedisStore } from '../state/redis.js';
 import { modelKitFromConfig } from './model-kit.js';
-import { createServices, quizTimingFrom } from './services.js';
+import { createServices, quizTimingFrom } from './create-services.js';
 import { configOrExit, onShutdown, redisOrExit, startWorkers } from './start-up.js';
 
 const config = configOrExit();

@@ -4,7 +4,7 @@
  */
 import { TinyGptGenerator } from './generator.js';
 import type { KvShape } from './kv.js';
-import { onnxForward, type OrtModule, type OrtSession } from './runtime.js';
+import { onnxForward, type OrtModule, type OrtSession } from './forward-pass.js';
 
 /** Config fields of GPT-2 and of Llama/Qwen-style models, as config.json names them. */
 export interface ModelConfig {

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { OrtModule, OrtSession } from './runtime.js';
+import type { OrtModule, OrtSession } from './forward-pass.js';
 
 export const INFERENCE_BACKENDS = ['native', 'wasm'] as const;
 export type InferenceBackend = (typeof INFERENCE_BACKENDS)[number];

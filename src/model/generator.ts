@@ -8,7 +8,7 @@ import type { GenerationRequest, GenerationResult, GenerationStep, TextGenerator
 import { relayout, type KvCache, type KvShape, type RowSource } from './kv.js';
 import { END_TEXT } from './paths.js';
 import { checkRequest, type CheckedRequest } from './request.js';
-import type { Forward } from './runtime.js';
+import type { Forward } from './forward-pass.js';
 import { chooseNext, pick, samplingDistribution, seededRandom, topIds } from './sampling.js';
 import { completePrefixLength, concatBytes, pieceText } from './utf8.js';
 

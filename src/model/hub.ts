@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { architecture, assemble } from './assemble.js';
-import { decoderSession } from './runtime.js';
+import { decoderSession } from './forward-pass.js';
 import type { ChatMessage, ModelDtype, TinyGpt } from './tiny-gpt.js';
 import { readTokenBytes } from './utf8.js';
 

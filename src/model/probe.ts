@@ -3,7 +3,7 @@
  * weights (`attentions.{layer}`: [1, heads, seq, seq]), run directly on the model's runtime.
  */
 import type { AttentionMap, AttentionProbe } from '../core/model-port.js';
-import type { OrtModule, OrtSession } from './runtime.js';
+import type { OrtModule, OrtSession } from './forward-pass.js';
 import { groupTokens, type TokenGroup } from './utf8.js';
 
 export interface ProbeModel {

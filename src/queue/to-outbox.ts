@@ -4,7 +4,7 @@ import { jobSchema, type TutorJob } from '../core/jobs.js';
 import type { JobEffects, JobProcessor, JobSubmitter, OutboxSender } from '../core/ports.js';
 import type { Reply } from '../core/reply.js';
 import { t } from '../core/i18n.js';
-import { errorReply, localize } from '../core/replies.js';
+import { errorReply, localize } from '../core/reply-format.js';
 import { UpdateCoalescer } from './coalesce.js';
 
 /**

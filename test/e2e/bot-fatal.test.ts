@@ -23,7 +23,7 @@ afterEach(async () => {
 
 /** Starts `npm start` with `env`; its output (stdout and stderr together) and its exit, bounded. */
 function startBot(env: Record<string, string>): { output: () => string; exited: (timeoutMs: number) => Promise<number | null> } {
-  const bot = spawn(process.execPath, ['--import', 'tsx', 'src/main/tutor.ts'], { cwd: REPO_ROOT, env: cleanEnv({ LOG_LEVEL: 'info', ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const bot = spawn(process.execPath, ['--import', 'tsx', 'src/main/tutor-process.ts'], { cwd: REPO_ROOT, env: cleanEnv({ LOG_LEVEL: 'info', ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
   child = bot;
   const chunks: Buffer[] = [];
   bot.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -35,7 +35,7 @@ describe('npm start with TELEGRAM_TOKEN and DISCORD_TOKEN', () => {
     const discord = await new FakeDiscord().start();
     fakes.push(telegram, discord);
     const stderr: Buffer[] = [];
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/main/tutor.ts'], {
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/main/tutor-process.ts'], {
       cwd: REPO_ROOT,
       env: cleanEnv({
         TELEGRAM_TOKEN: telegram.token,

@@ -11,7 +11,7 @@ import { cleanEnv, expectSessionAnswered, jsonLines, runTutor, SESSION, STACK_TR
 import { killAllChildren, spawnNode, waitUntil } from '../support/fault-process.js';
 import { countByPrefix, deleteByPrefix, redisUrl, requireRedisUrl, uniquePrefix } from '../support/redis.js';
 
-const TUTOR = 'src/main/tutor.ts';
+const TUTOR = 'src/main/tutor-process.ts';
 
 describe.skipIf(!redisUrl)('terminal --json through BullMQ and a worker process', () => {
   const prefix = uniquePrefix();

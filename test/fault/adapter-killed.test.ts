@@ -12,7 +12,7 @@ import { cleanEnv, startWorker, type JsonReply, type WorkerChild } from '../supp
 import { killAllChildren, sleep, spawnNode, waitUntil, type FaultChild } from '../support/fault-process.js';
 import { deleteByPrefix, redisUrl, requireRedisUrl, uniquePrefix } from '../support/redis.js';
 
-const TUTOR = 'src/main/tutor.ts';
+const TUTOR = 'src/main/tutor-process.ts';
 /** One command per adapter process that dies: the terminal answers a line before it reads the next. */
 const EARLIER = [
   { line: '/explain attention', command: 'explain', topic: 'attention' },

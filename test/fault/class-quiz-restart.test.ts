@@ -22,7 +22,7 @@ import type { Delivery } from '../../src/core/delivery.js';
 import type { Reply } from '../../src/core/reply.js';
 import type { Asker } from '../../src/core/tutor.js';
 import { createRuntime, type Runtime } from '../../src/main/runtime.js';
-import { quizBank } from '../../src/main/services.js';
+import { quizBank } from '../../src/main/create-services.js';
 import { producerConnection, ready } from '../../src/queue/redis-connection.js';
 import { RedisClassQuizStore } from '../../src/state/class-quiz-redis.js';
 import { cleanEnv, startWorker, type WorkerChild } from '../support/child.js';

@@ -14,7 +14,7 @@ import type { Delivery } from '../../src/core/delivery.js';
 import type { TutorJob } from '../../src/core/jobs.js';
 import type { JobEffects } from '../../src/core/ports.js';
 import { isWellFormed } from '../../src/core/well-formed.js';
-import { createServices } from '../../src/main/services.js';
+import { createServices } from '../../src/main/create-services.js';
 import { RedisClassQuizStore } from '../../src/state/class-quiz-redis.js';
 import { MemoryStore } from '../../src/state/memory.js';
 import { FAST_TIMING } from '../support/class-quiz.js';

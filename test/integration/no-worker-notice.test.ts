@@ -12,7 +12,7 @@ import type { JobProcessor, JobSubmitter } from '../../src/core/ports.js';
 import { createJobProcessor } from '../../src/core/processor.js';
 import type { Reply } from '../../src/core/reply.js';
 import { createRuntime, type Runtime } from '../../src/main/runtime.js';
-import { createServices } from '../../src/main/services.js';
+import { createServices } from '../../src/main/create-services.js';
 import { startWorkers } from '../../src/main/start-up.js';
 import type { BullWorkers } from '../../src/queue/bullmq.js';
 import { producerConnection, ready } from '../../src/queue/redis-connection.js';

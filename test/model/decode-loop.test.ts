@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fitToContext, TinyGptGenerator, type GeneratorModel } from '../../src/model/generator.js';
-import type { Forward } from '../../src/model/runtime.js';
+import type { Forward } from '../../src/model/forward-pass.js';
 
 const enc = new TextEncoder();
 // Ids 0–255 are bytes, 256 = "ab", 257 = end token.

@@ -2,10 +2,10 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttentionMap } from '../../src/core/model-port.js';
-import { drawable, shippedFont } from '../../src/render/font.js';
+import { drawable, shippedFont } from '../../src/heatmap/font.js';
 import {
   displayLabel, heatmapLayout, missingGlyphs, renderAttentionHeatmap, renderAttentionText, strongestLinks,
-} from '../../src/render/index.js';
+} from '../../src/heatmap/index.js';
 import type { TinyGpt } from '../../src/model/index.js';
 import { corpusDocuments } from '../../training/export-corpus.js';
 import { shipped } from './shipped-model.js';

@@ -19,7 +19,7 @@ import { Uploads } from '../../src/core/uploads.js';
 import { newCorrelationId, Tutor, type Asker } from '../../src/core/tutor.js';
 import { UserPrefs } from '../../src/core/user-prefs.js';
 import { ChatPrefs } from '../../src/core/chat-prefs.js';
-import { createServices } from '../../src/main/services.js';
+import { createServices } from '../../src/main/create-services.js';
 import { BullJobSubmitter, BullWorkers } from '../../src/queue/bullmq.js';
 import { BullOutboxConsumer } from '../../src/queue/outbox.js';
 import { producerConnection, ready } from '../../src/queue/redis-connection.js';

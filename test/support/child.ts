@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TUTOR = 'src/main/tutor.ts';
+const TUTOR = 'src/main/tutor-process.ts';
 const WORKER = 'src/main/worker.ts';
 const RUN_TIMEOUT_MS = 20_000;
 
@@ -25,7 +25,7 @@ export interface RunResult {
   timedOut: boolean;
 }
 
-/** Runs `npm start` (`node --import tsx src/main/tutor.ts …args`), writes the lines to stdin, closes it, and waits. */
+/** Runs `npm start` (`node --import tsx src/main/tutor-process.ts …args`), writes the lines to stdin, closes it, and waits. */
 export function runTutor(lines: readonly string[], options: { env: NodeJS.ProcessEnv; args?: readonly string[]; timeoutMs?: number }): Promise<RunResult> {
   const child = spawn(process.execPath, ['--import', 'tsx', TUTOR, ...(options.args ?? ['--json'])], {
     cwd: REPO_ROOT,

@@ -10,7 +10,7 @@
 import { loadConfig } from '../../src/config/config.js';
 import type { JobProcessor, Logger } from '../../src/core/ports.js';
 import { createJobProcessor } from '../../src/core/processor.js';
-import { createServices } from '../../src/main/services.js';
+import { createServices } from '../../src/main/create-services.js';
 import { onShutdown, startWorkers } from '../../src/main/start-up.js';
 import { producerConnection, ready } from '../../src/queue/redis-connection.js';
 import { RedisStore } from '../../src/state/redis.js';

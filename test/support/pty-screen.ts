@@ -7,7 +7,7 @@ import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
 import { REPO_ROOT } from './child.js';
 
-const TUTOR = 'src/main/tutor.ts';
+const TUTOR = 'src/main/tutor-process.ts';
 /** How long a wait for text on screen may take before the test fails with the screen in its message. */
 export const SCREEN_WAIT_MS = 20_000;
 const SCROLLBACK_LINES = 5_000;

@@ -8,7 +8,7 @@ import { ClassQuizEngine } from '../../src/core/class-quiz/engine.js';
 import type { ClassQuiz } from '../../src/core/class-quiz/types.js';
 import type { TutorJob } from '../../src/core/jobs.js';
 import type { JobEffects } from '../../src/core/ports.js';
-import { createServices } from '../../src/main/services.js';
+import { createServices } from '../../src/main/create-services.js';
 import { MemoryClassQuizStore } from '../../src/state/class-quiz-memory.js';
 import { MemoryStore } from '../../src/state/memory.js';
 import { FAST_TIMING } from '../support/class-quiz.js';

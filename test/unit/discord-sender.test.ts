@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { REST } from 'discord.js';
+import { DiscordAPIError, type REST } from 'discord.js';
 import { DiscordSender } from '../../src/adapters/discord/sender.js';
 import type { Reply } from '../../src/core/reply.js';
 import { RecordingLogger } from '../support/bull-harness.js';
@@ -56,10 +56,11 @@ describe('DiscordSender', () => {
     expect(calls.map((call) => call.method)).toEqual(['delete', 'post']);
     expect(calls[1]!.body.flags! & 64).toBe(64);
 
-    const refused = rig(() => Object.assign(new Error('Unknown Webhook'), { status: 404, code: 10015, url: `https://discord.com/api/v10/webhooks/1/${route.token}` }));
+    // The error discord.js's REST client throws for a 4xx: a permanent refusal, recognised by its class.
+    const refused = rig(() => new DiscordAPIError({ code: 10015, message: 'Unknown Webhook' }, 10015, 404, 'POST', `https://discord.com/api/v10/webhooks/1/${route.token}`, { body: undefined, files: undefined }));
     await refused.sender.final('x', route, reply('late'));
     expect(JSON.stringify(refused.logger.entries)).not.toContain(route.token);
-    expect(refused.logger.entries[0]?.object).toEqual({ status: 404, code: 10015, name: 'Error', mode: 'reply' });
+    expect(refused.logger.entries[0]?.object).toEqual({ status: 404, code: 10015, name: 'DiscordAPIError[10015]', mode: 'reply' });
     expect(logger.entries).toEqual([]);
   });
 });

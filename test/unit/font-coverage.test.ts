@@ -1,5 +1,5 @@
 /**
- * The heatmap's shipped font (assets/fonts, read with opentype.js as src/render reads it) has a glyph for every
+ * The heatmap's shipped font (assets/fonts, read with opentype.js as src/heatmap reads it) has a glyph for every
  * character of every lesson, quiz and UI text in Simplified, Taiwan and Hong Kong Traditional, and for the common
  * characters students type: China's (GB 2312 level 1) and Taiwan's (Big5's frequently used block). And
  * `/attention 我們喜歡學習` through the tutor and the real renderer draws its labels and captions as glyphs, never as
@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ATTENTION_SHAPE } from '../../commands/attention.js';
 import { t, toScript } from '../../src/core/i18n.js';
 import type { Locale } from '../../src/core/locale.js';
-import { drawable, missingGlyphs } from '../../src/render/font.js';
-import { displayLabel } from '../../src/render/index.js';
+import { drawable, missingGlyphs } from '../../src/heatmap/font.js';
+import { displayLabel } from '../../src/heatmap/index.js';
 import type { Runtime } from '../../src/main/runtime.js';
 import { fontText } from '../../training/export-font-text.js';
 import { asker, offlineRuntime } from './fixtures.js';

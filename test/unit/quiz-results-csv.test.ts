@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { csvCell, resultsCsv } from '../../src/core/class-quiz/render.js';
 import type { ClassQuiz } from '../../src/core/class-quiz/types.js';
-import { quizBank } from '../../src/main/services.js';
+import { quizBank } from '../../src/main/create-services.js';
 
 function quizWith(names: string[], question = 'Q'): ClassQuiz {
   return {

@@ -10,11 +10,9 @@
 import { Client, DiscordjsError, DiscordjsErrorCodes, GatewayIntentBits, MessageFlags, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import type { Delivery } from '../../core/delivery.js';
 import { UserError } from '../../core/errors.js';
-import { shippedContent } from '../../content/shipped.js';
-import { suggestTopics } from '../../core/lessons/suggest.js';
 import type { ChatAdapter, ChatCapabilities, Logger } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
-import { errorReply } from '../../core/replies.js';
+import { errorReply } from '../../core/reply-format.js';
 import { newCorrelationId, type Dispatch, type Tutor, type TypedInvocation } from '../../core/tutor.js';
 import type { ThrottleClock } from '../chat/stream-throttle.js';
 import { ATTACHMENT_DOWNLOAD_TIMEOUT_MS, AttachmentDownloadError, attachmentValue, DISCORD_ATTACHMENT_ORIGINS } from './attachments.js';
@@ -333,7 +331,7 @@ export class DiscordAdapter implements ChatAdapter {
       return;
     }
     const locale = await this.tutor.localeFor(askerOf(interaction)).catch(() => 'en' as const);
-    await interaction.respond(suggestTopics(String(focused.value), locale, shippedContent().catalog));
+    await interaction.respond(this.tutor.suggestTopics(String(focused.value), locale));
   }
 }
 

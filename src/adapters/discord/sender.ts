@@ -6,7 +6,7 @@
  * previews. discord.js's REST client reads the rate-limit headers and waits out 429s itself.
  */
 import { createHash } from 'node:crypto';
-import { Routes, type REST, type RawFile } from 'discord.js';
+import { DiscordAPIError, HTTPError, Routes, type REST, type RawFile } from 'discord.js';
 import type { Logger } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
 import { StreamThrottle, type ThrottleClock } from '../chat/stream-throttle.js';
@@ -207,8 +207,8 @@ function nonceOf(key: string, part: number): { nonce: string; enforce_nonce: tru
 
 /** A refusal no retry can fix (a bad request, an expired interaction); 429s and server errors are worth retrying. */
 function isPermanent(error: unknown): boolean {
-  const status = (error as { status?: unknown }).status;
-  return typeof status === 'number' && status >= 400 && status < 500 && status !== 429;
+  if (!(error instanceof DiscordAPIError || error instanceof HTTPError)) return false;
+  return error.status >= 400 && error.status < 500 && error.status !== 429;
 }
 
 /**

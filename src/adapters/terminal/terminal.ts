@@ -6,7 +6,7 @@ import type { Delivery } from '../../core/delivery.js';
 import { t } from '../../core/i18n.js';
 import type { ChatAdapter, ChatCapabilities } from '../../core/ports.js';
 import type { Button, Reply } from '../../core/reply.js';
-import { localize } from '../../core/replies.js';
+import { localize } from '../../core/reply-format.js';
 import type { Asker, HandleOptions, Tutor } from '../../core/tutor.js';
 import { blockHeatmap } from './heatmap.js';
 import { ImageFolder } from './images.js';

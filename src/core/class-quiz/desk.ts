@@ -7,7 +7,7 @@ import { argsSchema } from '../options.js';
 import type { JobSubmitter, Logger, OutboxSender } from '../ports.js';
 import type { QuizBank } from '../quiz/bank.js';
 import type { Reply } from '../reply.js';
-import { localize } from '../replies.js';
+import { localize } from '../reply-format.js';
 import { questionPost, tickJob, tickJobId } from './posts.js';
 import { LETTERS } from './render.js';
 import type { ClassQuizStore } from './store.js';

@@ -3,7 +3,7 @@ import type { Delivery, ReplyAddress } from '../delivery.js';
 import type { TutorJob } from '../jobs.js';
 import type { QuizBank } from '../quiz/bank.js';
 import type { Reply } from '../reply.js';
-import { localize } from '../replies.js';
+import { localize } from '../reply-format.js';
 import { answerButtons, itemText, questionText } from './render.js';
 import type { ClassQuiz } from './types.js';
 

@@ -3,7 +3,7 @@ import { t } from '../i18n.js';
 import { langOf, type Locale } from '../locale.js';
 import { escapeMarkdown } from '../markdown.js';
 import { sanitizeText } from '../options.js';
-import { quoteUserText } from '../replies.js';
+import { quoteUserText } from '../reply-format.js';
 import { wellFormed } from '../well-formed.js';
 import type { Button } from '../reply.js';
 import type { ClassQuiz, CustomItem, QuizItem, ScoredAnswer, Standing } from './types.js';

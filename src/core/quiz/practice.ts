@@ -5,7 +5,7 @@ import type { TutorJob } from '../jobs.js';
 import { langOf } from '../locale.js';
 import { escapeMarkdown } from '../markdown.js';
 import type { Button, Reply } from '../reply.js';
-import { errorReply } from '../replies.js';
+import { errorReply } from '../reply-format.js';
 import type { TutorServices } from '../services.js';
 import type { Question } from './bank.js';
 import { pickRound, reviewRound, weakTopics } from './pick.js';

@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { quoteUserText } from '../replies.js';
+import { quoteUserText } from '../reply-format.js';
 import type { TutorServices } from '../services.js';
 
 /**

@@ -1,7 +1,7 @@
 /** The teacher's report of an import, in their language and within one chat message. */
 import { t, type MessageParams } from '../../i18n.js';
 import type { Locale } from '../../locale.js';
-import { quoteUserText } from '../../replies.js';
+import { quoteUserText } from '../../reply-format.js';
 import { MAX_QUOTED_CHARS, MAX_REPORT_CHARS, type ImportProblem, type ImportResult } from './types.js';
 
 /**

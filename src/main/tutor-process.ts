@@ -8,6 +8,7 @@ import { createLogger } from '../config/logger.js';
 import { scrubSecrets, secretValues } from '../config/secrets.js';
 import { useConfiguredSecrets } from '../core/credentials.js';
 import type { ChatAdapter } from '../core/ports.js';
+import { ContentError } from '../content/errors.js';
 import { RedisUnavailableError } from '../queue/redis-connection.js';
 import { startChatAdapters } from './chat-adapters.js';
 import { createRuntime, type Runtime } from './runtime.js';
@@ -32,7 +33,7 @@ if (platforms.length > 0) {
  * restarts or alerts (a process that stays up without listening would look healthy and answer nobody).
  */
 async function serveChats(): Promise<void> {
-  const runtime = await createRuntime(config, logger, { outbox: 'outbox-bot' }).catch(startFailed);
+  const runtime = await createRuntime(config, logger, {}).catch(startFailed);
   const adapters: ChatAdapter[] = [];
   const shutdown = onShutdown(async () => {
     await Promise.all(adapters.map((adapter) => adapter.stop()));
@@ -47,8 +48,9 @@ async function serveChats(): Promise<void> {
 
 function startFailed(error: unknown): never {
   const message = scrubSecrets(error instanceof Error ? error.message : String(error));
-  // A cause the message names with its fix (Redis refused, a session in use) is one line; anything else keeps its stack.
-  if (!(error instanceof RedisUnavailableError || error instanceof SessionInUseError)) logger.fatal({ err: error }, 'could not start');
+  // A cause the message names with its fix (Redis refused, a session in use, a content file's line) is one line;
+  // anything else keeps its stack.
+  if (!(error instanceof RedisUnavailableError || error instanceof SessionInUseError || error instanceof ContentError)) logger.fatal({ err: error }, 'could not start');
   process.stderr.write(`gpt-tutor: could not start: ${message}\n`);
   process.exit(1);
 }
