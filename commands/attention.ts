@@ -15,6 +15,7 @@ const LINKS_SHOWN = 5;
 /** /attention: a real attention map of the tutor's GPT over the student's sentence, as an image and in words. */
 export const attention = defineCommand({
   name: 'attention',
+  menuOrder: 40,
   description: { en: 'Show where the tutor\'s GPT looks: an attention heatmap', zh: '显示小老师的 GPT 在看哪里：注意力热力图' },
   options: [
     { name: 'text', type: 'string', maxLength: 200, rest: true, required: true, description: { en: 'A short sentence', zh: '一个短句' } },

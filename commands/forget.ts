@@ -20,6 +20,7 @@ function itemOf(name: string): Item | undefined {
  */
 export const forget = defineCommand({
   name: 'forget',
+  menuOrder: 70,
   description: { en: 'Delete everything the tutor stores about you', zh: '删除小老师保存的关于你的所有数据' },
   options: [],
   queue: 'fast',

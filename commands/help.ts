@@ -9,6 +9,7 @@ import { quoteUserText } from '../src/core/reply-format.js';
 /** /help: the commands this tutor runs (its own list, so a command added there is listed here), or one in detail. */
 export const help = defineCommand({
   name: 'help',
+  menuOrder: 80,
   description: { en: 'List the commands, or explain one', zh: '列出全部命令，或说明某个命令' },
   options: [
     {

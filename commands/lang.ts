@@ -14,6 +14,7 @@ export const LANGUAGE_SCOPES = ['me', 'group'] as const;
 
 export const lang = defineCommand({
   name: 'lang',
+  menuOrder: 60,
   description: { en: 'Choose the language I answer you in', zh: '选择我回答你时用的语言' },
   options: [
     {

@@ -9,6 +9,7 @@ const RESULTS_LINK = /^r[A-Za-z0-9_-]{12}$/;
 
 export const start = defineCommand({
   name: 'start',
+  menuOrder: 10,
   description: { en: 'Welcome and first steps', zh: '欢迎和入门指引' },
   options: [
     {

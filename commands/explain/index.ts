@@ -7,6 +7,7 @@ export { LEVEL_WORDS } from './options.js';
 
 export const explain = defineCommand({
   name: 'explain',
+  menuOrder: 20,
   description: { en: 'Explain a GPT topic, or answer your question about GPT', zh: '讲解一个 GPT 知识点，或回答你的问题' },
   options: EXPLAIN_OPTIONS,
   queue: 'fast',

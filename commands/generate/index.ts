@@ -4,6 +4,7 @@ import { GENERATE_OPTIONS } from './options.js';
 
 export const generate = defineCommand({
   name: 'generate',
+  menuOrder: 30,
   description: { en: 'Let the tutor\'s own small GPT continue your text', zh: '让小老师自带的小型 GPT 续写你的文字' },
   options: GENERATE_OPTIONS,
   queue: 'model',

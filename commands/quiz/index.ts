@@ -6,6 +6,7 @@ export { QUIZ_ANSWER_OPTIONS, QUIZ_PRACTICE_OPTIONS, QUIZ_SUBCOMMANDS } from './
 
 export const quiz = defineCommand({
   name: 'quiz',
+  menuOrder: 50,
   description: { en: 'Practise with questions, or run a class quiz', zh: '做题练习，或在群里举办课堂测验' },
   options: [],
   subcommands: QUIZ_SUBCOMMANDS,

@@ -40,6 +40,8 @@ export type CommandHandler<Job> = (job: Job, services: TutorServices, report: Re
 /** What a command file declares: the definition, and the handler its jobs run. */
 export interface CommandSpec<N extends string, Opts extends readonly OptionSpec[], Subs extends readonly SubcommandDefinition[], Handover>
   extends CommandDefinition<N, Opts, Subs> {
+  /** Where it stands in menus and /help, lower first (commands/index.ts sorts by it; tens leave room between). */
+  menuOrder: number;
   /** The shape of `TutorJob.handover`, for a command whose job hands its work on to another queue. */
   handover?: z.ZodType<Handover>;
   handler: CommandHandler<JobsOf<N, Opts, Subs, Handover>>;
@@ -47,7 +49,7 @@ export interface CommandSpec<N extends string, Opts extends readonly OptionSpec[
 
 /** A defined command: its definition, typed as written, and `run` for the processor. */
 export type DefinedCommand<N extends string, Opts extends readonly OptionSpec[], Subs extends readonly SubcommandDefinition[]> = CommandDefinition<N, Opts, Subs> &
-  TutorCommand;
+  TutorCommand & { menuOrder: number };
 
 export function defineCommand<
   const N extends string,

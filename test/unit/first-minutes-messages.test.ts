@@ -6,7 +6,8 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ATTENTION_SHAPE } from '../../commands/attention.js';
-import { explain, generate } from '../../commands/index.js';
+import { explain } from '../../commands/explain/index.js';
+import { generate } from '../../commands/generate/index.js';
 import { loadConfig } from '../../src/config/config.js';
 import { exampleFor } from '../../src/core/command.js';
 import { toScript } from '../../src/core/i18n.js';

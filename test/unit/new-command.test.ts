@@ -1,11 +1,12 @@
 /**
- * A new command, declared in one file (test/fixtures/echo-command.ts) and added to a copy of the command list, is
- * registered on Discord, listed in Telegram's menus and in /help, routed to its queue and run by its handler:
- * nothing else in the tutor names it.
+ * A new command, declared in one file (test/fixtures/commands/echo.ts) and found in its folder the way
+ * commands/index.ts finds the tutor's own, is registered on Discord, listed in Telegram's menus and in /help, routed
+ * to its queue and run by its handler: nothing else in the tutor names it.
  */
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { COMMANDS } from '../../commands/index.js';
+import { fileURLToPath } from 'node:url';
+import { COMMANDS, discoverCommands } from '../../commands/index.js';
 import { registrationPayload } from '../../src/adapters/discord/registration.js';
 import { isPrivateReply } from '../../src/adapters/discord/invocation.js';
 import { registerMenus } from '../../src/adapters/telegram/menus.js';
@@ -14,13 +15,19 @@ import { defineCommand } from '../../src/core/define-command.js';
 import type { TutorJob } from '../../src/core/jobs.js';
 import { createRuntime, type Runtime } from '../../src/main/runtime.js';
 import { InProcessQueue } from '../../src/queue/in-process.js';
-import { echo } from '../fixtures/echo-command.js';
+import { echo } from '../fixtures/commands/echo.js';
 import { validateCommands } from '../support/fake-discord/commands.js';
 import { asker } from './fixtures.js';
 
-const commands = [...COMMANDS, echo];
+const FIXTURE_COMMANDS_DIR = fileURLToPath(new URL('../fixtures/commands/', import.meta.url));
+const commands = [...COMMANDS, ...(await discoverCommands(FIXTURE_COMMANDS_DIR))];
 
 describe('a command declared in one file', () => {
+  it('is found in its folder, after the tutor\'s own commands in menu order', () => {
+    expect(commands.map((command) => command.name)).toEqual(['start', 'explain', 'generate', 'attention', 'quiz', 'lang', 'forget', 'help', 'echo']);
+    expect(commands.at(-1)).toBe(echo);
+  });
+
   let runtime: Runtime;
   beforeAll(async () => {
     runtime = await createRuntime(loadConfig({}), pino({ level: 'silent' }), { outbox: 'outbox-test', commands });
@@ -86,8 +93,20 @@ describe('a command declared in one file', () => {
   });
 });
 
+describe('discoverCommands', () => {
+  const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}/`, import.meta.url));
+
+  it('stops at a file or folder that exports no command, naming it', async () => {
+    await expect(discoverCommands(fixture('commands-broken'))).rejects.toThrow('empty/index.ts must export exactly one command made with defineCommand (found 0)');
+  });
+
+  it('stops at two commands with one menuOrder, naming both files', async () => {
+    await expect(discoverCommands(fixture('commands-clash'))).rejects.toThrow('second-echo.ts repeats the name or menuOrder of echo.ts');
+  });
+});
+
 describe('defineCommand', () => {
-  const base = { description: { en: 'x', zh: 'x' }, queue: 'fast', available: true, example: '/x' } as const;
+  const base = { description: { en: 'x', zh: 'x' }, menuOrder: 900, queue: 'fast', available: true, example: '/x' } as const;
 
   it('types a handler\'s job from the options (checked by tsc: these lines are the test)', () => {
     defineCommand({

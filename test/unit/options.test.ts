@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { explain, generate } from '../../commands/index.js';
+import { explain } from '../../commands/explain/index.js';
+import { generate } from '../../commands/generate/index.js';
 import { UserError } from '../../src/core/errors.js';
 import { argsSchema, coerceOption, sanitizeText, type OptionSpec } from '../../src/core/options.js';
 
