@@ -41,16 +41,16 @@ export interface Reply {
    * For the asker's eyes only (a class-quiz answer's acknowledgement): a toast under the button (Telegram
    * answerCallbackQuery) or an ephemeral message (Discord); never posted in the group.
    */
-  private?: boolean | undefined;
+  askerOnly?: boolean | undefined;
   /** A file sent with the reply (a class quiz's results as CSV). */
   file?: { name: string; mime: 'text/csv'; base64: string } | undefined;
   /**
-   * Send this reply to the asker in a private chat, not in the group. Where that is impossible (a Telegram user who
+   * Send this reply to the asker's private chat with the bot (a direct message), not to the group. Where that is impossible (a Telegram user who
    * never started the bot, closed Discord DMs), adapters fall back: Telegram posts `fallbackText` in the chat with a
    * button `linkLabel` linking to the bot with `?start=<startParam>` (which gets the reply again in private);
    * Discord answers ephemerally.
    */
-  privately?: { startParam: string; fallbackText: string; linkLabel: string } | undefined;
+  directMessage?: { startParam: string; fallbackText: string; linkLabel: string } | undefined;
 }
 
 export function replyLang(reply: Pick<Reply, 'locale'>): Lang {

@@ -239,7 +239,7 @@ export class Tutor {
       return { ...action, user: press.user, chat: press.chat, platform: press.platform };
     } catch (error) {
       // For the presser's eyes only (a toast, an ephemeral reply): 30 stale presses must not be 30 group messages.
-      return { reply: { ...this.failure('button', await this.localeFor(press), error), private: true } };
+      return { reply: { ...this.failure('button', await this.localeFor(press), error), askerOnly: true } };
     }
   }
 

@@ -138,7 +138,7 @@ describe('Discord class quiz: worker-started messages in the channel', () => {
     expect(route).toMatchObject({ discordAnswers: correlationId, discordChannel: CHANNEL_ID, discordMode: 'reply', discordEphemeral: '0' });
     clockOffsetMs = INTERACTION_TOKEN_USABLE_MS + 1_000;
     await discord.adapter.deliver(delivery(correlationId, route!, quizReply('Quiz over: podium'), true));
-    await discord.adapter.deliver(delivery('qzclass0001ak', route!, quizReply('Counted!', { private: true }), true));
+    await discord.adapter.deliver(delivery('qzclass0001ak', route!, quizReply('Counted!', { askerOnly: true }), true));
     expect(discord.fake.callsOf(pushed.id).map((call) => call.route)).toEqual(['callback']);
     expect(discord.fake.channels.messagesIn(CHANNEL_ID).map((message) => message.content)).toEqual(['Quiz over: podium']);
     expect(discord.logger.entries.some((entry) => entry.level === 'warn' && /private reply/.test(entry.message ?? ''))).toBe(true);
@@ -165,7 +165,7 @@ describe('Discord class quiz: worker-started messages in the channel', () => {
 });
 
 describe('Discord class quiz: answers at the edge', () => {
-  const ack = quizReply('Answer B recorded. Good luck!', { private: true });
+  const ack = quizReply('Answer B recorded. Good luck!', { askerOnly: true });
 
   it('answers a quiz button with one ephemeral callback (no deferral, nothing in the channel)', async () => {
     const discord = await start();
@@ -205,7 +205,7 @@ describe('Discord class quiz: results privately', () => {
   const csv = 'student,question\nAnn,1\n';
   const results = quizReply('Results of the quiz', {
     file: { name: 'results.csv', mime: 'text/csv', base64: Buffer.from(csv).toString('base64') },
-    privately: { startParam: 'res_abc', fallbackText: 'I could not message you privately.', linkLabel: 'Open' },
+    directMessage: { startParam: 'res_abc', fallbackText: 'I could not message you privately.', linkLabel: 'Open' },
   });
 
   async function resultsCommand(discord: DiscordRig) {

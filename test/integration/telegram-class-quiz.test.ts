@@ -128,7 +128,7 @@ describe('Telegram adapter: class quizzes', () => {
     const tutor = rig.runtime.tutor;
     const pressed: TypedInvocation = { command: 'quiz', subcommand: 'play', args: { q: 'qzTESTquiz0002', i: 0, o: 1 }, user: { id: String(student.id), displayName: 'Ada' }, chat: { id: String(chat.id), kind: 'group' }, platform: 'telegram' };
     vi.spyOn(tutor, 'readButton').mockResolvedValue(pressed);
-    const ack = reply({ text: `**Answer recorded:** B. Softmax — ${'well done '.repeat(40)}`, private: true });
+    const ack = reply({ text: `**Answer recorded:** B. Softmax — ${'well done '.repeat(40)}`, askerOnly: true });
     const dispatch = vi.spyOn(tutor, 'dispatch').mockResolvedValue({ kind: 'answered', reply: ack });
 
     const queryId = rig.fake.pushCallbackQuery(student, question!.message, 'bq1o1xxxxxxx');
@@ -151,8 +151,8 @@ describe('Telegram adapter: class quizzes', () => {
     const known = person(7201);
     const stranger = person(7202);
     rig.fake.state.knowUser(known);
-    await rig.adapter.deliver(delivery(chat.id, 'privateReply0001', true, { text: 'Only for you', private: true }, { userId: known.id }));
-    await rig.adapter.deliver(delivery(chat.id, 'privateReply0002', true, { text: 'Only for you', private: true }, { userId: stranger.id }));
+    await rig.adapter.deliver(delivery(chat.id, 'privateReply0001', true, { text: 'Only for you', askerOnly: true }, { userId: known.id }));
+    await rig.adapter.deliver(delivery(chat.id, 'privateReply0002', true, { text: 'Only for you', askerOnly: true }, { userId: stranger.id }));
     expect(rig.fake.botMessages(known.id).map((stored) => stored.message.text)).toEqual(['Only for you']);
     expect(rig.fake.botMessages(chat.id)).toHaveLength(0);
   });
@@ -188,7 +188,7 @@ describe('Telegram adapter: class quizzes', () => {
       delivery(chat.id, id, true, {
         text: 'Results of the quiz',
         file: { name: 'results.csv', mime: 'text/csv', base64: Buffer.from(CSV).toString('base64') },
-        privately: { startParam: 'res_qzTESTquiz03', fallbackText: 'I cannot message you yet: open a chat with me and the results come there.', linkLabel: 'Get the results' },
+        directMessage: { startParam: 'res_qzTESTquiz03', fallbackText: 'I cannot message you yet: open a chat with me and the results come there.', linkLabel: 'Get the results' },
       }, { userId });
 
     await rig.adapter.deliver(results(teacher.id, 'privately000001'));

@@ -34,7 +34,7 @@ describe('class quiz buttons are bound to their chat', () => {
     const answer = post.reply.buttons[0]!.id;
     const refused = await pressNow(tutor, outsiderInOtherGroup, answer);
     expect(refused?.error?.code).toBe('button_other_chat');
-    expect(refused?.private).toBe(true);
+    expect(refused?.askerOnly).toBe(true);
     const refusedZh = await pressNow(tutor, outsiderAlone, answer);
     expect(refusedZh?.text).toContain('另一个群');
     expect((await pressNow(tutor, classmate('a'), answer))?.text).toMatch(/recorded/);

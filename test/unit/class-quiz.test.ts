@@ -44,7 +44,7 @@ describe('a class quiz in a group (offline runtime)', () => {
     expect(lobby.reply.buttons.map((button) => button.label)).toEqual(['Join']);
     // Joining twice is one player; the ack is private.
     const joined = await pressNow(runtime.tutor, students[0]!, lobby.reply.buttons[0]!.id);
-    expect(joined).toMatchObject({ private: true });
+    expect(joined).toMatchObject({ askerOnly: true });
     expect(joined!.text).toMatch(/You are in! 1 players/);
     expect((await pressNow(runtime.tutor, students[0]!, lobby.reply.buttons[0]!.id))!.text).toMatch(/already in/);
     for (const student of students.slice(1)) await pressNow(runtime.tutor, student, lobby.reply.buttons[0]!.id);
@@ -57,7 +57,7 @@ describe('a class quiz in a group (offline runtime)', () => {
       const right = post.reply.buttons[question.correct]!.id;
       const wrong = post.reply.buttons[(question.correct + 1) % 4]!.id;
       const first = await pressNow(runtime.tutor, students[0]!, right);
-      expect(first).toMatchObject({ private: true });
+      expect(first).toMatchObject({ askerOnly: true });
       expect(first!.text).toMatch(/recorded/);
       expect((await pressNow(runtime.tutor, students[0]!, wrong))!.text).toMatch(/already answered/);
       await pressNow(runtime.tutor, students[1]!, wrong);
@@ -82,7 +82,7 @@ describe('a class quiz in a group (offline runtime)', () => {
     // Answers after the end do nothing; a new quiz can start.
     const results = await runtime.tutor.handleText('/quiz results', teacher);
     expect(results.file?.mime).toBe('text/csv');
-    expect(results.privately?.startParam).toMatch(/^r/);
+    expect(results.directMessage?.startParam).toMatch(/^r/);
     const bytes = Buffer.from(results.file!.base64, 'base64');
     // A UTF-8 byte-order mark, so spreadsheet programs read the Chinese right.
     expect(bytes.subarray(0, 3).toString('hex')).toBe('efbbbf');

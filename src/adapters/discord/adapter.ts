@@ -150,7 +150,7 @@ export class DiscordAdapter implements ChatAdapter {
       return;
     }
     const reply = delivery.reply;
-    if (delivery.final && reply.privately) return this.deliverPrivately(key, userId, route, reply);
+    if (delivery.final && reply.directMessage) return this.deliverPrivately(key, userId, route, reply);
     const target = this.targetOf(route, key, reply);
     if (!target) {
       this.options.logger.warn({ correlationId: key, mode: route.mode }, 'discord: nowhere to send this reply (a private reply without a live interaction)');
@@ -171,7 +171,7 @@ export class DiscordAdapter implements ChatAdapter {
     // The command's own private reply, or any private reply: only the asker may see it — an ephemeral follow-up
     // while the token lives, never a channel message.
     const ownReply = route.answers === undefined || route.answers === key;
-    if (reply.private || (ownReply && route.ephemeral)) return tokenAlive(route, now) ? { ...route, mode: 'followup', ephemeral: true } : undefined;
+    if (reply.askerOnly || (ownReply && route.ephemeral)) return tokenAlive(route, now) ? { ...route, mode: 'followup', ephemeral: true } : undefined;
     return route.mode === 'channel' ? route : channelRoute(route);
   }
 
@@ -180,7 +180,7 @@ export class DiscordAdapter implements ChatAdapter {
    * Where DMs are closed (Discord answers 50007) it is answered ephemerally in the interaction instead.
    */
   private async deliverPrivately(key: string, userId: string, route: DiscordRoute, reply: Reply): Promise<void> {
-    const direct: Reply = { ...reply, privately: undefined, private: undefined };
+    const direct: Reply = { ...reply, directMessage: undefined, askerOnly: undefined };
     const dm = await this.sender.openDm(userId);
     if (dm && (await this.sender.final(`${key}-dm`, { mode: 'channel', ephemeral: false, channelId: dm }, direct)) === 'sent') {
       if (route.token && route.mode === 'reply' && tokenUsable(route, key, this.now())) await this.sender.deleteOriginal(route.token);

@@ -131,7 +131,7 @@ export class DiscordSender {
     const image = imageFile(reply);
     const file = replyFile(reply);
     // An error, or a private reply, is the asker's business: a public "thinking…" response gives way to a private message.
-    const privately = route.mode !== 'channel' && (route.ephemeral || reply.error !== undefined || reply.private === true);
+    const privately = route.mode !== 'channel' && (route.ephemeral || reply.error !== undefined || reply.askerOnly === true);
     const movePrivate = privately && !route.ephemeral && route.mode === 'reply';
     if (movePrivate && !current.originalDeleted) {
       await this.options.rest.delete(Routes.webhookMessage(this.options.appId, route.token!, '@original'), { auth: false });

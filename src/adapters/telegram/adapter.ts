@@ -210,7 +210,7 @@ export class TelegramAdapter implements ChatAdapter {
   private async deliverOnce(delivery: Delivery, how: { plainRetry: boolean }): Promise<void> {
     if (delivery.final) this.typing.stop(delivery.address.correlationId);
     try {
-      if (delivery.reply.private && delivery.address.chatId !== delivery.address.userId) await this.deliverPrivate(delivery);
+      if (delivery.reply.askerOnly && delivery.address.chatId !== delivery.address.userId) await this.deliverPrivate(delivery);
       else await this.renderer.render(delivery);
     } catch (error) {
       this.options.logger.warn({ err: error, correlationId: delivery.address.correlationId }, 'telegram: reply not sent');
@@ -264,7 +264,7 @@ export class TelegramAdapter implements ChatAdapter {
       throw error;
     });
     if ('reply' in pressed) {
-      if (pressed.reply.private) return this.answerQuery(query.id, pressed.reply);
+      if (pressed.reply.askerOnly) return this.answerQuery(query.id, pressed.reply);
       this.answerQuery(query.id);
       return this.sendNow(chat.id, query.from.id, pressed.reply, undefined);
     }
@@ -274,7 +274,7 @@ export class TelegramAdapter implements ChatAdapter {
         throw error;
       });
       if (outcome.kind === 'answered') {
-        if (outcome.reply.private || kind === 'private') return this.answerQuery(query.id, outcome.reply);
+        if (outcome.reply.askerOnly || kind === 'private') return this.answerQuery(query.id, outcome.reply);
         this.answerQuery(query.id);
         return this.sendNow(chat.id, query.from.id, outcome.reply, undefined);
       }

@@ -109,7 +109,7 @@ export class ReplyRenderer {
     const stream = state ?? this.finals.get(correlationId) ?? { done: 0 };
     remember(this.finals, correlationId, stream);
     if (!stream.plan) {
-      const privately = reply.privately && chatId !== userId ? reply.privately : undefined;
+      const privately = reply.directMessage && chatId !== userId ? reply.directMessage : undefined;
       if (privately) {
         // To the asker in private; a person who never started the bot cannot be written to: then a link in the chat.
         stream.plan = planFinal(reply, keyboardOf(reply.buttons), { done: 0 }, undefined, userId);
@@ -145,7 +145,7 @@ export class ReplyRenderer {
   }
 
   /** A URL button opening the bot in private with `/start <param>` (which sends the reply again there). */
-  private async startLink(privately: NonNullable<Reply['privately']>): Promise<InlineKeyboard | undefined> {
+  private async startLink(privately: NonNullable<Reply['directMessage']>): Promise<InlineKeyboard | undefined> {
     if (!START_PARAM.test(privately.startParam) || privately.linkLabel.trim() === '') return undefined;
     const username = await this.botUsername();
     const label = truncateChars(privately.linkLabel, MAX_BUTTON_LABEL_CHARS, '');

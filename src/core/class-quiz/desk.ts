@@ -79,7 +79,7 @@ export class ClassQuizDesk {
   }
 
   private ack(locale: Reply['locale'], text: string): Reply {
-    return localize({ command: 'quiz', locale, text, buttons: [], private: true });
+    return localize({ command: 'quiz', locale, text, buttons: [], askerOnly: true });
   }
 
   private countLive(quizId: string, index: number, answered: number, players: number): void {

@@ -148,7 +148,7 @@ export class ClassQuizEngine {
     await this.store.saveResultsLink(token, { quizId: quiz.id, userId: job.context.user.id });
     return {
       ...this.resultsReply(quiz, locale),
-      privately: { startParam: token, fallbackText: t(locale, 'classQuiz.resultsFallback'), linkLabel: t(locale, 'classQuiz.resultsLink') },
+      directMessage: { startParam: token, fallbackText: t(locale, 'classQuiz.resultsFallback'), linkLabel: t(locale, 'classQuiz.resultsLink') },
     };
   }
 
