@@ -8,6 +8,7 @@ import type { TutorJob } from '../../src/core/jobs.js';
 import type { TopicMatch } from '../../src/core/lessons/retrieval.js';
 import { suggestTopics } from '../../src/core/lessons/suggest.js';
 import type { Level } from '../../src/core/lessons/types.js';
+import type { UncoveredTerm } from '../../src/core/lessons/uncovered.js';
 import { langOf, type Locale } from '../../src/core/locale.js';
 import { quoteUserText } from '../../src/core/reply-format.js';
 import { uniqueButtons, type Button, type Reply } from '../../src/core/reply.js';
@@ -60,6 +61,27 @@ export async function noMatch(job: TutorJob, services: TutorServices, query: str
   const choices = await Promise.all(ids.map((id) => lessonChoice(services, locale, id, level)));
   const key = similar.length > 0 ? 'explain.noMatchSimilar' : 'explain.noMatch';
   const text = t(locale, key, { query: quoteUserText(query) });
+  return { command: 'explain', locale, text, buttons: [...choices, await allTopicsButton(services, locale, level)], topic: null };
+}
+
+/**
+ * Not about how GPT works (cooking, football, another subject's homework): said plainly, with where the
+ * curriculum starts for this student (their next lesson) and the full list — no lesson guessed from a shared word.
+ */
+export async function notCovered(job: TutorJob, services: TutorServices, query: string, level: Level | undefined): Promise<Reply> {
+  const { locale, platform, user } = job.context;
+  const seen = await services.progress.seen(platform, user.id);
+  const start = services.catalog.topics.find((topic) => !seen.has(topic.id)) ?? services.catalog.topics[0]!;
+  const text = t(locale, 'explain.notCovered', { query: quoteUserText(query) });
+  return { command: 'explain', locale, text, buttons: [await lessonChoice(services, locale, start.id, level), await allTopicsButton(services, locale, level)], topic: null };
+}
+
+/** A term of the field without a lesson yet: said so, with the lessons nearest to it as choices. */
+export async function uncoveredTerm(job: TutorJob, services: TutorServices, term: UncoveredTerm, level: Level | undefined): Promise<Reply> {
+  const locale = job.context.locale;
+  const nearest = term.nearest.filter((id) => services.catalog.has(id));
+  const choices = await Promise.all(nearest.map((id) => lessonChoice(services, locale, id, level)));
+  const text = t(locale, 'explain.uncovered', { term: term.term[langOf(locale)] });
   return { command: 'explain', locale, text, buttons: [...choices, await allTopicsButton(services, locale, level)], topic: null };
 }
 

@@ -52,6 +52,8 @@ export const zh: UiStrings = {
     progressDone: '{{total}} 课你都打开过了（✓）。用 /quiz 检验一下自己吧。',
     noMatch: '没有找到和“{{query}}”对应的课程。可以换个说法再问，或者从下面这几课开始：',
     noMatchSimilar: '没有找到和“{{query}}”完全对应的课程。下面几课比较接近：',
+    notCovered: '“{{query}}”不在我讲的范围内：我讲的是GPT这类模型是怎么工作的——词元、注意力、训练、生成文字，以及2024–2026年的新模型。可以从这里开始，或者在全部课程里挑一课：',
+    uncovered: '{{term}}属于人工智能，但我还没有讲它的课。下面几课和它最接近：',
     didYouMean: '不太确定“{{query}}”指的是哪一课，是下面这些吗？',
     didYouMeanOne: '不太确定“{{query}}”指的是哪一课，是这一课吗？',
     buttonAllTopics: '全部 {{count}} 个知识点',

@@ -4,12 +4,14 @@
  *   <lang>/lessons/<topic>.md     one lesson per topic and language (lesson-file.ts)
  *   quiz/<topic>.json             a topic's quiz questions, both languages (quiz-file.ts)
  *   examples/<topic>.yaml         a lesson's worked example (example-file.ts)
+ *   uncovered-terms.yaml          terms of the field without a lesson yet (uncovered-file.ts; optional)
  * Every file is checked before any is used; all problems are thrown at once as a ContentError naming file and line.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { LessonText, TopicMeta } from '../core/lessons/types.js';
 import { LANGS, type Lang } from '../core/locale.js';
+import type { UncoveredTerm } from '../core/lessons/uncovered.js';
 import type { Question } from '../core/quiz/bank.js';
 import { ContentError, type ContentProblem } from './errors.js';
 import { readExampleFile } from './example-file.js';
@@ -17,6 +19,7 @@ import { readLessonFile, type LessonFile } from './lesson-file.js';
 import { readQuizFile } from './quiz-file.js';
 import type { Read } from './source-lines.js';
 import { readTopicsFile } from './topics-file.js';
+import { readUncoveredFile } from './uncovered-file.js';
 
 /** Everything the core is handed: the path, the lessons and the quiz bank, plus the key facts the lesson tests check. */
 export interface Content {
@@ -28,9 +31,12 @@ export interface Content {
   facts: Record<Lang, Record<string, readonly RegExp[]>>;
   /** The quiz bank: topics in learning-path order, each topic's questions as its file lists them. */
   questions: readonly Question[];
+  /** Terms of the field without a lesson: told so, with the nearest lessons. */
+  uncovered: readonly UncoveredTerm[];
 }
 
 export const TOPICS_FILE = 'topics.yaml';
+export const UNCOVERED_FILE = 'uncovered-terms.yaml';
 export const lessonFile = (root: string, lang: Lang, topic: string) => join(root, lang, 'lessons', `${topic}.md`);
 
 /** The problems found so far, and a way to keep a file's value while collecting its problems. */
@@ -69,11 +75,13 @@ export function loadContent(root: string): Content {
     if (example) for (const lang of LANGS) if (lessons[lang].has(topic)) lessons[lang].get(topic)!.lesson.example = example;
   }
   const questions = readQuestions(root, topics, isOnPath, problems);
+  const uncoveredFile = join(root, UNCOVERED_FILE);
+  const uncovered = existsSync(uncoveredFile) ? (problems.keep(readUncoveredFile(uncoveredFile, readFileSync(uncoveredFile, 'utf8'), onPath)) ?? []) : [];
 
   if (problems.list.length > 0) throw new ContentError(problems.list);
   const byLang = <T>(pick: (file: LessonFile) => T) =>
     Object.fromEntries(LANGS.map((lang) => [lang, Object.fromEntries(topics.map((topic) => [topic.id, pick(lessons[lang].get(topic.id)!)]))])) as Record<Lang, Record<string, T>>;
-  return { topics, lessons: byLang((file) => file.lesson), facts: byLang((file) => file.facts), questions };
+  return { topics, lessons: byLang((file) => file.lesson), facts: byLang((file) => file.facts), questions, uncovered };
 }
 
 type OnPath = (file: string, topic: string) => boolean;

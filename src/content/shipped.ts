@@ -25,7 +25,7 @@ export interface TutorContent {
 
 /** The core's Catalog and QuizBank for some content (the shipped one, or a test's folder). */
 export function tutorContent(content: Content): TutorContent {
-  return { content, catalog: new Catalog(content.topics, content.lessons), quiz: new QuizBank(content.questions) };
+  return { content, catalog: new Catalog(content.topics, content.lessons, content.uncovered), quiz: new QuizBank(content.questions) };
 }
 
 let stringsInstalled = false;

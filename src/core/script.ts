@@ -15,8 +15,15 @@ let fromTraditional: ((text: string) => string) | undefined;
 function traditionalToSimplified(): (text: string) => string {
   // Typed here: opencc-js's own declarations of ConverterFactory and Locale do not resolve under NodeNext.
   const hongKongForms: (text: string) => string = OpenCC.ConverterFactory(OpenCC.Locale.from.hk);
-  const taiwanToSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
-  return (text) => taiwanToSimplified(hongKongForms(text));
+  const characters = OpenCC.Converter({ from: 'tw', to: 'cn' });
+  const taiwanPhrases = OpenCC.Converter({ from: 'twp', to: 'cn' });
+  return (text) => {
+    const forms = hongKongForms(text);
+    // Simplified text stays as typed: Taiwan's phrase list would turn mainland words into others (向量 → 矢量).
+    if (characters(forms) === text) return text;
+    // Traditional text gets mainland phrases too (記憶體 → 内存), except 向量, which machine learning says in both.
+    return taiwanPhrases(forms).replaceAll('矢量', text.includes('矢量') ? '矢量' : '向量');
+  };
 }
 
 export function hasHan(text: string): boolean {

@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { LessonRetriever } from '../../src/core/lessons/retrieval.js';
 import { CATALOG } from '../support/content.js';
-import { HELD_OUT_QUESTIONS, TUNING_QUESTIONS, type Question } from './retrieval-questions.js';
+import { HELD_OUT_QUESTIONS, OUTSIDE, TUNING_QUESTIONS, UNCOVERED, type Question } from './retrieval-questions.js';
 
 const retriever = new LessonRetriever(CATALOG);
 
+/** Where /explain sends a question: a lesson's id, or "not covered" (outside), or "no lesson yet" (uncovered). */
+function routed(question: string): string {
+  const found = retriever.find(question);
+  if (found.uncovered) return UNCOVERED;
+  return found.outside || !found.best ? OUTSIDE : found.best.id;
+}
+
 function accuracy(questions: Question[]): { rate: number; misses: string[] } {
-  const misses = questions.filter(({ q, accepted }) => !accepted.includes(retriever.find(q).best?.id ?? '-')).map(({ q }) => q);
+  const misses = questions.filter(({ q, accepted }) => !accepted.includes(routed(q))).map(({ q }) => `${q} → ${routed(q)}`);
   return { rate: 1 - misses.length / questions.length, misses };
 }
 
@@ -27,7 +34,9 @@ describe('lesson retrieval', () => {
       const zh = set.filter(({ q }) => /\p{Script=Han}/u.test(q)).length;
       expect(zh / set.length).toBeCloseTo(0.5, 1);
       for (const id of topics) expect(set.some(({ accepted }) => accepted[0] === id), id).toBe(true);
-      for (const { accepted } of set) for (const id of accepted) expect(topics).toContain(id);
+      for (const { accepted } of set) for (const id of accepted) expect([...topics, OUTSIDE, UNCOVERED]).toContain(id);
+      expect(set.filter(({ accepted }) => accepted[0] === OUTSIDE).length, 'outside questions').toBeGreaterThanOrEqual(4);
+      expect(set.filter(({ accepted }) => accepted[0] === UNCOVERED).length, 'uncovered questions').toBeGreaterThanOrEqual(2);
     }
     expect(TUNING_QUESTIONS.length).toBeGreaterThanOrEqual(80);
   });
@@ -46,7 +55,7 @@ describe('lesson retrieval', () => {
 
   it('finds nothing, or nothing it is sure of, in text that is not about the curriculum', () => {
     for (const noise of ['asdfghjkl', 'the', '?!', '12345']) expect(retriever.find(noise).best, noise).toBeUndefined();
-    // Words that only lesson examples share give an unsure answer ("did you mean"), never a confident one.
-    for (const noise of ['banana bread recipe', '@everyone', '今天天气怎么样']) expect(retriever.find(noise).confident, noise).toBe(false);
+    // Words that only lesson examples share are no reason to show a lesson: outside the curriculum, said so.
+    for (const noise of ['banana bread recipe', '@everyone', '今天天气怎么样']) expect(retriever.find(noise), noise).toMatchObject({ best: undefined, outside: true });
   });
 });

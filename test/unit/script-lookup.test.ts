@@ -15,6 +15,9 @@ describe('scripts', () => {
   it('tells Traditional from shared characters, and converts Taiwan phrases', () => {
     expect(toSimplified('什麼是預訓練')).toBe('什么是预训练');
     expect(toSimplified('記憶體')).toBe('内存');
+    // Simplified text is left as typed, and 向量 stays 向量 from Traditional too (the phrase list says 矢量).
+    expect(toSimplified('词向量是怎么来的')).toBe('词向量是怎么来的');
+    expect(toSimplified('詞向量是怎麼來的')).toBe('词向量是怎么来的');
     expect(looksTraditional('注意力')).toBe(false);
     expect(looksTraditional('多頭注意力')).toBe(true);
     expect(localeForTyped('en', 'attention')).toBe('en');

@@ -1,5 +1,6 @@
 import { LANGS, type Lang } from '../locale.js';
 import type { LessonText, TopicMeta } from './types.js';
+import type { UncoveredTerm } from './uncovered.js';
 
 /**
  * The curriculum: topics in learning order and their lesson texts in each language. Handed its content at start-up
@@ -7,11 +8,14 @@ import type { LessonText, TopicMeta } from './types.js';
  */
 export class Catalog {
   readonly topics: readonly TopicMeta[];
+  /** Terms of the field without a lesson yet (retrieval says so instead of guessing a lesson). */
+  readonly uncovered: readonly UncoveredTerm[];
   private readonly texts: Readonly<Record<Lang, Readonly<Record<string, LessonText>>>>;
 
-  constructor(topics: readonly TopicMeta[], texts: Readonly<Record<Lang, Readonly<Record<string, LessonText>>>>) {
+  constructor(topics: readonly TopicMeta[], texts: Readonly<Record<Lang, Readonly<Record<string, LessonText>>>>, uncovered: readonly UncoveredTerm[] = []) {
     this.topics = topics;
     this.texts = texts;
+    this.uncovered = uncovered;
   }
 
   has(id: string): boolean {
