@@ -58,7 +58,7 @@ export const en = {
     noMatch: 'I have no lesson that matches “{{query}}”. Ask in other words, or start with one of these:',
     noMatchSimilar: 'I have no lesson that matches “{{query}}”. These come close:',
     notCovered: '“{{query}}” is not something I cover: I teach how GPT and models like it work — tokens, attention, training, generating text, and the models of 2024–2026. Start here, or pick from all the lessons:',
-    uncovered: '{{term}} belongs to AI, but I have no lesson on it yet. These lessons come nearest:',
+    uncovered: 'I have no lesson on {{term}} yet: it is part of AI, but not of what I teach so far. These lessons come nearest:',
     didYouMean: 'Not sure what you mean by “{{query}}”. One of these?',
     didYouMeanOne: 'Not sure what you mean by “{{query}}”. This one?',
     buttonAllTopics: 'All {{count}} topics',

@@ -59,50 +59,51 @@ describe('content as data', () => {
     const root = contentWithExtraTopic();
     const { content, catalog, quiz } = tutorContent(loadContent(root));
 
-    expect(catalog.topics.map((topic) => topic.id)).toEqual([...TOPICS.map((topic) => topic.id), 'kv-cache']);
-    expect(catalog.next(TOPICS.at(-1)!.id)?.id).toBe('kv-cache');
-    expect(catalog.topic('kv-cache')).toEqual({ id: 'kv-cache', prerequisites: ['attention', 'sampling'], related: ['qkv', 'sampling', 'decoder-only'] });
-    expect(catalog.lesson('zh', 'kv-cache').title).toBe('KV缓存');
-    expect(content.facts.en['kv-cache']!.map(String)).toEqual(['/cache/i', '/keys?\\b/i']);
+    expect(catalog.topics.map((topic) => topic.id)).toEqual([...TOPICS.map((topic) => topic.id), 'key-value-cache']);
+    expect(catalog.next(TOPICS.at(-1)!.id)?.id).toBe('key-value-cache');
+    expect(catalog.topic('key-value-cache')).toEqual({ id: 'key-value-cache', prerequisites: ['attention', 'sampling'], related: ['qkv', 'sampling', 'decoder-only'] });
+    expect(catalog.lesson('zh', 'key-value-cache').title).toBe('KV缓存');
+    expect(content.facts.en['key-value-cache']!.map(String)).toEqual(['/cache/i', '/keys?\\b/i']);
 
     const retriever = new LessonRetriever(catalog);
-    expect(retriever.find('kv cache').best?.id).toBe('kv-cache');
-    expect(retriever.find('什么是键值缓存').best?.id).toBe('kv-cache');
+    expect(retriever.find('key-value-cache').best?.id).toBe('key-value-cache');
+    // Its zh title, asked outright (the shipped kv-cache lesson teaches the same subject under another title).
+    expect(retriever.find('KV缓存').best?.id).toBe('key-value-cache');
 
-    expect(quiz.forTopic('kv-cache').map((question) => [question.id, question.correct])).toEqual([['kv-cache-1', 1], ['kv-cache-2', 0]]);
-    expect(quiz.get('kv-cache-1')?.text.zh.options[1]).toBe('已经处理过的词元的键和值');
+    expect(quiz.forTopic('key-value-cache').map((question) => [question.id, question.correct])).toEqual([['key-value-cache-1', 1], ['key-value-cache-2', 0]]);
+    expect(quiz.get('key-value-cache-1')?.text.zh.options[1]).toBe('已经处理过的词元的键和值');
 
     const shipped = await corpusDocuments();
     const extended = await corpusDocuments(root);
     expect(extended.lessonFiles).toEqual({ en: shipped.lessonFiles.en! + 1, zh: shipped.lessonFiles.zh! + 1 });
     expect(extended.quizQuestions).toEqual({ en: shipped.quizQuestions.en! + 2, zh: shipped.quizQuestions.zh! + 2 });
-    const lesson = catalog.lesson('en', 'kv-cache');
+    const lesson = catalog.lesson('en', 'key-value-cache');
     expect(extended.docs).toContain(`${lesson.title}\n${lesson.summary}\n\n${lesson.levels.expert}`);
     expect(extended.docs.some((doc) => doc.startsWith('测验题：为什么回复越长，KV缓存就越大？'))).toBe(true);
 
-    expect(chineseTexts(content).filter(({ where }) => where.startsWith('lesson kv-cache.levels.')).map(({ where }) => where)).toEqual([
-      'lesson kv-cache.levels.kid',
-      'lesson kv-cache.levels.beginner',
-      'lesson kv-cache.levels.expert',
+    expect(chineseTexts(content).filter(({ where }) => where.startsWith('lesson key-value-cache.levels.')).map(({ where }) => where)).toEqual([
+      'lesson key-value-cache.levels.kid',
+      'lesson key-value-cache.levels.beginner',
+      'lesson key-value-cache.levels.expert',
     ]);
   });
 
-  const lesson = (lang: 'en' | 'zh') => join(lang, 'lessons', 'kv-cache.md');
-  const QUIZ = join('quiz', 'kv-cache.json');
+  const lesson = (lang: 'en' | 'zh') => join(lang, 'lessons', 'key-value-cache.md');
+  const QUIZ = join('quiz', 'key-value-cache.json');
   const PATH = 'topics.yaml';
   /** Each fixture in content-malformed/, the file it replaces, and what the error says (file:line: …). */
   const CASES: { fixture: string; replaces: string; says: RegExp }[] = [
-    { fixture: 'missing-level.md', replaces: lesson('en'), says: /en\/lessons\/kv-cache\.md: missing level: no "## expert" section/ },
-    { fixture: 'unknown-section.md', replaces: lesson('en'), says: /en\/lessons\/kv-cache\.md:21: "## advanced" is not a level/ },
-    { fixture: 'no-keywords.md', replaces: lesson('zh'), says: /zh\/lessons\/kv-cache\.md:2: keywords: missing: list the words students use/ },
-    { fixture: 'bad-front-matter.md', replaces: lesson('en'), says: /en\/lessons\/kv-cache\.md:\d+: not valid YAML/ },
-    { fixture: 'duplicate-id.json', replaces: QUIZ, says: /quiz\/kv-cache\.json:36: question kv-cache-1: duplicate id/ },
-    { fixture: 'no-answer.json', replaces: QUIZ, says: /quiz\/kv-cache\.json:35: question kv-cache-2: answer: missing: the letter of the correct option/ },
-    { fixture: 'answer-out-of-range.json', replaces: QUIZ, says: /quiz\/kv-cache\.json:12: question kv-cache-1: answer: "E" names no option: the correct answer is a letter A–D/ },
-    { fixture: 'zh-options-out-of-step.json', replaces: QUIZ, says: /quiz\/kv-cache\.json:54: question kv-cache-2: zh\.options: 3 options, the English has 4/ },
-    { fixture: 'not-json.json', replaces: QUIZ, says: /quiz\/kv-cache\.json:12: not valid JSON/ },
-    { fixture: 'duplicate-topic.yaml', replaces: PATH, says: new RegExp(`topics\\.yaml:${SHIPPED_PATH_LINES + 4}: duplicate topic id "kv-cache"`) },
-    { fixture: 'unknown-related.yaml', replaces: PATH, says: new RegExp(`topics\\.yaml:${SHIPPED_PATH_LINES + 3}: kv-cache: related names "qkv-attention", which is not on the path`) },
+    { fixture: 'missing-level.md', replaces: lesson('en'), says: /en\/lessons\/key-value-cache\.md: missing level: no "## expert" section/ },
+    { fixture: 'unknown-section.md', replaces: lesson('en'), says: /en\/lessons\/key-value-cache\.md:21: "## advanced" is not a level/ },
+    { fixture: 'no-keywords.md', replaces: lesson('zh'), says: /zh\/lessons\/key-value-cache\.md:2: keywords: missing: list the words students use/ },
+    { fixture: 'bad-front-matter.md', replaces: lesson('en'), says: /en\/lessons\/key-value-cache\.md:\d+: not valid YAML/ },
+    { fixture: 'duplicate-id.json', replaces: QUIZ, says: /quiz\/key-value-cache\.json:36: question key-value-cache-1: duplicate id/ },
+    { fixture: 'no-answer.json', replaces: QUIZ, says: /quiz\/key-value-cache\.json:35: question key-value-cache-2: answer: missing: the letter of the correct option/ },
+    { fixture: 'answer-out-of-range.json', replaces: QUIZ, says: /quiz\/key-value-cache\.json:12: question key-value-cache-1: answer: "E" names no option: the correct answer is a letter A–D/ },
+    { fixture: 'zh-options-out-of-step.json', replaces: QUIZ, says: /quiz\/key-value-cache\.json:54: question key-value-cache-2: zh\.options: 3 options, the English has 4/ },
+    { fixture: 'not-json.json', replaces: QUIZ, says: /quiz\/key-value-cache\.json:12: not valid JSON/ },
+    { fixture: 'duplicate-topic.yaml', replaces: PATH, says: new RegExp(`topics\\.yaml:${SHIPPED_PATH_LINES + 4}: duplicate topic id "key-value-cache"`) },
+    { fixture: 'unknown-related.yaml', replaces: PATH, says: new RegExp(`topics\\.yaml:${SHIPPED_PATH_LINES + 3}: key-value-cache: related names "qkv-attention", which is not on the path`) },
   ];
 
   for (const { fixture, replaces, says } of CASES) {
@@ -117,12 +118,12 @@ describe('content as data', () => {
   it('stops at a topic taught in one language only, naming the missing file', () => {
     const root = contentWithExtraTopic();
     rmSync(join(root, lesson('zh')));
-    expect(loadError(root)).toMatch(/zh\/lessons\/kv-cache\.md: missing: topic "kv-cache" has no zh lesson \(en has one\)/);
+    expect(loadError(root)).toMatch(/zh\/lessons\/key-value-cache\.md: missing: topic "key-value-cache" has no zh lesson \(en has one\)/);
   });
 
   it('stops at lessons and questions of a topic that is not on the learning path', () => {
     const message = loadError(contentWithExtraTopic({ onPath: false }));
-    for (const file of [lesson('en'), lesson('zh'), QUIZ]) expect(message).toContain(`${file}: topic "kv-cache" is not on the learning path`);
+    for (const file of [lesson('en'), lesson('zh'), QUIZ]) expect(message).toContain(`${file}: topic "key-value-cache" is not on the learning path`);
   });
 
   it('lists every problem at once, so a teacher fixes them in one go', () => {
@@ -131,7 +132,7 @@ describe('content as data', () => {
     copyFileSync(join(MALFORMED, 'no-answer.json'), join(root, QUIZ));
     const message = loadError(root);
     expect(message).toMatch(/^the lesson and quiz content has 2 problems:\n/);
-    expect(message).toContain('kv-cache.md: missing level');
-    expect(message).toContain('kv-cache.json:35: question kv-cache-2: answer: missing');
+    expect(message).toContain('key-value-cache.md: missing level');
+    expect(message).toContain('key-value-cache.json:35: question key-value-cache-2: answer: missing');
   });
 });

@@ -18,14 +18,14 @@ function accuracy(questions: Question[]): { rate: number; misses: string[] } {
 }
 
 describe('lesson retrieval', () => {
-  it('answers the tuning questions (students’ own words, half zh, half en) with top-1 ≥ 90%', () => {
+  it('answers the tuning questions (students’ own words, half zh, half en; outside and uncovered ones too) with top-1 ≥ 90% (measured 94.7% of 152)', () => {
     const { rate, misses } = accuracy(TUNING_QUESTIONS);
     expect(rate, `missed: ${misses.join(' | ')}`).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('generalizes to held-out questions never used for tuning (floor 80%; measured 89.6%)', () => {
+  it('generalizes to held-out questions never used for tuning (floor 90%; measured 92.0% of 75)', () => {
     const { rate, misses } = accuracy(HELD_OUT_QUESTIONS);
-    expect(rate, `missed: ${misses.join(' | ')}`).toBeGreaterThanOrEqual(0.8);
+    expect(rate, `missed: ${misses.join(' | ')}`).toBeGreaterThanOrEqual(0.9);
   });
 
   it('the question sets are balanced and cover every topic', () => {

@@ -99,9 +99,11 @@ export class Practice {
       if (weak.length > 0) lines.push(t(this.locale, 'quiz.weakTopics', { topics: weak.map((id) => this.title(id)).join(t(this.locale, 'quiz.topicSeparator')) }));
       else if (!perfect) lines.push(t(this.locale, 'quiz.noWeakTopics'));
       buttons.push(await this.againButton());
-      if (stats.missed.length > 0) {
+      // Only questions still in the bank: a question moved to another topic (a new id) is not reviewed under its old one.
+      const missed = stats.missed.filter((missedId) => this.services.quiz.get(missedId) !== undefined).length;
+      if (missed > 0) {
         const id = await this.services.buttons.register({ command: 'quiz', subcommand: 'review', args: {} });
-        buttons.push({ id, label: t(this.locale, 'quiz.buttonReview', { count: stats.missed.length }) });
+        buttons.push({ id, label: t(this.locale, 'quiz.buttonReview', { count: missed }) });
       }
     }
     buttons.push(await this.lessonButton(question.topic));
