@@ -12,9 +12,7 @@ import { coerceOption } from './options.js';
 import { quoteUserText } from './reply-format.js';
 
 export function toJob(commands: readonly CommandDefinition[], invocation: TypedInvocation, locale: Locale): { queue: QueueName; job: Omit<TutorJob, 'address'> } {
-  const name = quoteUserText(invocation.command, 32);
-  const command = findCommand(commands, invocation.command);
-  if (!command) throw new UserError('unknown_command', { command: name });
+  const command = knownCommand(commands, invocation);
   const subcommand = subcommandOf(command, invocation);
   if (!command.available) throw new UserError('not_available', { command: command.name });
   if (invocation.unparsed) throw new UserError('unexpected_text', { command: command.name, text: quoteUserText(invocation.unparsed, 40) });
@@ -44,9 +42,15 @@ export function toJob(commands: readonly CommandDefinition[], invocation: TypedI
 
 /** The command and sub-command exist and their policy lets this person run them here (before a file is fetched). */
 export function admitCommand(commands: readonly CommandDefinition[], invocation: TypedInvocation): void {
+  const command = knownCommand(commands, invocation);
+  checkPolicy(command, subcommandOf(command, invocation), invocation);
+}
+
+/** The invocation's command, or `unknown_command` naming what was typed (quoted, bounded). */
+function knownCommand(commands: readonly CommandDefinition[], invocation: TypedInvocation): CommandDefinition {
   const command = findCommand(commands, invocation.command);
   if (!command) throw new UserError('unknown_command', { command: quoteUserText(invocation.command, 32) });
-  checkPolicy(command, subcommandOf(command, invocation), invocation);
+  return command;
 }
 
 /** The command's and sub-command's policy (command.ts): where it may run and who may, before anything else is read. */

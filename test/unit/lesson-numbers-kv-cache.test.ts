@@ -7,23 +7,13 @@
  * Llama 3, 128K = 131,072 for Llama 3.1); fp16 = 2 bytes per value.
  */
 import { describe, expect, it } from 'vitest';
-import { loadContent } from '../../src/content/load.js';
-import { SHIPPED_CONTENT_DIR } from '../../src/content/shipped.js';
-import { toPlainText } from '../../src/core/markdown.js';
+import { plainLevels, questionText, topicQuestions } from '../support/content.js';
 
-const content = loadContent(SHIPPED_CONTENT_DIR);
-const levels = (lang: 'en' | 'zh') => {
-  const { kid, beginner, expert } = content.lessons[lang]['kv-cache']!.levels;
-  return { kid: toPlainText(kid), beginner: toPlainText(beginner), expert: toPlainText(expert) };
-};
-const en = levels('en');
-const zh = levels('zh');
-const quiz = content.questions.filter((question) => question.topic === 'kv-cache');
+const en = plainLevels('en', 'kv-cache');
+const zh = plainLevels('zh', 'kv-cache');
+const quiz = topicQuestions('kv-cache');
 const question = (id: string) => quiz.find((q) => q.id === id)!;
-const quizText = (id: string, lang: 'en' | 'zh') => {
-  const { text } = question(id);
-  return [text[lang].question, ...text[lang].options, ...text[lang].explanations].join('\n');
-};
+const quizText = (id: string, lang: 'en' | 'zh') => questionText(question(id), lang);
 const correctOption = (id: string, lang: 'en' | 'zh') => question(id).text[lang].options[question(id).correct]!;
 
 interface Config { layers: number; kvHeads: number; queryHeads: number; headDim: number }

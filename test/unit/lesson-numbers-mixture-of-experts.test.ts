@@ -6,19 +6,12 @@
  * DeepSeek-V3 Technical Report (2024: 671 B total, 37 B activated); Switch Transformer (Fedus et al.: α = 0.01).
  */
 import { describe, expect, it } from 'vitest';
-import { loadContent } from '../../src/content/load.js';
-import { SHIPPED_CONTENT_DIR } from '../../src/content/shipped.js';
-import { toPlainText } from '../../src/core/markdown.js';
+import { plainLevels, questionText, topicQuestions } from '../support/content.js';
 
-const content = loadContent(SHIPPED_CONTENT_DIR);
-const levels = (lang: 'en' | 'zh') => {
-  const { kid, beginner, expert } = content.lessons[lang]['mixture-of-experts']!.levels;
-  return { kid: toPlainText(kid), beginner: toPlainText(beginner), expert: toPlainText(expert) };
-};
-const en = levels('en');
-const zh = levels('zh');
-const quiz = content.questions.filter((question) => question.topic === 'mixture-of-experts');
-const quizText = (lang: 'en' | 'zh') => quiz.map(({ text }) => [text[lang].question, ...text[lang].options, ...text[lang].explanations].join('\n')).join('\n');
+const en = plainLevels('en', 'mixture-of-experts');
+const zh = plainLevels('zh', 'mixture-of-experts');
+const quiz = topicQuestions('mixture-of-experts');
+const quizText = (lang: 'en' | 'zh') => quiz.map((q) => questionText(q, lang)).join('\n');
 
 const B = 1e9;
 const MIXTRAL = { d: 4096, hidden: 14336, layers: 32, experts: 8, k: 2, heads: 32, kvHeads: 8, headDim: 128, vocab: 32000, total: 46.7 * B, active: 12.9 * B };

@@ -5,19 +5,12 @@
  * 175 B / 300 B tokens, 3.14e23 FLOPs reported), Kaplan et al. 2020 (α_N ≈ 0.076), Meta 2024 (Llama 3 8B, over 15 T).
  */
 import { describe, expect, it } from 'vitest';
-import { loadContent } from '../../src/content/load.js';
-import { SHIPPED_CONTENT_DIR } from '../../src/content/shipped.js';
-import { toPlainText } from '../../src/core/markdown.js';
+import { plainLevels, questionText, topicQuestions } from '../support/content.js';
 
-const content = loadContent(SHIPPED_CONTENT_DIR);
-const levels = (lang: 'en' | 'zh') => {
-  const { kid, beginner, expert } = content.lessons[lang]['scaling']!.levels;
-  return { kid: toPlainText(kid), beginner: toPlainText(beginner), expert: toPlainText(expert) };
-};
-const en = levels('en');
-const zh = levels('zh');
-const quiz = content.questions.filter((question) => question.topic === 'scaling');
-const quizText = (lang: 'en' | 'zh') => quiz.map(({ text }) => [text[lang].question, ...text[lang].options, ...text[lang].explanations].join('\n')).join('\n');
+const en = plainLevels('en', 'scaling');
+const zh = plainLevels('zh', 'scaling');
+const quiz = topicQuestions('scaling');
+const quizText = (lang: 'en' | 'zh') => quiz.map((q) => questionText(q, lang)).join('\n');
 
 const B = 1e9;
 const T = 1e12;

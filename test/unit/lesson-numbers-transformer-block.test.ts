@@ -6,23 +6,13 @@
  * Weights per block, biases and norms left out: attention W_Q, W_K, W_V, W_O (4·d²) + FFN d×4d and 4d×d (8·d²).
  */
 import { describe, expect, it } from 'vitest';
-import { loadContent } from '../../src/content/load.js';
-import { SHIPPED_CONTENT_DIR } from '../../src/content/shipped.js';
-import { toPlainText } from '../../src/core/markdown.js';
+import { plainLevels, questionText, topicQuestions } from '../support/content.js';
 
-const content = loadContent(SHIPPED_CONTENT_DIR);
-const levels = (lang: 'en' | 'zh') => {
-  const { kid, beginner, expert } = content.lessons[lang]['transformer-block']!.levels;
-  return { kid: toPlainText(kid), beginner: toPlainText(beginner), expert: toPlainText(expert) };
-};
-const en = levels('en');
-const zh = levels('zh');
-const quiz = content.questions.filter((question) => question.topic === 'transformer-block');
+const en = plainLevels('en', 'transformer-block');
+const zh = plainLevels('zh', 'transformer-block');
+const quiz = topicQuestions('transformer-block');
 const question = (id: string) => quiz.find((q) => q.id === id)!;
-const quizText = (id: string, lang: 'en' | 'zh') => {
-  const { text } = question(id);
-  return [text[lang].question, ...text[lang].options, ...text[lang].explanations].join('\n');
-};
+const quizText = (id: string, lang: 'en' | 'zh') => questionText(question(id), lang);
 const correctOption = (id: string, lang: 'en' | 'zh') => question(id).text[lang].options[question(id).correct]!;
 
 const GPT3 = { dModel: 12_288, layers: 96 };
