@@ -6,7 +6,11 @@
  */
 
 export type Inline = { type: 'text' | 'bold' | 'italic' | 'code'; text: string };
-export type Block = { type: 'line'; inlines: Inline[] } | { type: 'code'; text: string };
+/** A code block's `language` is its fence's tag (```python), kept so a platform can highlight it. */
+export type Block = { type: 'line'; inlines: Inline[] } | { type: 'code'; text: string; language?: string };
+
+// A fence tag platforms accept as a language name; anything else is dropped, never rendered.
+const LANGUAGE_TAG = /^[A-Za-z][\w+#-]{0,19}$/;
 
 const ESCAPABLE = /[\\*`]/g;
 
@@ -23,7 +27,8 @@ export function parseMarkdown(source: string): Block[] {
     if (line.trimStart().startsWith('```')) {
       const end = lines.findIndex((candidate, j) => j > i && candidate.trimStart().startsWith('```'));
       if (end !== -1) {
-        blocks.push({ type: 'code', text: lines.slice(i + 1, end).join('\n') });
+        const tag = line.trim().slice(3).trim();
+        blocks.push({ type: 'code', text: lines.slice(i + 1, end).join('\n'), ...(LANGUAGE_TAG.test(tag) ? { language: tag } : {}) });
         i = end;
         continue;
       }

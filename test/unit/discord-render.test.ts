@@ -9,6 +9,11 @@ function shown(rendered: string): string {
 }
 
 describe('Discord rendering', () => {
+  it('keeps a code block language tag so Discord highlights it; an odd tag is dropped', () => {
+    expect(renderDiscordMarkdown('```python\nprint(1)\n```')).toBe('```python\nprint(1)\n```');
+    expect(renderDiscordMarkdown('```py thon\nprint(1)\n```')).toBe('```\nprint(1)\n```');
+  });
+
   it('renders the markdown subset as Discord markdown', () => {
     expect(renderDiscordMarkdown('a **b** *c* `d`')).toBe('a **b** *c* `d`');
     expect(renderDiscordMarkdown('x\n```\ncode *here*\n```\ny')).toBe('x\n```\ncode *here*\n```\ny');

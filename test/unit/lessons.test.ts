@@ -3,10 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { LEVELS } from '../../src/core/lessons/types.js';
 import { LANGS } from '../../src/core/locale.js';
 import { toPlainText } from '../../src/core/markdown.js';
+import { renderParts } from '../../src/adapters/discord/render.js';
+import { escapeHtml, messageParts } from '../../src/adapters/telegram/html.js';
 import { FACTS, lesson, TOPICS } from '../support/content.js';
 import { asker, offlineRuntime } from './fixtures.js';
 
 const DISCORD_MAX_CONTENT_LENGTH = 2_000;
+// Room left for a did-you-mean line above a lesson, so the reply still fits one message.
+const DID_YOU_MEAN_CHARS = 100;
 // The seed article (a copy of shared/seed, kept so a clone can test alone), without its editor's note.
 const SEED = readFileSync(new URL('../fixtures/seed-understanding-gpt.zh.txt', import.meta.url), 'utf8').split('----\n')[1]!;
 const COPY_WINDOW_CHARS = 12;
@@ -89,14 +93,28 @@ describe('lessons', () => {
     }
   });
 
-  it('each fit one Discord message as rendered, in every locale, with did-you-mean text on top', async () => {
+  it('reach every platform whole: kid and beginner in one Discord message, experts split with each code block intact', async () => {
     const runtime = await offlineRuntime();
     for (const locale of ['en', 'zh', 'zh-Hant']) {
       for (const topic of TOPICS) {
         for (const level of LEVELS) {
           const reply = await runtime.tutor.handleText(`/explain topic:${topic.id} level:${level}`, asker({ locale: locale === 'zh-Hant' ? 'zh-TW' : locale, platform: 'terminal' }));
+          const where = `${locale} ${topic.id} ${level}`;
           expect(reply.topic).toBe(topic.id);
-          expect(reply.text.length + 100, `${locale} ${topic.id} ${level}`).toBeLessThanOrEqual(DISCORD_MAX_CONTENT_LENGTH);
+          if (level !== 'expert') expect(reply.text.length + DID_YOU_MEAN_CHARS, where).toBeLessThanOrEqual(DISCORD_MAX_CONTENT_LENGTH);
+          const discord = renderParts(reply.text);
+          const telegram = messageParts(reply.text);
+          for (const part of discord) {
+            expect(part.length, where).toBeLessThanOrEqual(DISCORD_MAX_CONTENT_LENGTH);
+            expect((part.match(/^```/gm) ?? []).length % 2, `${where}: a fence left open`).toBe(0);
+          }
+          for (const part of telegram) expect(part.split('<pre>').length, `${where}: <pre> balanced`).toBe(part.split('</pre>').length);
+          // A code block that fits one message is never cut: its whole body is in one part on both platforms.
+          for (const block of reply.text.matchAll(/```\w*\n([\s\S]*?)\n```/g)) {
+            const body = block[1]!;
+            expect(discord.some((part) => part.includes(body)), `${where}: Discord cut a code block`).toBe(true);
+            expect(telegram.some((part) => part.includes(escapeHtml(body))), `${where}: Telegram cut a code block`).toBe(true);
+          }
         }
       }
     }

@@ -3,6 +3,14 @@ import { escapeHtml, messageParts, toTelegramHtml, visibleLength } from '../../s
 import { parseTelegramHtml } from '../support/fake-telegram/html.js';
 
 describe('Telegram HTML rendering', () => {
+  it('highlights a tagged code block as its language, and drops a tag that is not a language name', () => {
+    const html = toTelegramHtml('```python\nx = a < b\n```');
+    expect(html).toBe('<pre><code class="language-python">x = a &lt; b</code></pre>');
+    const parsed = parseTelegramHtml(html);
+    expect(parsed.ok && parsed.entities.map((entity) => entity.language).filter(Boolean)).toEqual(['python']);
+    expect(toTelegramHtml('```"><b>x\ny\n```')).toBe('<pre>y</pre>');
+  });
+
   it('renders the markdown subset as tags and escapes everything else', () => {
     expect(toTelegramHtml('**a<b** *i&j* `x>y` 1 < 2 & 3 > 2 "q"')).toBe('<b>a&lt;b</b> <i>i&amp;j</i> <code>x&gt;y</code> 1 &lt; 2 &amp; 3 &gt; 2 "q"');
     expect(toTelegramHtml('```\nif (a < b && c) {}\n```')).toBe('<pre>if (a &lt; b &amp;&amp; c) {}</pre>');

@@ -57,7 +57,7 @@ function renderInline(inline: Inline): string {
 export function renderDiscordMarkdown(source: string): string {
   return parseMarkdown(wellFormed(source))
     .map((block) => {
-      if (block.type === 'code') return `\`\`\`\n${block.text.replace(/```/g, `\`${ZERO_WIDTH_SPACE}\`\``) || ' '}\n\`\`\``;
+      if (block.type === 'code') return `\`\`\`${block.language ?? ''}\n${block.text.replace(/```/g, `\`${ZERO_WIDTH_SPACE}\`\``) || ' '}\n\`\`\``;
       const line = block.inlines.map(renderInline).join('');
       return line.replace(LINE_START_MARKUP, '$1\\$2');
     })

@@ -25,7 +25,9 @@ export function toTelegramHtml(markdown: string): string {
   return parseMarkdown(markdown)
     .map((block) =>
       block.type === 'code'
-        ? `<pre>${escapeHtml(block.text)}</pre>`
+        ? block.language === undefined
+          ? `<pre>${escapeHtml(block.text)}</pre>`
+          : `<pre><code class="language-${block.language}">${escapeHtml(block.text)}</code></pre>`
         : block.inlines.map((inline) => (inline.type === 'text' ? escapeHtml(inline.text) : `<${TAGS[inline.type]}>${escapeHtml(inline.text)}</${TAGS[inline.type]}>`)).join(''),
     )
     .join('\n');
