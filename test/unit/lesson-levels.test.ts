@@ -115,8 +115,8 @@ describe('across lessons', () => {
 /** The review's corrections: each level named must say the first, none may say the second. */
 const CORRECTED: { lang: Lang; id: string; levels: readonly ('kid' | 'beginner' | 'expert')[]; says: RegExp; not?: RegExp }[] = [
   // ChatGPT was GPT-3.5 fine-tuned to chat, not a bigger model (the kid level, without decimals, says "an improved GPT-3").
-  { lang: 'en', id: 'gpt', levels: LEVELS, says: /ChatGPT[^.]*not a (bigger|larger)/, not: /bigger and cleverer/ },
-  { lang: 'zh', id: 'gpt', levels: LEVELS, says: /ChatGPT[^。]*(不是|并非)更大/ },
+  { lang: 'en', id: 'gpt', levels: LEVELS, says: /ChatGPT[^\n]*not a (bigger|larger)/, not: /bigger and cleverer/ },
+  { lang: 'zh', id: 'gpt', levels: LEVELS, says: /ChatGPT[^\n]*(不是|并非)更大/ },
   { lang: 'en', id: 'gpt', levels: ['beginner', 'expert'], says: /ChatGPT[^\n]*GPT-3\.5/ },
   { lang: 'zh', id: 'gpt', levels: ['beginner', 'expert'], says: /ChatGPT[^\n]*GPT-3\.5/ },
   // GPT-3's ~300 B tokens: read one a second, nearly ten thousand years (3e11 s ÷ 3.16e7 s a year ≈ 9,500).
@@ -136,10 +136,10 @@ const CORRECTED: { lang: Lang; id: string; levels: readonly ('kid' | 'beginner' 
   { lang: 'en', id: 'decoder-only', levels: ['expert'], says: /GQA|grouped-query/i },
   { lang: 'zh', id: 'decoder-only', levels: ['expert'], says: /d²|d\^2|d_model²/ },
   { lang: 'zh', id: 'decoder-only', levels: ['expert'], says: /GQA|分组查询/ },
-  { lang: 'en', id: 'learning-paradigms', levels: ['kid'], says: /\brank/i, not: /people rate its replies/ },
-  { lang: 'en', id: 'learning-paradigms', levels: ['kid'], says: /reward model|points? (helper|judge|robot|model)/i },
-  { lang: 'zh', id: 'learning-paradigms', levels: ['kid'], says: /排序|排名|排个序|排出/ },
-  { lang: 'zh', id: 'learning-paradigms', levels: ['kid'], says: /奖励模型|打分/ },
+  { lang: 'en', id: 'learning-paradigms', levels: ['kid'], says: /\brank|pick which one is better/i, not: /people rate its replies/ },
+  { lang: 'en', id: 'learning-paradigms', levels: ['kid'], says: /reward model|judge that hands out points/i },
+  { lang: 'zh', id: 'learning-paradigms', levels: ['kid'], says: /排序|排名|挑哪个更好/ },
+  { lang: 'zh', id: 'learning-paradigms', levels: ['kid'], says: /奖励模型|打分的裁判/ },
   { lang: 'en', id: 'embeddings', levels: ['kid'], says: /hundreds (to|or even|or) thousands/i },
   { lang: 'zh', id: 'embeddings', levels: ['kid'], says: /几百[^。]*(几千|上千)|成百上千/ },
   { lang: 'en', id: 'scaled-dot-product', levels: ['kid'], says: /./, not: /dividing by 2/ },
