@@ -109,6 +109,7 @@ describe('across lessons', () => {
       expect(text, id).not.toMatch(/权重共享|\d,\d{3}[万亿]|降降温/);
     }
     expect(shown('zh', 'embeddings')).toContain('权重绑定');
+    for (const id of ids) for (const question of topicQuestions(id)) expect(questionText(question, 'zh'), question.id).not.toMatch(/权重共享|\d,\d{3}[万亿]/);
   });
 });
 
