@@ -83,6 +83,8 @@ export const en = {
     seed: 'Sampled with seed {{seed}}: `/generate seed:{{seed}} …` with the same prompt gives the same text.',
     greedy: 'Temperature 0: always the likeliest token, so the same prompt always gives the same text.',
     stoppedEnd: '(It stopped here: it picked the end-of-text token.)',
+    stoppedParagraph: '(It stopped at the end of a paragraph.)',
+    decoding: 'To keep it readable, a token it already wrote is a little less likely again (repetition penalty {{penalty}}) and no run of {{ngram}} tokens is repeated; the first token above is chosen before either applies.',
     endToken: '[end of text]',
     endTokenNote: '[end of text] is the end-of-text token: when it is picked, the text stops there.',
   },

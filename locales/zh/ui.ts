@@ -78,6 +78,8 @@ export const zh: UiStrings = {
     seed: '使用随机种子 {{seed}} 抽样：用同样的提示和 `/generate seed:{{seed}} …` 会得到同样的文字。',
     greedy: '温度为 0：每次都选最可能的词元，所以同样的提示总是得到同样的文字。',
     stoppedEnd: '（它在这里停下了：选中了结束词元。）',
+    stoppedParagraph: '（它在一段话结束的地方停下了。）',
+    decoding: '为了让文字好读，已经写过的词元再出现的可能性会稍微降低（重复惩罚 {{penalty}}），连续 {{ngram}} 个词元的片段也不会重复；上面的第一个词元是在这两条规则生效之前选出的。',
     endToken: '[文本结束]',
     endTokenNote: '[文本结束] 是结束词元：一旦选中它，文字就到此为止。',
   },

@@ -15,6 +15,12 @@ export interface GenerationRequest {
   seed?: number | undefined;
   /** How many of the first steps to report with their top candidates (at least 1: the first new token). */
   explainSteps?: number | undefined;
+  /** ≥ 1; 1 (the default) leaves the model's scores alone. Ids already generated lose likelihood (CTRL's rule). */
+  repetitionPenalty?: number | undefined;
+  /** Never repeat an n-gram of this many tokens (prompt included); 0 (the default) allows any. */
+  noRepeatNgram?: number | undefined;
+  /** Stop at the end of the first paragraph (a blank line after some text), or at a run of blank lines before any. */
+  stopAtParagraph?: boolean | undefined;
 }
 
 /** One candidate for the next token, its text grouped into whole characters (no lone UTF-8 byte pieces). */
@@ -38,7 +44,7 @@ export interface GenerationResult {
   /** Candidates at the first `explainSteps` steps (top 5 each). */
   steps: GenerationStep[];
   /** Why generation stopped. */
-  stoppedBy: 'end_token' | 'max_new_tokens' | 'context';
+  stoppedBy: 'end_token' | 'paragraph_end' | 'max_new_tokens' | 'context';
 }
 
 export interface TextGenerator {

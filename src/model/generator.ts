@@ -11,6 +11,7 @@ import { checkRequest, type CheckedRequest } from './request.js';
 import type { Forward } from './forward-pass.js';
 import { chooseNext, pick, samplingDistribution, seededRandom, topIds } from './sampling.js';
 import { completePrefixLength, concatBytes, pieceText } from './utf8.js';
+import { paragraphEnd, penalize } from './readable.js';
 
 export const CANDIDATES_PER_STEP = 5;
 /** Rows one forward pass may carry; more concurrent requests wait for a row to leave. */
@@ -64,6 +65,9 @@ class Row {
   /** Leading zero columns of this row in the batch cache. */
   pad = 0;
   newTokens = 0;
+  /** The prompt and the ids chosen so far (the repetition rules read them). */
+  private readonly history: number[];
+  private readonly generated: number[] = [];
   text = '';
   private tail = new Uint8Array(0); // bytes of an unfinished character
   readonly steps: GenerationStep[] = [];
@@ -80,6 +84,7 @@ class Row {
     const fitted = fitToContext(encoded.length > 0 ? encoded : [model.endIds[0] ?? 0], req.maxNewTokens, model.context);
     this.prompt = fitted.ids;
     this.trimmed = fitted.trimmed;
+    this.history = [...fitted.ids];
     // Prompt + new tokens never exceed the context: the last new token is never fed back, but it counts.
     this.limit = Math.min(req.maxNewTokens, model.context - fitted.ids.length);
     this.stoppedBy = this.limit < req.maxNewTokens ? 'context' : 'max_new_tokens';
@@ -92,8 +97,9 @@ class Row {
    * Takes the logits for this row's next token; returns true while the row goes on. `solo` gives the row's own
    * cache when an explained step needs look-aheads.
    */
-  async advance(logits: Float32Array, solo: (row: Row) => Solo): Promise<boolean> {
+  async advance(modelLogits: Float32Array, solo: (row: Row) => Solo): Promise<boolean> {
     const m = this.model;
+    const logits = penalize(modelLogits, this.history, this.generated, this.req.repetitionPenalty, this.req.noRepeatNgram);
     const explain = this.tail.length === 0 && this.openStep === null && this.steps.length < this.req.explainSteps;
     let id: number;
     if (explain) {
@@ -113,6 +119,8 @@ class Row {
     }
     this.newTokens += 1;
     this.last = id;
+    this.history.push(id);
+    this.generated.push(id);
     const piece = m.tokenBytes[id] ?? new Uint8Array(0);
     if (this.openStep) this.openPieces.push(piece);
     const bytes = this.tail.length > 0 ? concatBytes([this.tail, piece]) : piece;
@@ -126,6 +134,12 @@ class Row {
       this.openStep = null;
     }
     if (added.length > 0) {
+      const paragraph = this.req.stopAtParagraph ? paragraphEnd(this.text + added) : undefined;
+      if (paragraph !== undefined) {
+        this.text = paragraph;
+        this.stoppedBy = 'paragraph_end';
+        return false;
+      }
       this.text += added;
       this.onText?.(this.text);
     }

@@ -35,6 +35,14 @@ describe.each(['fp32' as const, 'q8' as const])('batched generation on the shipp
     expect(gpt.generator.stats.largestBatch).toBe(PROMPTS.length);
   });
 
+  it('keeps greedy text equal to alone with the readable rules on (repetition penalty, no-repeat n-gram, paragraph stop)', async () => {
+    const readable = { temperature: 0, repetitionPenalty: 1.2, noRepeatNgram: 3, stopAtParagraph: true };
+    const expected = [];
+    for (const prompt of PROMPTS) expected.push(await gpt.generator.generate({ prompt, maxNewTokens: 40, ...readable }));
+    const together = await Promise.all(PROMPTS.map((prompt) => gpt.generator.generate({ prompt, maxNewTokens: 40, ...readable })));
+    expect(together.map((r) => [r.text, r.stoppedBy])).toEqual(expected.map((r) => [r.text, r.stoppedBy]));
+  });
+
   it('lets a request join a batch that is already running', async () => {
     const long = gpt.generator.generate({ prompt: 'Attention is', maxNewTokens: 60, temperature: 0 });
     await new Promise((resolve) => setTimeout(resolve, 5));

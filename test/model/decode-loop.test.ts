@@ -47,6 +47,20 @@ function scripted(script: number[], context = 32) {
 }
 
 describe('decode loop', () => {
+  it('with the readable rules: the favourite repeats no 3-gram, and a blank line ends the paragraph', async () => {
+    const A = 0x61; // the favourite at every step, 'ab' (256) the runner-up
+    const plain = await scripted([A]).generator.generate({ prompt: 'x', maxNewTokens: 8, temperature: 0 });
+    expect(plain.text).toBe('aaaaaaaa');
+    const readable = await scripted([A]).generator.generate({ prompt: 'x', maxNewTokens: 8, temperature: 0, noRepeatNgram: 3 });
+    // a a a is a 3-gram; a fourth a would repeat it, so the runner-up "ab" comes in: tokens, not letters, are counted.
+    expect(readable.text.startsWith('aaa' + 'ab')).toBe(true);
+    expect(readable.text).not.toBe(plain.text);
+    expect(readable.steps[0]?.candidates[0]?.text).toBe('a'); // the first step is the model's own
+    const NL = 0x0a;
+    const paragraph = await scripted([A, 0x2e, NL, NL, A]).generator.generate({ prompt: 'x', maxNewTokens: 8, temperature: 0, stopAtParagraph: true });
+    expect([paragraph.text, paragraph.stoppedBy]).toEqual(['a.', 'paragraph_end']);
+  });
+
   it('streams whole characters only and ends with the final text', async () => {
     const { generator } = scripted([...NI, 0x21, END]);
     const seen: string[] = [];
