@@ -46,6 +46,7 @@ export const attention = defineCommand({
     const text = [
       `**${t(locale, 'attention.title', place)}**`,
       t(locale, 'attention.howToRead', place),
+      [t(locale, 'attention.pieces'), t(locale, 'attention.sink')].join(' '),
       links.length > 0 ? [t(locale, 'attention.links'), ...linkLines].join('\n') : t(locale, 'attention.noLinks'),
     ].join('\n\n');
     return {

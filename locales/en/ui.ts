@@ -94,6 +94,8 @@ export const en = {
     columns: 'looked at (columns)',
     howToRead:
       'Each row is a token of your sentence; the colours show how much it looks at each token up to itself (a row adds up to 1). The empty upper-right triangle is the causal mask: GPT never looks ahead. Try `layer:` (1–{{layers}}) and `head:` (1–{{heads}}) to see other heads.',
+    pieces: 'The labels are the model’s tokens, pieces of text rather than words (␠ is a space): a word it saw rarely while training is split into several pieces, such as ␠w + ar + m for “ warm”.',
+    sink: 'Many heads park much of their attention on the first token, an *attention sink*: a place to put weight when nothing earlier matters. Look past the first column for the head’s own pattern.',
     links: '**Strongest links** (token → earlier token it looks at, share of its attention):',
     noLinks: 'The sentence is too short for links between tokens: type a few more words.',
     alt: 'Attention heatmap of “{{text}}”, layer {{layer}}, head {{head}}.',
