@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 import sys
 import time
 
@@ -23,7 +24,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import bpe  # noqa: E402
 import export_onnx  # noqa: E402
-import probe_head  # noqa: E402
 import quantize  # noqa: E402
 import train  # noqa: E402
 
@@ -31,7 +31,7 @@ NAME = "gpt-tutor-tiny"
 # Bump when the pipeline changes what it produces (data, tokenizer, model, export, quantization).
 SCRIPT_VERSION = "1.2.0"  # 1.1: quiz questions in the corpus; lesson titles without "# "; 1.2: per-token activation quantization
 BUILD = os.path.join(HERE, "build")
-SOURCES = ["export-corpus.ts", "bpe.py", "model.py", "train.py", "export_onnx.py", "quantize.py", "probe_head.py",
+SOURCES = ["export-corpus.ts", "bpe.py", "model.py", "train.py", "export_onnx.py", "quantize.py", "choose-head.ts", "head-score.ts", "attention-sentences.json",
            "build_model.py"]
 
 
@@ -43,14 +43,14 @@ def sha256(path):
     return digest.hexdigest()
 
 
-def attention_default(gpt, tok, corpus, hp):
-    """The probe's default layer and head, measured on the held-out text (see probe_head.py)."""
-    docs = open(corpus, encoding="utf-8").read().split("\x1e")
-    _, held = train.split_corpus(docs, hp["heldout_fraction"], hp["seed"])
-    return probe_head.choose(gpt, [t for d in held for t in tok.encode(d) + [tok.end_id]])
+def choose_attention_default(folder):
+    """Records the default /attention head in the manifest: the clearest pattern once the attention sink is set aside,
+    through the int8 probe the tutor ships (training/choose-head.ts, one implementation for build and tests)."""
+    subprocess.run(["node", "--import", "tsx", os.path.join(HERE, "choose-head.ts"), folder], check=True,
+                   cwd=os.path.dirname(HERE))
 
 
-def write_manifest(folder, result, corpus_stats, gpt, attention):
+def write_manifest(folder, result, corpus_stats, gpt):
     files = []
     for root, _, names in os.walk(folder):
         for name in sorted(names):
@@ -77,7 +77,6 @@ def write_manifest(folder, result, corpus_stats, gpt, attention):
                      "seconds": result["train_seconds"], "threads": result.get("threads"),
                      "hyperparameters": hp, "curve": result["curve"],
                      "torch": result["torch_version"], "onnx": onnx.__version__, "opset": export_onnx.OPSET},
-        "attention_default": attention,
         "files": files,
     }
     with open(os.path.join(folder, "manifest.json"), "w", encoding="utf-8") as f:
@@ -102,7 +101,8 @@ def main(models_dir):
     onnx_dir = os.path.join(folder, "onnx")
     quantize.quantize(os.path.join(onnx_dir, "model.onnx"), os.path.join(onnx_dir, "model_quantized.onnx"))
     quantize.quantize(probe_fp32, os.path.join(onnx_dir, "attention_quantized.onnx"))
-    manifest = write_manifest(folder, result, corpus_stats, gpt, attention_default(gpt, tok, corpus, hp))
+    manifest = write_manifest(folder, result, corpus_stats, gpt)
+    choose_attention_default(folder)
     total = sum(f["bytes"] for f in manifest["files"])
     print(json.dumps({"folder": folder, "bytes": total, "train_loss": result["train_loss"],
                       "heldout_loss": result["heldout_loss"], "seconds": round(time.time() - started)}))
