@@ -29,9 +29,9 @@ import train  # noqa: E402
 
 NAME = "gpt-tutor-tiny"
 # Bump when the pipeline changes what it produces (data, tokenizer, model, export, quantization).
-SCRIPT_VERSION = "1.2.0"  # 1.1: quiz questions in the corpus; lesson titles without "# "; 1.2: per-token activation quantization
+SCRIPT_VERSION = "2.0.0"  # 1.1: quiz in the corpus; 1.2: per-token activation quantization; 2.0: prose corpus, frozen held-out text, early stopping, sink-free head choice
 BUILD = os.path.join(HERE, "build")
-SOURCES = ["export-corpus.ts", "bpe.py", "model.py", "train.py", "export_onnx.py", "quantize.py", "choose-head.ts", "head-score.ts", "attention-sentences.json",
+SOURCES = ["export-corpus.ts", "corpus_split.py", "heldout-frozen.txt", "bpe.py", "model.py", "train.py", "export_onnx.py", "quantize.py", "choose-head.ts", "head-score.ts", "attention-sentences.json",
            "build_model.py"]
 
 
@@ -62,7 +62,7 @@ def write_manifest(folder, result, corpus_stats, gpt):
     hp = result["hyperparameters"]
     manifest = {
         "name": NAME,
-        "description": "A tiny GPT-2-style model trained only on gpt-tutor's own lessons, quiz questions and UI strings (en, zh).",
+        "description": "A tiny GPT-2-style model trained only on gpt-tutor's own lessons and quiz explanations, as prose (en, zh).",
         "script_version": SCRIPT_VERSION,
         "scripts_sha256": hashlib.sha256(b"".join(open(os.path.join(HERE, s), "rb").read() for s in SOURCES)).hexdigest(),
         "created": datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat(),
@@ -74,6 +74,8 @@ def write_manifest(folder, result, corpus_stats, gpt):
                    "quiz_questions": corpus_stats.get("quizQuestions"), "train_tokens": result["train_tokens"],
                    "heldout_tokens": result["heldout_tokens"]},
         "training": {"train_loss": result["train_loss"], "heldout_loss": result["heldout_loss"],
+                     "best_step": result["best_step"], "steps_run": result["steps_run"],
+                     "frozen_paragraphs_left_out": result["frozen_paragraphs_left_out"],
                      "seconds": result["train_seconds"], "threads": result.get("threads"),
                      "hyperparameters": hp, "curve": result["curve"],
                      "torch": result["torch_version"], "onnx": onnx.__version__, "opset": export_onnx.OPSET},

@@ -1,10 +1,13 @@
 /**
- * Writes the training corpus from the project's own text, read as the tutor reads it (src/content): every lesson
- * (locales/{en,zh}/lessons/*.md: title, summary and all three levels), every quiz question (locales/quiz/*.json:
- * question, options, the correct answer and every option's explanation, in bank order) and the UI strings. One
- * document per lesson level and per quiz question; documents are separated by the
- * ASCII record separator (U+001E, never in the text), so the Python side splits them without parsing anything.
- * (Not by the end token's text: the tokens lesson quotes "<|endoftext|>" literally.)
+ * Writes the training corpus from the project's own text, read as the tutor reads it (src/content), as plain prose:
+ * every lesson level (locales/{en,zh}/lessons/*.md: the title and summary as one opening sentence, then the level's
+ * text without Markdown, list markers or code blocks) and every quiz question (locales/quiz/*.json: the question,
+ * then the correct answer with its explanation, then why the other options are wrong — no option letters, no
+ * "Correct answer:" markers). A model trained on the lettered quiz and the Markdown learnt to answer with "D.", "**"
+ * and blank lines; prose teaches it sentences. One document per lesson level and per quiz question; documents are
+ * separated by the ASCII record separator (U+001E, never in the text), so the Python side splits them without
+ * parsing anything. (Not by the end token's text: the tokens lesson quotes "<|endoftext|>" literally.)
+ * `shownDocuments` keeps every text as the tutor shows it (with the UI strings), for the heatmap font's coverage.
  * Usage: node --import tsx training/export-corpus.ts [outFile]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +18,7 @@ import { zh as zhStrings } from '../locales/zh/ui.js';
 import { loadContent, type Content } from '../src/content/load.js';
 import { SHIPPED_CONTENT_DIR } from '../src/content/shipped.js';
 import { LEVELS } from '../src/core/lessons/types.js';
+import { parseMarkdown } from '../src/core/markdown.js';
 
 export const DOC_SEPARATOR = '\u001e';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,7 +38,7 @@ function stringLeaves(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
-function lessonDocuments(content: Content, lang: (typeof LANGS)[number]): string[] {
+function shownLessons(content: Content, lang: (typeof LANGS)[number]): string[] {
   // In the order of the lesson files' names (generative-risks.md before generative.md), as the corpus always was:
   // the corpus (and so the model) does not depend on the learning path's order.
   const byFileName = content.topics.map((topic) => topic.id).sort((a, b) => (`${a}.md` < `${b}.md` ? -1 : 1));
@@ -49,7 +53,7 @@ function lessonDocuments(content: Content, lang: (typeof LANGS)[number]): string
  * One document per quiz question: the question and its lettered options, then (a second paragraph, so train.py may
  * hold it out like any lesson paragraph after the first) the correct answer and why each option is right or wrong.
  */
-function quizDocuments(content: Content, lang: (typeof LANGS)[number]): string[] {
+function shownQuiz(content: Content, lang: (typeof LANGS)[number]): string[] {
   const words = QUIZ_WORDS[lang];
   return content.questions.map(({ correct, text: texts }) => {
     const text = texts[lang];
@@ -60,21 +64,64 @@ function quizDocuments(content: Content, lang: (typeof LANGS)[number]): string[]
   });
 }
 
-/**
- * The corpus documents (lessons, quiz questions, then UI strings, per language), how many lesson files and how many
- * quiz questions each language has.
- */
+/** Every lesson, quiz question and UI string as the tutor shows it (Markdown, letters and all), per language. */
+export function shownDocuments(contentDir = SHIPPED_CONTENT_DIR): string[] {
+  const content = loadContent(contentDir);
+  return LANGS.flatMap((lang) => {
+    const strings = stringLeaves(UI_STRINGS[lang]);
+    if (strings.length === 0) throw new Error(`locales/${lang}/ui.ts: no strings found under export "${lang}"`);
+    return [...shownLessons(content, lang), ...shownQuiz(content, lang), strings.join('\n')];
+  });
+}
+
+const ENDS_SENTENCE = /[.!?。！？:：]$/;
+/** "What is GPT?" + summary → one line; "Attention" + summary → "Attention: …" (zh "注意力机制：…"). */
+function opening(title: string, summary: string, lang: (typeof LANGS)[number]): string {
+  if (ENDS_SENTENCE.test(title)) return `${title}${lang === 'zh' ? '' : ' '}${summary}`;
+  return `${title}${lang === 'zh' ? '：' : ': '}${summary}`;
+}
+const sentence = (text: string, lang: (typeof LANGS)[number]) => (ENDS_SENTENCE.test(text.trim()) ? text.trim() : `${text.trim()}${lang === 'zh' ? '。' : '.'}`);
+
+/** Markdown as prose: inline markup and list markers removed, code blocks (formulas, NumPy) left out, paragraphs kept. */
+export function prose(markdown: string): string {
+  const lines = parseMarkdown(markdown).flatMap((block) =>
+    block.type === 'code' ? [] : [block.inlines.map((inline) => inline.text).join('').replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '')],
+  );
+  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
+/** Markers a quiz explanation starts with ("Right.", "正确。"): the prose says which answer is right by its order. */
+const ANSWER_MARKER = /^(?:Right|Correct|Yes|Wrong|No)[.!,:]\s*|^(?:正确|对|错误|不对)[。！，：]\s*/;
+
+function proseLessons(content: Content, lang: (typeof LANGS)[number]): string[] {
+  const byFileName = content.topics.map((topic) => topic.id).sort((a, b) => (`${a}.md` < `${b}.md` ? -1 : 1));
+  return byFileName.flatMap((id) => {
+    const lesson = content.lessons[lang][id]!;
+    return LEVELS.map((level) => `${opening(lesson.title, lesson.summary, lang)}\n\n${prose(lesson.levels[level])}`);
+  });
+}
+
+/** A question, then its answer and why (a paragraph train.py may hold out), then why the other options are wrong. */
+function proseQuiz(content: Content, lang: (typeof LANGS)[number]): string[] {
+  return content.questions.map(({ correct, text: texts }) => {
+    const text = texts[lang];
+    const why = (i: number) => prose(text.explanations[i]!.replace(ANSWER_MARKER, ''));
+    const answer = `${sentence(text.options[correct]!, lang)}${lang === 'zh' ? '' : ' '}${why(correct)}`;
+    const others = text.options.flatMap((_, i) => (i === correct ? [] : [why(i)])).join(lang === 'zh' ? '' : ' ');
+    return [prose(text.question), answer, others].join('\n\n');
+  });
+}
+
+/** The training corpus's documents (lessons, then quiz questions, per language), lesson files and quiz questions. */
 export async function corpusDocuments(contentDir = SHIPPED_CONTENT_DIR): Promise<{ docs: string[]; lessonFiles: Record<string, number>; quizQuestions: Record<string, number> }> {
   const content = loadContent(contentDir);
   const docs: string[] = [];
   const lessonFiles: Record<string, number> = {};
   const quizQuestions: Record<string, number> = {};
   for (const lang of LANGS) {
-    const lessons = lessonDocuments(content, lang);
-    const quiz = quizDocuments(content, lang);
-    const strings = stringLeaves(UI_STRINGS[lang]);
-    if (strings.length === 0) throw new Error(`locales/${lang}/ui.ts: no strings found under export "${lang}"`);
-    docs.push(...lessons, ...quiz, strings.join('\n'));
+    const lessons = proseLessons(content, lang);
+    const quiz = proseQuiz(content, lang);
+    docs.push(...lessons, ...quiz);
     lessonFiles[lang] = lessons.length / LEVELS.length;
     quizQuestions[lang] = quiz.length;
   }

@@ -1,6 +1,6 @@
 /**
- * Writes the text whose characters the heatmap font must have (training/subset_font.py reads it): the training
- * corpus (lessons, quiz and UI strings in English and Simplified Chinese), and every Chinese text the tutor shows
+ * Writes the text whose characters the heatmap font must have (training/subset_font.py reads it): every text
+ * as the tutor shows it (lessons, quiz and UI strings in English and Simplified Chinese), and every Chinese text the tutor shows
  * again as Taiwan (zh-Hant) and Hong Kong (zh-HK) readers get it, since replies and heatmap titles are converted.
  * Usage: node --import tsx training/export-font-text.ts [outFile]
  */
@@ -12,14 +12,14 @@ import { installShippedStrings, SHIPPED_CONTENT_DIR } from '../src/content/shipp
 import { toScript } from '../src/core/i18n.js';
 import { LOCALES, isTraditional } from '../src/core/locale.js';
 import { chineseTexts } from './chinese-texts.js';
-import { corpusDocuments } from './export-corpus.js';
+import { shownDocuments } from './export-corpus.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The corpus, then each Chinese text in every script the tutor writes (of locales/, or of another content folder). */
 export async function fontText(contentDir = SHIPPED_CONTENT_DIR): Promise<string> {
   installShippedStrings();
-  const { docs } = await corpusDocuments(contentDir);
+  const docs = shownDocuments(contentDir);
   const chinese = chineseTexts(loadContent(contentDir)).map(({ text }) => text);
   const converted = LOCALES.filter(isTraditional).flatMap((locale) => chinese.map((text) => toScript(locale, text)));
   return [...docs, ...chinese, ...converted].join('\n');

@@ -1,8 +1,11 @@
 """Trains the tokenizer and the tiny GPT on training/build/corpus.txt; writes training/build/checkpoint.pt.
 
-Reproducible: fixed seeds, a fixed number of steps (not a time budget), 2 threads. The held-out split is a seeded
-8% of the corpus's paragraphs, so every topic is in training and the held-out text was never seen verbatim.
+Reproducible: fixed seeds, 2 threads, early stopping by steps (not by time): the validation loss is measured every
+`eval_every` steps and the best checkpoint is kept; training stops after `patience` measurements without a new best,
+or at `max_steps`. Paragraphs overlapping the frozen held-out text (heldout-frozen.txt) never train; of the rest a
+seeded 8% is the validation split (corpus_split.py), so every topic is in training.
 """
+import copy
 import json
 import math
 import os
@@ -13,29 +16,14 @@ import time
 import torch
 
 import bpe
+import corpus_split
 from model import GPT
 
 HP = {
     "vocab_size": 2048, "context": 256, "layers": 4, "d_model": 256, "heads": 8, "dropout": 0.1,
-    "batch": 8, "steps": 560, "lr": 2e-3, "min_lr": 1e-4, "warmup": 50, "weight_decay": 0.1,
-    "heldout_fraction": 0.08, "seed": 1234,
+    "batch": 8, "max_steps": 3000, "eval_every": 50, "patience": 8, "lr": 2e-3, "min_lr": 1e-4, "warmup": 50,
+    "weight_decay": 0.1, "heldout_fraction": 0.08, "seed": 1234,
 }
-
-
-def split_corpus(docs, fraction, seed):
-    """Paragraph-level split; each side keeps its document boundaries (an end token after each document)."""
-    rng = random.Random(seed)
-    train_docs, held_docs = [], []
-    for doc in docs:
-        paras = doc.split("\n\n")
-        keep, held = [], []
-        for i, p in enumerate(paras):
-            # The first paragraph (title and summary) always trains: the prompts most like it.
-            (held if i > 0 and rng.random() < fraction else keep).append(p)
-        train_docs.append("\n\n".join(keep))
-        if held:
-            held_docs.append("\n\n".join(held))
-    return train_docs, held_docs
 
 
 def stream(tok, docs):
@@ -64,23 +52,25 @@ def mean_loss(model, data, context):
 def lr_at(step):
     if step < HP["warmup"]:
         return HP["lr"] * (step + 1) / HP["warmup"]
-    progress = (step - HP["warmup"]) / max(1, HP["steps"] - HP["warmup"])
+    progress = (step - HP["warmup"]) / max(1, HP["max_steps"] - HP["warmup"])
     return HP["min_lr"] + 0.5 * (HP["lr"] - HP["min_lr"]) * (1 + math.cos(math.pi * progress))
 
 
 def main(corpus_path, out_path):
-    if os.environ.get("TRAIN_STEPS"):  # only for debugging the pipeline quickly; the shipped model uses HP
-        HP["steps"] = int(os.environ["TRAIN_STEPS"])
+    # Experiments override hyper-parameters without editing the file: TRAIN_HP='{"dropout": 0.2}'.
+    HP.update(json.loads(os.environ.get("TRAIN_HP", "{}")))
     torch.set_num_threads(2)
     torch.manual_seed(HP["seed"])
     random.seed(HP["seed"])
     started = time.time()
     docs = open(corpus_path, encoding="utf-8").read().split("\x1e")
-    train_docs, held_docs = split_corpus(docs, HP["heldout_fraction"], HP["seed"])
+    docs, frozen_removed = corpus_split.without_frozen(docs, corpus_split.read_frozen())
+    train_docs, held_docs = corpus_split.split_corpus(docs, HP["heldout_fraction"], HP["seed"])
     merges = bpe.train(train_docs, HP["vocab_size"])
     tok = bpe.Tokenizer(merges)
     train_ids, held_ids = stream(tok, train_docs), stream(tok, held_docs)
-    print(f"tokens: train {len(train_ids)}, held-out {len(held_ids)}; merges {len(merges)}", flush=True)
+    print(f"tokens: train {len(train_ids)}, validation {len(held_ids)}; merges {len(merges)}; "
+          f"{frozen_removed} paragraphs left out (frozen held-out)", flush=True)
     model = GPT(tok.vocab_size, HP["context"], HP["layers"], HP["d_model"], HP["heads"], HP["dropout"])
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
@@ -88,7 +78,9 @@ def main(corpus_path, out_path):
                              {"params": no_decay, "weight_decay": 0.0}], lr=HP["lr"], betas=(0.9, 0.95))
     gen = torch.Generator().manual_seed(HP["seed"])
     ctx, curve = HP["context"], []
-    for step in range(HP["steps"]):
+    best = {"loss": float("inf"), "step": -1, "state": None}
+    since_best = 0
+    for step in range(HP["max_steps"]):
         starts = torch.randint(0, len(train_ids) - ctx - 1, (HP["batch"],), generator=gen)
         x = torch.stack([train_ids[s:s + ctx] for s in starts])
         y = torch.stack([train_ids[s + 1:s + ctx + 1] for s in starts])
@@ -100,15 +92,24 @@ def main(corpus_path, out_path):
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
-        if step % 100 == 0 or step == HP["steps"] - 1:
+        if (step + 1) % HP["eval_every"] == 0 or step == HP["max_steps"] - 1:
             held = mean_loss(model, held_ids, ctx)
-            curve.append({"step": step, "batch_loss": round(loss.item(), 4), "heldout_loss": round(held, 4)})
-            print(f"step {step} loss {loss.item():.3f} held-out {held:.3f} ({time.time() - started:.0f} s)", flush=True)
+            curve.append({"step": step + 1, "batch_loss": round(loss.item(), 4), "heldout_loss": round(held, 4)})
+            print(f"step {step + 1} loss {loss.item():.3f} validation {held:.3f} ({time.time() - started:.0f} s)", flush=True)
+            if held < best["loss"]:
+                best = {"loss": held, "step": step + 1, "state": copy.deepcopy(model.state_dict())}
+                since_best = 0
+            else:
+                since_best += 1
+                if since_best >= HP["patience"]:
+                    break
+    model.load_state_dict(best["state"])
     result = {
         "hyperparameters": HP,
+        "best_step": best["step"], "steps_run": curve[-1]["step"],
         "train_loss": round(mean_loss(model, train_ids, ctx), 4),
-        "heldout_loss": round(mean_loss(model, held_ids, ctx), 4),
-        "train_tokens": len(train_ids), "heldout_tokens": len(held_ids),
+        "heldout_loss": round(best["loss"], 4),
+        "train_tokens": len(train_ids), "heldout_tokens": len(held_ids), "frozen_paragraphs_left_out": frozen_removed,
         "corpus_bytes": len("".join(docs).encode("utf-8")), "corpus_documents": len(docs),
         "curve": curve, "train_seconds": round(time.time() - started, 1),
         "torch_version": torch.__version__, "threads": torch.get_num_threads(),

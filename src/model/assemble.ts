@@ -5,6 +5,7 @@
 import { TinyGptGenerator } from './generator.js';
 import type { KvShape } from './kv.js';
 import { onnxForward, type OrtModule, type OrtSession } from './forward-pass.js';
+import { scoreText, type TextScore } from './score.js';
 
 /** Config fields of GPT-2 and of Llama/Qwen-style models, as config.json names them. */
 export interface ModelConfig {
@@ -65,6 +66,7 @@ export interface AssembleInput {
 export function assemble(input: AssembleInput) {
   const { arch } = input;
   const kv: KvShape = { tensors: 2 * arch.layers, heads: arch.kvHeads, headSize: arch.headSize };
+  const forward = onnxForward(input.ort, input.session, kv);
   const generator = new TinyGptGenerator({
     name: input.name,
     context: arch.context,
@@ -72,8 +74,9 @@ export function assemble(input: AssembleInput) {
     tokenBytes: input.tokenBytes,
     encode: input.encode,
     kv,
-    forward: onnxForward(input.ort, input.session, kv),
+    forward,
     maxBatch: input.maxBatch,
   });
-  return { generator, tokenBytes: input.tokenBytes };
+  const score = (text: string): Promise<TextScore> => scoreText({ forward, context: arch.context, endId: arch.endIds[0] ?? 0, encode: input.encode }, text);
+  return { generator, tokenBytes: input.tokenBytes, score };
 }

@@ -104,7 +104,7 @@ export async function openHubModel(id: string, o: HubLoad, forget: () => void): 
   const arch = architecture(model.config as unknown as Parameters<typeof architecture>[0]);
   const encode = (text: string): number[] => tokenizer.encode(text, { add_special_tokens: false });
   const chatTemplate = typeof tokenizer.chat_template === 'string' && tokenizer.chat_template.length > 0;
-  const { generator } = assemble({
+  const { generator, score } = assemble({
     name: id,
     arch,
     ort: ort as unknown as Parameters<typeof assemble>[0]['ort'],
@@ -115,6 +115,7 @@ export async function openHubModel(id: string, o: HubLoad, forget: () => void): 
   });
   return {
     generator,
+    score,
     probe: undefined,
     info: {
       name: id,

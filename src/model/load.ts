@@ -140,6 +140,7 @@ async function open(o: ResolvedOptions, forget: () => void): Promise<TinyGpt> {
       chatTemplate,
     },
     encode,
+    score: model.score,
     chatPrompt,
     sessionMs,
     async close() {

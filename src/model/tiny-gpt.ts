@@ -5,6 +5,7 @@
 import type { AttentionProbe, TextGenerator } from '../core/model-port.js';
 import type { InferenceBackend } from './backend.js';
 import type { BatchStats } from './generator.js';
+import type { TextScore } from './score.js';
 
 export const MODEL_DTYPES = ['q8', 'fp32', 'q4'] as const;
 export type ModelDtype = (typeof MODEL_DTYPES)[number];
@@ -41,6 +42,8 @@ export interface TinyGpt {
   info: TinyGptInfo;
   /** Token ids of a text (no special tokens added): how long a prompt is, in the unit the context counts. */
   encode(text: string): number[];
+  /** The model's log-likelihood of a text (for bits per byte: npm run eval:model). */
+  score(text: string): Promise<TextScore>;
   /** The prompt text for a conversation through the model's chat template (with the assistant turn opened). */
   chatPrompt(messages: ChatMessage[]): string;
   /** Milliseconds spent creating the sessions (load_ms in the benchmark). */

@@ -13,7 +13,7 @@ import { loadContent } from '../../src/content/load.js';
 import { SHIPPED_CONTENT_DIR, tutorContent } from '../../src/content/shipped.js';
 import { LessonRetriever } from '../../src/core/lessons/retrieval.js';
 import { chineseTexts } from '../../training/chinese-texts.js';
-import { corpusDocuments } from '../../training/export-corpus.js';
+import { corpusDocuments, prose } from '../../training/export-corpus.js';
 import { QUESTIONS, TOPICS } from '../support/content.js';
 
 const EXTRA = new URL('../fixtures/content-extra/', import.meta.url).pathname;
@@ -78,8 +78,8 @@ describe('content as data', () => {
     expect(extended.lessonFiles).toEqual({ en: shipped.lessonFiles.en! + 1, zh: shipped.lessonFiles.zh! + 1 });
     expect(extended.quizQuestions).toEqual({ en: shipped.quizQuestions.en! + 2, zh: shipped.quizQuestions.zh! + 2 });
     const lesson = catalog.lesson('en', 'key-value-cache');
-    expect(extended.docs).toContain(`${lesson.title}\n${lesson.summary}\n\n${lesson.levels.expert}`);
-    expect(extended.docs.some((doc) => doc.startsWith('测验题：为什么回复越长，KV缓存就越大？'))).toBe(true);
+    expect(extended.docs).toContain(`${lesson.title}: ${lesson.summary}\n\n${prose(lesson.levels.expert)}`);
+    expect(extended.docs.some((doc) => doc.startsWith('为什么回复越长，KV缓存就越大？\n\n'))).toBe(true);
 
     expect(chineseTexts(content).filter(({ where }) => where.startsWith('lesson key-value-cache.levels.')).map(({ where }) => where)).toEqual([
       'lesson key-value-cache.levels.kid',
