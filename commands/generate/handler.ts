@@ -20,6 +20,16 @@ const DEFAULT_TOP_K = 40;
 // distinct bigrams 0.20 → 0.70, blank-line floods 35% → 0%). The first token is chosen before either rule applies.
 const REPETITION_PENALTY = 1.2;
 const NO_REPEAT_NGRAM_TOKENS = 3;
+
+/** What /generate asks the model without options (npm run eval:model measures the model with exactly these). */
+export const GENERATE_DEFAULTS = {
+  maxNewTokens: DEFAULT_MAX_NEW_TOKENS,
+  temperature: DEFAULT_TEMPERATURE,
+  topK: DEFAULT_TOP_K,
+  repetitionPenalty: REPETITION_PENALTY,
+  noRepeatNgram: NO_REPEAT_NGRAM_TOKENS,
+  stopAtParagraph: true,
+} as const;
 const SEED_LIMIT = 2_147_483_647;
 // How the model port names the end-of-text token among the candidates (it has no text of its own): shown as words.
 const END_OF_TEXT = '<|endoftext|>';
