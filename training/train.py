@@ -103,6 +103,9 @@ def main(corpus_path, out_path):
                 since_best += 1
                 if since_best >= HP["patience"]:
                     break
+            # Experiments compare variants at the same step on the same schedule: TRAIN_HP='{"stop_at": 400, …}'.
+            if HP.get("stop_at") and step + 1 >= HP["stop_at"]:
+                break
     model.load_state_dict(best["state"])
     result = {
         "hyperparameters": HP,

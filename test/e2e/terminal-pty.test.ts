@@ -101,6 +101,10 @@ describe('the terminal in a pseudo-terminal (en)', () => {
 
   it('still draws the heatmap and the saved image’s path for /attention', async () => {
     const reply = await ask(screen, '/attention I like GPT');
+    // The block map is framed: a column ruler, numbered rows with their tokens, a scale from 0 to the strongest weight.
+    expect(reply).toMatch(/^ +1 2 3/m);
+    expect(reply).toMatch(/^ 1 I$/m); // (the screen keeps no trailing spaces)
+    expect(reply).toMatch(/^ +0 +\d\.\d\d$/m);
     const path = /🖼\s+(\S+\.png)$/m.exec(reply)?.[1];
     expect(path, reply).toBeDefined();
     expect(existsSync(path!)).toBe(true);

@@ -36,6 +36,7 @@ describe.skipIf(!redisUrl)('Discord adapter through BullMQ', () => {
     const edits = rig.fake.callsOf(generated.interaction.id).filter((call) => call.route === 'original.patch');
     expect(edits.length).toBeGreaterThanOrEqual(2);
     expect(generated.interaction.original?.content).toContain('attention lets every token');
+    expect(generated.interaction.original?.content).toContain('repetition penalty 1.2');
 
     const heatmap = await rig.answer(slashCommand({ name: 'attention', options: { text: 'the cat sat' } }));
     expect(heatmap.interaction.original?.attachments[0]?.description).toBeTruthy();

@@ -46,6 +46,7 @@ describe.skipIf(!redisUrl)('Telegram adapter through BullMQ and workers', () => 
     const final = await rig.fake.waitFor(() => rig.deliveries.find((delivery) => delivery.final && delivery.address.chatId === String(student.id)), 15_000);
     const [message] = await rig.messages(student.id, 1, { ready: (sent) => shown(sent[0]!).includes('How it chose') });
     expect(final.reply.command).toBe('generate');
+    expect(shown(message!)).toContain('repetition penalty 1.2');
     expect(message!.versions.length).toBeGreaterThanOrEqual(2);
     expect(rig.fake.botMessages(student.id)).toHaveLength(1);
   });
