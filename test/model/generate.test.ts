@@ -2,14 +2,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TextGenerator } from '../../src/core/model-port.js';
 import type { TinyGpt } from '../../src/model/index.js';
+import { GENERATE_DEFAULTS } from '../../commands/generate/handler.js';
 import { shipped } from './shipped-model.js';
 
 // Stored from the shipped model (q8, greedy, 24 new tokens); a retrain changes them: update them with the model.
-// The tiny model wanders and, greedy, falls into loops (newlines after a lesson title): that is what it learned.
+// The model alone, greedy, still falls into loops ("No training. No training.") and blank lines: what it learned.
 const EXPECTED_GREEDY: Record<string, string> = {
-  'Attention is': ' the value vectors.' + '\n'.repeat(16) + 'D. U',
-  'GPT stands for': ' GPT-3.' + '\n'.repeat(20),
-  '预训练': '\nA. 提示\nD. 在模型\n正确答案：A. 在模型给用的文本里',
+  'Attention is': ' the encoder-attention. The encoder-attention. GPT-2 has no encoder-2 has no encoder-only.',
+  'GPT stands for': ' GPT-3-3-3-3-3-3\'s accuracy: the same question.\n\n',
+  '预训练': '-time RL compute. No training. No training. No training.\n\n\n\nCom',
+};
+// What `/generate temperature:0` shows with its readable defaults (repetition penalty, no repeated 3-token run,
+// a stop at the paragraph's end): the loops and the blank lines are gone.
+const EXPECTED_READABLE: Record<string, { text: string; stoppedBy: string }> = {
+  'GPT stands for': { text: " GPT-3's accuracy, and the model.", stoppedBy: 'paragraph_end' },
+  '预训练': { text: '-time RL compute. No training thinking time.', stoppedBy: 'end_token' },
 };
 
 let q8: TinyGpt;
@@ -27,6 +34,11 @@ describe('greedy generation (temperature 0)', () => {
     const r = await greedy(prompt);
     expect(r.text).toBe(expected);
     expect(gen.modelName).toBe('gpt-tutor-tiny');
+  });
+
+  it.each(Object.entries(EXPECTED_READABLE))("continues %j as /generate's readable defaults store it", async (prompt, expected) => {
+    const r = await gen.generate({ prompt, ...GENERATE_DEFAULTS, temperature: 0 });
+    expect({ text: r.text, stoppedBy: r.stoppedBy }).toEqual(expected);
   });
 
   it('is the same on every run', async () => {
