@@ -38,11 +38,16 @@ function stringLeaves(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
+/**
+ * Topic ids in the order of the lesson files' names (generative-risks.md before generative.md), as the corpus always
+ * was: the corpus (and so the model) does not depend on the learning path's order.
+ */
+function byFileName(content: Content): string[] {
+  return content.topics.map((topic) => topic.id).sort((a, b) => (`${a}.md` < `${b}.md` ? -1 : 1));
+}
+
 function shownLessons(content: Content, lang: (typeof LANGS)[number]): string[] {
-  // In the order of the lesson files' names (generative-risks.md before generative.md), as the corpus always was:
-  // the corpus (and so the model) does not depend on the learning path's order.
-  const byFileName = content.topics.map((topic) => topic.id).sort((a, b) => (`${a}.md` < `${b}.md` ? -1 : 1));
-  return byFileName.flatMap((id) => {
+  return byFileName(content).flatMap((id) => {
     const lesson = content.lessons[lang][id]!;
     // No markdown heading marker: a leading "# " taught the model to answer a prompt with a new line.
     return LEVELS.map((level) => `${lesson.title}\n${lesson.summary}\n\n${lesson.levels[level].trim()}`);
@@ -94,8 +99,7 @@ export function prose(markdown: string): string {
 const ANSWER_MARKER = /^(?:Right|Correct|Yes|Wrong|No)[.!,:]\s*|^(?:正确|对|错误|不对)[。！，：]\s*/;
 
 function proseLessons(content: Content, lang: (typeof LANGS)[number]): string[] {
-  const byFileName = content.topics.map((topic) => topic.id).sort((a, b) => (`${a}.md` < `${b}.md` ? -1 : 1));
-  return byFileName.flatMap((id) => {
+  return byFileName(content).flatMap((id) => {
     const lesson = content.lessons[lang][id]!;
     return LEVELS.map((level) => `${opening(lesson.title, lesson.summary, lang)}\n\n${prose(lesson.levels[level])}`);
   });

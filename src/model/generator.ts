@@ -67,7 +67,6 @@ class Row {
   newTokens = 0;
   /** The prompt and the ids chosen so far (the repetition rules read them). */
   private readonly history: number[];
-  private readonly generated: number[] = [];
   text = '';
   private tail = new Uint8Array(0); // bytes of an unfinished character
   readonly steps: GenerationStep[] = [];
@@ -99,7 +98,7 @@ class Row {
    */
   async advance(modelLogits: Float32Array, solo: (row: Row) => Solo): Promise<boolean> {
     const m = this.model;
-    const logits = penalize(modelLogits, this.history, this.generated, this.req.repetitionPenalty, this.req.noRepeatNgram);
+    const logits = penalize(modelLogits, this.history, this.prompt.length, this.req.repetitionPenalty, this.req.noRepeatNgram);
     const explain = this.tail.length === 0 && this.openStep === null && this.steps.length < this.req.explainSteps;
     let id: number;
     if (explain) {
@@ -120,7 +119,6 @@ class Row {
     this.newTokens += 1;
     this.last = id;
     this.history.push(id);
-    this.generated.push(id);
     const piece = m.tokenBytes[id] ?? new Uint8Array(0);
     if (this.openStep) this.openPieces.push(piece);
     const bytes = this.tail.length > 0 ? concatBytes([this.tail, piece]) : piece;

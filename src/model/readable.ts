@@ -8,15 +8,16 @@
 export const BLANK_RUN_NEWLINES = 3;
 
 /**
- * The logits with recent choices made less likely: every id already generated has its logit divided by `penalty`
- * when positive and multiplied by it when negative (CTRL's rule, as Hugging Face applies it), and an id that would
- * repeat an n-gram of `history` (prompt and new ids) is ruled out. Returns the input itself when nothing applies.
+ * The logits with recent choices made less likely: every id generated after the prompt (`history` from
+ * `promptLength` on) has its logit divided by `penalty` when positive and multiplied by it when negative (CTRL's
+ * rule, as Hugging Face applies it), and an id that would repeat an n-gram of `history` (prompt and new ids) is
+ * ruled out. Returns the input itself when nothing applies.
  */
-export function penalize(logits: Float32Array, history: readonly number[], generated: readonly number[], penalty: number, ngram: number): Float32Array {
-  if (generated.length === 0 || (penalty === 1 && ngram === 0)) return logits;
+export function penalize(logits: Float32Array, history: readonly number[], promptLength: number, penalty: number, ngram: number): Float32Array {
+  if (history.length <= promptLength || (penalty === 1 && ngram === 0)) return logits;
   const out = new Float32Array(logits);
   if (penalty !== 1) {
-    for (const id of new Set(generated)) {
+    for (const id of new Set(history.slice(promptLength))) {
       const v = out[id];
       if (v !== undefined) out[id] = v > 0 ? v / penalty : v * penalty;
     }

@@ -29,7 +29,7 @@ export async function scoreText(model: Scorable, text: string): Promise<TextScor
   for (const [t, id] of ids.entries()) {
     nats += -logSoftmaxAt(out.logits, id);
     if (t === ids.length - 1) break;
-    window = [...window, id];
+    window.push(id);
     if (out.present.length + 1 > model.context) {
       // Full: start again from the latest half of the context, so every token keeps a long left context.
       window = window.slice(window.length - Math.floor(model.context / 2));

@@ -9,14 +9,14 @@ import { checkRequest } from '../../src/model/request.js';
 
 describe('repetition penalty', () => {
   it("divides a generated id's positive logit and multiplies a negative one; ids not generated keep theirs", () => {
-    const out = penalize(Float32Array.of(2.4, -1, 0.5, 3), [9, 0, 1], [0, 1], 1.2, 0);
+    const out = penalize(Float32Array.of(2.4, -1, 0.5, 3), [9, 0, 1], 1, 1.2, 0);
     expect([...out].map((v) => +v.toFixed(4))).toEqual([2, -1.2, 0.5, 3]);
   });
 
   it('leaves the first step (nothing generated yet) and the defaults (1, no n-gram) untouched, without a copy', () => {
     const logits = Float32Array.of(1, 2, 3);
-    expect(penalize(logits, [0, 1, 2], [], 1.5, 3)).toBe(logits);
-    expect(penalize(logits, [0, 1, 2], [2], 1, 0)).toBe(logits);
+    expect(penalize(logits, [0, 1, 2], 3, 1.5, 3)).toBe(logits);
+    expect(penalize(logits, [0, 1, 2], 2, 1, 0)).toBe(logits);
   });
 });
 
@@ -29,7 +29,7 @@ describe('no-repeat n-gram', () => {
   });
 
   it('rules the banned ids out of the logits', () => {
-    const out = penalize(Float32Array.of(1, 1, 1, 1), [1, 2, 3, 1, 2], [3, 1, 2], 1, 3);
+    const out = penalize(Float32Array.of(1, 1, 1, 1), [1, 2, 3, 1, 2], 2, 1, 3);
     expect(out[3]).toBe(-Infinity);
     expect(out[0]).toBe(1);
   });

@@ -39,13 +39,8 @@ export function blockHeatmap(labels: string[], weights: number[][], maxColumns =
       .join('');
     return `${String(i + 1).padStart(INDEX_WIDTH)} ${short[i]} ${cells}`;
   });
-  const scale = `${' '.repeat(GUTTER_WIDTH)}0 ${RAMP.map((colour) => paint(colour, ' ')).join('')} ${formatWeight(max)}`;
+  const scale = `${' '.repeat(GUTTER_WIDTH)}0 ${RAMP.map((colour) => paint(colour, ' ')).join('')} ${max.toFixed(2)}`; // two decimals, as the strongest links
   return [`${' '.repeat(GUTTER_WIDTH)}${header}`, ...lines, '', scale].join('\n');
-}
-
-/** A weight with the two decimals the strongest-links list uses. */
-function formatWeight(weight: number): string {
-  return weight.toFixed(2);
 }
 
 /** Cuts or pads to a display width, counting CJK characters as two columns. */
