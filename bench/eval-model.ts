@@ -11,6 +11,11 @@
  *   (`raw_*`: no repetition rules, no paragraph stop) to show what decoding adds.
  * - attention_head and its sink-free pattern score (training/choose-head.ts), both models; decode_tok_s of both
  *   (greedy, plain loop, same prompts) and their ratio.
+ * - The fine-tuned stage (models/gpt-tutor-tiny-chat) against the pretrained one it was tuned from (both in models/):
+ *   base_accuracy and tuned_accuracy on the held-out questions (training/chat-data/heldout-questions.json, never
+ *   trained on) — the share of answers containing the key fact, the same prompt and decoding as /compare —,
+ *   tuned_minus_base, per language, fine_tuning_seconds (its manifest), and tuned_decode_tok_s with its ratio to
+ *   the base's decode speed measured in the same run.
  * Usage: npm run eval:model [-- --base <commit>]
  */
 import { execFileSync } from 'node:child_process';
@@ -19,8 +24,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GENERATE_DEFAULTS } from '../commands/generate/handler.js';
-import { DEFAULT_MODELS_DIR, loadTinyGpt, TINY_GPT_NAME, type TinyGpt } from '../src/model/index.js';
+import { DEFAULT_MODELS_DIR, loadTinyGpt, TINY_CHAT_NAME, TINY_GPT_NAME, type TinyGpt } from '../src/model/index.js';
 import { chooseHead } from '../training/choose-head.js';
+import { heldoutAccuracy } from '../training/heldout-accuracy.js';
 import { REPO_ROOT } from './support/processes.js';
 
 const PROMPTS = [
@@ -116,12 +122,42 @@ async function measure(modelsDir: string, label: string) {
   return { ...figures, head: choice };
 }
 
+/** The two stages in models/: held-out accuracy of each, fine-tuning time, and decode speeds measured back to back. */
+async function stages() {
+  log(`stages: ${TINY_GPT_NAME} and ${TINY_CHAT_NAME} in ${DEFAULT_MODELS_DIR}`);
+  const base = await loadTinyGpt({ name: TINY_GPT_NAME });
+  const tuned = await loadTinyGpt({ name: TINY_CHAT_NAME });
+  try {
+    const prompt = (question: string) => tuned.chatPrompt([{ role: 'user', content: question }]);
+    const baseAccuracy = await heldoutAccuracy(base, prompt);
+    const tunedAccuracy = await heldoutAccuracy(tuned, prompt);
+    const baseSpeed = await decodeTokensPerSecond(base);
+    const tunedSpeed = await decodeTokensPerSecond(tuned);
+    const manifest = JSON.parse(readFileSync(join(DEFAULT_MODELS_DIR, TINY_CHAT_NAME, 'manifest.json'), 'utf8')) as { training: { seconds: number; total_seconds: number } };
+    return {
+      base_accuracy: baseAccuracy.accuracy,
+      tuned_accuracy: tunedAccuracy.accuracy,
+      tuned_minus_base: round(tunedAccuracy.accuracy - baseAccuracy.accuracy, 3),
+      base_accuracy_by_lang: { en: baseAccuracy.en, zh: baseAccuracy.zh },
+      tuned_accuracy_by_lang: { en: tunedAccuracy.en, zh: tunedAccuracy.zh },
+      heldout_questions: tunedAccuracy.answers.length,
+      fine_tuning_seconds: manifest.training.seconds,
+      fine_tuning_total_seconds: manifest.training.total_seconds,
+      tuned_decode_tok_s: Math.round(tunedSpeed),
+      tuned_decode_ratio: round(tunedSpeed / baseSpeed, 3),
+    };
+  } finally {
+    await Promise.all([base.close(), tuned.close()]);
+  }
+}
+
 const round = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 const base = archived(values.base!);
 try {
   const shipped = await measure(base.dir, `shipped (${values.base})`);
   const fresh = await measure(DEFAULT_MODELS_DIR, 'new (models/)');
+  const tuning = await stages();
   process.stdout.write(
     `${JSON.stringify({
       base: values.base,
@@ -137,6 +173,7 @@ try {
       decode_tok_s: Math.round(fresh.speed),
       shipped_decode_tok_s: Math.round(shipped.speed),
       decode_ratio: round(fresh.speed / shipped.speed, 3),
+      ...tuning,
     })}\n`,
   );
 } finally {

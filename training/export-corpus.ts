@@ -85,7 +85,7 @@ function opening(title: string, summary: string, lang: (typeof LANGS)[number]): 
   if (ENDS_SENTENCE.test(title)) return `${title}${lang === 'zh' ? '' : ' '}${summary}`;
   return `${title}${lang === 'zh' ? '：' : ': '}${summary}`;
 }
-const sentence = (text: string, lang: (typeof LANGS)[number]) => (ENDS_SENTENCE.test(text.trim()) ? text.trim() : `${text.trim()}${lang === 'zh' ? '。' : '.'}`);
+export const sentence = (text: string, lang: (typeof LANGS)[number]) => (ENDS_SENTENCE.test(text.trim()) ? text.trim() : `${text.trim()}${lang === 'zh' ? '。' : '.'}`);
 
 /** Markdown as prose: inline markup and list markers removed, code blocks (formulas, NumPy) left out, paragraphs kept. */
 export function prose(markdown: string): string {
@@ -96,7 +96,7 @@ export function prose(markdown: string): string {
 }
 
 /** Markers a quiz explanation starts with ("Right.", "正确。"): the prose says which answer is right by its order. */
-const ANSWER_MARKER = /^(?:Right|Correct|Yes|Wrong|No)[.!,:]\s*|^(?:正确|对|错误|不对)[。！，：]\s*/;
+export const ANSWER_MARKER = /^(?:Right|Correct|Yes|Wrong|No)[.!,:]\s*|^(?:正确|对|错误|不对)[。！，：]\s*/;
 
 function proseLessons(content: Content, lang: (typeof LANGS)[number]): string[] {
   return byFileName(content).flatMap((id) => {

@@ -5,9 +5,10 @@ import { UserError } from '../../src/core/errors.js';
 import { t } from '../../src/core/i18n.js';
 import type { Locale } from '../../src/core/locale.js';
 import { escapeMarkdown } from '../../src/core/markdown.js';
-import type { GenerationResult, TokenCandidate } from '../../src/core/model-port.js';
+import type { GenerationResult } from '../../src/core/model-port.js';
 import { localize } from '../../src/core/reply-format.js';
 import type { Reply } from '../../src/core/reply.js';
+import { candidatesLine, candidateText, END_OF_TEXT, offersEndToken } from './candidates.js';
 import type { GENERATE_OPTIONS } from './options.js';
 
 export type GenerateJob = CommandJob<'generate', undefined, typeof GENERATE_OPTIONS>;
@@ -28,8 +29,6 @@ export const GENERATE_DEFAULTS = {
   ...READABLE,
 } as const;
 const SEED_LIMIT = 2_147_483_647;
-// How the model port names the end-of-text token among the candidates (it has no text of its own): shown as words.
-const END_OF_TEXT = '<|endoftext|>';
 // The teaching mode reveals one step at a time, slowly enough to read (and above the outbox's update interval).
 const STEP_PACE_MS = 800;
 
@@ -101,28 +100,16 @@ function howItChose(result: GenerationResult, steps: number, locale: Locale): st
   const first = result.steps[0];
   const shownSteps = steps <= 0 ? result.steps.slice(0, 1) : result.steps.slice(0, steps);
   // The end token is no text: said once what it is, where it is a candidate.
-  const endNote = shownSteps.some((step) => step.candidates.some((candidate) => candidate.text === END_OF_TEXT)) ? [t(locale, 'generate.endTokenNote')] : [];
+  const endNote = offersEndToken(shownSteps) ? [t(locale, 'generate.endTokenNote')] : [];
   if (steps <= 0) {
     const lines = (first?.candidates ?? []).map((candidate) => `- ${candidateText(candidate, candidate.text === first?.chosen, locale)}`);
     return [t(locale, 'generate.howItChose'), ...lines, ...endNote].join('\n');
   }
-  const lines = shownSteps.map((step, index) => {
-    const candidates = step.candidates.map((candidate) => candidateText(candidate, candidate.text === step.chosen, locale)).join(' · ');
-    return t(locale, 'generate.step', { step: index + 1, candidates });
-  });
+  const lines = shownSteps.map((step, index) => t(locale, 'generate.step', { step: index + 1, candidates: candidatesLine(step, locale) }));
   return [t(locale, 'generate.stepsTitle'), ...lines, ...endNote].join('\n');
 }
 
-/** A token as a reader sees it: spaces and line breaks made visible, never parsed as markup; the end token in words. */
-function candidateText(candidate: TokenCandidate, chosen: boolean, locale: Locale): string {
-  const percent = candidate.probability * 100;
-  const shown = `${percent >= 10 ? percent.toFixed(0) : percent.toFixed(1)}%${chosen ? ' ✓' : ''}`;
-  if (candidate.text === END_OF_TEXT) return `${t(locale, 'generate.endToken')} ${shown}`;
-  const visible = candidate.text.replace(/ /g, '␠').replace(/\n/g, '⏎').replace(/\t/g, '⇥') || '∅';
-  return `«${escapeMarkdown(visible)}» ${shown}`;
-}
-
-function formatCount(count: number, locale: Locale): string {
+export function formatCount(count: number, locale: Locale): string {
   if (locale === 'en') return count >= 1e6 ? `${(count / 1e6).toFixed(1)} million` : count.toLocaleString('en');
   return count >= 1e4 ? `${(count / 1e4).toFixed(0)} 万` : String(count);
 }

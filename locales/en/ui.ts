@@ -88,6 +88,15 @@ export const en = {
     endToken: '[end of text]',
     endTokenNote: '[end of text] is the end-of-text token: when it is picked, the text stops there.',
   },
+  compare: {
+    prompt: 'Both stages get the same prompt, made by the fine-tuned stage’s chat template: «{{prompt}}»',
+    pretrained: '**1 · Pretrained** ({{model}}): trained on the lessons’ unlabelled text, to continue it',
+    fineTuned: '**2 · Fine-tuned** ({{model}}): the same weights, trained further on labelled question → answer pairs',
+    firstToken: 'First token, top 5: {{candidates}}',
+    empty: '(nothing: it picked the end-of-text token at once)',
+    whatChanged:
+      '**What fine-tuning changed:** it learnt from labelled examples, each question paired with the answer we wanted, where pretraining only had unlabelled text to continue. The weights are the same ones, nudged by a few minutes of further training, not a new model: so the first stage continues your words and the second has learnt to answer them.',
+  },
   attention: {
     title: 'Attention · layer {{layer}}/{{layers}} · head {{head}}/{{heads}}',
     rows: 'looking (rows)',

@@ -98,6 +98,17 @@ export interface ChatGenerator {
   generate(messages: ChatMessage[], request: Omit<GenerationRequest, 'prompt'>, onText?: (textSoFar: string) => void): Promise<GenerationResult>;
 }
 
+/**
+ * The fine-tuned stage of the tutor's own GPT (gpt-tutor-tiny-chat): the pretrained weights trained further on
+ * labelled question → answer pairs. It is asked through its chat template, as an instruct model is.
+ */
+export interface TunedStage {
+  readonly modelName: string;
+  /** The prompt its chat template makes of one question (the assistant turn opened): what /compare gives both stages. */
+  prompt(question: string): string;
+  generator: TextGenerator;
+}
+
 /** The tutor's own GPT as the core uses it, loaded once per process on first use. */
 export interface ModelKit {
   name: string;
@@ -109,6 +120,8 @@ export interface ModelKit {
   generator: TextGenerator;
   probe: AttentionProbe;
   drawing: AttentionDrawing;
+  /** The fine-tuned stage, when the models folder has it (/compare). */
+  tuned?: TunedStage | undefined;
   /** The optional instruct model /explain answers free questions with (absent: curated lessons only). */
   chat?: ChatGenerator | undefined;
 }

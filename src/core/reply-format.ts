@@ -28,6 +28,7 @@ export function localize(reply: Reply): Reply {
       label: toScript(reply.locale, button.label),
       ...(button.description === undefined ? {} : { description: toScript(reply.locale, button.description) }),
     })),
+    ...(reply.answers ? { answers: reply.answers.map((answer) => ({ ...answer, text: toScript(reply.locale, answer.text) })) } : {}),
   };
 }
 

@@ -19,6 +19,13 @@ export function uniqueButtons(buttons: readonly Button[]): Button[] {
   return buttons.filter((button) => !seen.has(button.id) && seen.add(button.id));
 }
 
+/** One stage's answer in /compare. */
+export interface StageAnswer {
+  model: string;
+  stage: 'pretrained' | 'fine-tuned';
+  text: string;
+}
+
 /** A platform-neutral answer. `text` uses the markdown subset of markdown.ts. */
 export interface Reply {
   command: string;
@@ -35,6 +42,8 @@ export interface Reply {
   /** For /generate: the model that wrote the text and how many tokens it added. */
   model?: string | undefined;
   newTokens?: number | undefined;
+  /** For /compare: what each stage of the tutor's GPT answered to the same prompt. */
+  answers?: StageAnswer[] | undefined;
   /** For a quiz answer: whether the pick was right. */
   correct?: boolean | undefined;
   /**

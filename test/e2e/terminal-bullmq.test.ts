@@ -62,6 +62,15 @@ describe.skipIf(!redisUrl)('terminal --json through BullMQ and a worker process'
     expect(readFileSync(attention.image!).subarray(0, 4).toString('hex')).toBe('89504e47');
   });
 
+  it('runs /compare on a worker: both stages answer, in the final reply\'s answers', async () => {
+    const run = await runTutor(['/lang zh', '/compare 什么是预训练？'], { env });
+    expect(run.code).toBe(0);
+    const [, final] = jsonLines(run.stdout).filter((reply) => reply.final);
+    expect(final).toMatchObject({ command: 'compare', lang: 'zh' });
+    expect(final!.answers!.map((answer) => answer.stage)).toEqual(['pretrained', 'fine-tuned']);
+    expect(final!.text).toContain('微调改变了什么');
+  });
+
   /** The terminal outbox queues under this prefix (by their BullMQ keys). */
   const outboxQueues = async (): Promise<string[]> => {
     const redis = new Redis(requireRedisUrl(), { maxRetriesPerRequest: 1 });

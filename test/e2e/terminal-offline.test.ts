@@ -29,6 +29,19 @@ describe('terminal --json, offline', () => {
     expect(readFileSync(image).subarray(0, 4).toString('hex')).toBe('89504e47');
   });
 
+  it('runs /compare on both shipped stages: the final reply lists each stage\'s answer', async () => {
+    const run = await runTutor(['/compare What does the T in GPT stand for?'], { env: cleanEnv() });
+    expect(run.code).toBe(0);
+    const finals = jsonLines(run.stdout).filter((reply) => reply.final);
+    expect(finals).toHaveLength(1);
+    const answers = finals[0]!.answers!;
+    expect(answers.map(({ model, stage }) => ({ model, stage }))).toEqual([
+      { model: 'gpt-tutor-tiny', stage: 'pretrained' },
+      { model: 'gpt-tutor-tiny-chat', stage: 'fine-tuned' },
+    ]);
+    expect(answers[1]!.text).toMatch(/transformer/i);
+  });
+
   it('a bare number picks the first choice of the last reply: the same topic at another level', async () => {
     const run = await runTutor(['/explain attention', '1', '1'], { env: cleanEnv() });
     expect(run.code).toBe(0);

@@ -99,6 +99,14 @@ describe('the terminal in a pseudo-terminal (en)', () => {
     expect(screen.count('› /help generate')).toBe(1);
   });
 
+  it('shows /compare\'s two stages once each, redrawn in place while they stream', async () => {
+    const reply = await ask(screen, '/compare What does the T in GPT stand for?');
+    expect(reply.split('1 · Pretrained (gpt-tutor-tiny)')).toHaveLength(2);
+    expect(reply.split('2 · Fine-tuned (gpt-tutor-tiny-chat)')).toHaveLength(2);
+    expect(reply.split('First token, top 5:')).toHaveLength(3);
+    expect(reply).toContain('What fine-tuning changed:');
+  });
+
   it('still draws the heatmap and the saved image’s path for /attention', async () => {
     const reply = await ask(screen, '/attention I like GPT');
     // The block map is framed: a column ruler, numbered rows with their tokens, a scale from 0 to the strongest weight.

@@ -9,6 +9,7 @@ import type { Delivery } from '../../src/core/delivery.js';
 import { startDiscordRig, TEST_EDIT_INTERVAL_MS, type DiscordRig } from '../support/discord-rig.js';
 import { buttonPress, CallbackType, DISCORD_MAX_CONTENT_LENGTH, MANAGER_PERMISSIONS, slashCommand, unsafeMentions } from '../support/fake-discord/index.js';
 import { redisUrl, requireRedisUrl } from '../support/redis.js';
+import { TUNED_ANSWER } from '../support/slow-model-kit.js';
 
 describe.skipIf(!redisUrl)('Discord adapter through BullMQ', () => {
   let rig: DiscordRig | undefined;
@@ -17,7 +18,7 @@ describe.skipIf(!redisUrl)('Discord adapter through BullMQ', () => {
     rig = undefined;
   });
 
-  it('defers before the job is queued, streams /generate, answers a lesson button and /attention, all within limits', async () => {
+  it('defers before the job is queued, streams /generate, answers a lesson button, /compare and /attention, all within limits', async () => {
     rig = await startDiscordRig({ redisUrl: requireRedisUrl() });
     const lesson = await rig.answer(slashCommand({ name: 'explain', options: { topic: 'softmax' }, locale: 'zh-CN', guild: {} }));
     const first = rig.fake.callsOf(lesson.interaction.id)[0]!;
@@ -37,6 +38,12 @@ describe.skipIf(!redisUrl)('Discord adapter through BullMQ', () => {
     expect(edits.length).toBeGreaterThanOrEqual(2);
     expect(generated.interaction.original?.content).toContain('attention lets every token');
     expect(generated.interaction.original?.content).toContain('repetition penalty 1.2');
+
+    const compared = await rig.answer(slashCommand({ name: 'compare', options: { question: 'What does the T in GPT stand for?' } }));
+    expect(compared.finished.reply.answers?.map((answer) => answer.model)).toEqual(['scripted-slow', 'scripted-slow-chat']);
+    expect(compared.interaction.original?.content).toContain('**2 · Fine-tuned** (scripted-slow-chat)');
+    expect(compared.interaction.original?.content).toContain(TUNED_ANSWER);
+    expect(compared.interaction.original?.content).toContain('**What fine-tuning changed:**');
 
     const heatmap = await rig.answer(slashCommand({ name: 'attention', options: { text: 'the cat sat' } }));
     expect(heatmap.interaction.original?.attachments[0]?.description).toBeTruthy();

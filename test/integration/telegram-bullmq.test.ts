@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupChat, person } from '../support/fake-telegram/server.js';
+import { MAX_MESSAGE_CHARS } from '../support/fake-telegram/validate.js';
 import { redisUrl } from '../support/redis.js';
 import { shown, startTelegramRig, type TelegramRig } from '../support/telegram-rig.js';
 
@@ -48,6 +49,18 @@ describe.skipIf(!redisUrl)('Telegram adapter through BullMQ and workers', () => 
     expect(final.reply.command).toBe('generate');
     expect(shown(message!)).toContain('repetition penalty 1.2');
     expect(message!.versions.length).toBeGreaterThanOrEqual(2);
+    expect(rig.fake.botMessages(student.id)).toHaveLength(1);
+  });
+
+  it('answers /compare from a worker in one message within Telegram\'s limit, both stages shown', async () => {
+    const student = person(9007, { languageCode: 'zh-hans' });
+    rig.fake.pushPrivateMessage(student, '/compare GPT 里的 T 代表什么？');
+    const final = await rig.fake.waitFor(() => rig.deliveries.find((delivery) => delivery.final && delivery.address.chatId === String(student.id)), 15_000);
+    expect(final.reply.answers?.map((answer) => answer.stage)).toEqual(['pretrained', 'fine-tuned']);
+    const [message] = await rig.messages(student.id, 1, { ready: (sent) => shown(sent[0]!).includes('微调改变了什么') });
+    expect(shown(message!)).toContain('1 · 预训练');
+    expect(shown(message!)).toContain('2 · 微调后');
+    expect(shown(message!).length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
     expect(rig.fake.botMessages(student.id)).toHaveLength(1);
   });
 

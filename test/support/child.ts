@@ -67,6 +67,7 @@ export interface JsonReply {
   error?: { code: string; key: string };
   model?: string;
   new_tokens?: number;
+  answers?: { model: string; stage: string; text: string }[];
   image?: string;
   correct?: boolean;
 }

@@ -60,6 +60,7 @@ export function renderJson(reply: Reply, final = true, imagePath?: string): stri
   if (reply.error) object['error'] = reply.error;
   if (reply.model) object['model'] = reply.model;
   if (reply.newTokens !== undefined) object['new_tokens'] = reply.newTokens;
+  if (reply.answers) object['answers'] = reply.answers;
   if (reply.correct !== undefined) object['correct'] = reply.correct;
   if (imagePath) object['image'] = imagePath;
   return `${JSON.stringify(object)}\n`;
