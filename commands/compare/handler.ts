@@ -14,14 +14,14 @@ export type CompareJob = CommandJob<'compare', undefined, typeof COMPARE_OPTIONS
 
 /**
  * Both stages decode alike: greedy (the same question always gives the same pair, so a class can compare notes) with
- * /generate's readability rules; an answer ends at the end token (the fine-tuned stage learnt to close its turn) or at
- * the end of a paragraph. npm run eval:model measures the held-out accuracy with exactly these settings.
+ * /generate's repetition penalty; an answer ends at the end token (the fine-tuned stage learnt to close its turn) or at
+ * the end of a paragraph. No n-gram ban: it counts the prompt, and an answer restates the question's words ("the T in
+ * GPT" came out as "the T inGPT"). npm run eval:model measures the held-out accuracy with exactly these settings.
  */
 export const COMPARE_DEFAULTS = {
   maxNewTokens: 48,
   temperature: 0,
   repetitionPenalty: GENERATE_DEFAULTS.repetitionPenalty,
-  noRepeatNgram: GENERATE_DEFAULTS.noRepeatNgram,
   stopAtParagraph: true,
   explainSteps: 1,
 } as const satisfies Omit<GenerationRequest, 'prompt'>;

@@ -95,7 +95,7 @@ export const en = {
     firstToken: 'First token, top 5: {{candidates}}',
     empty: '(nothing: it picked the end-of-text token at once)',
     whatChanged:
-      '**What fine-tuning changed:** it learnt from labelled examples, each question paired with the answer we wanted, where pretraining only had unlabelled text to continue. The weights are the same ones, nudged by a few minutes of further training, not a new model: so the first stage continues your words and the second has learnt to answer them.',
+      '**What fine-tuning changed:** it learnt from labelled examples, each question paired with the answer we wanted, where pretraining only had unlabelled text to continue. The weights are the same ones, nudged by more training, not swapped for a new model: so the first stage continues your words and the second has learnt to answer them.',
   },
   attention: {
     title: 'Attention · layer {{layer}}/{{layers}} · head {{head}}/{{heads}}',
