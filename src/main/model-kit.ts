@@ -3,10 +3,10 @@
  * optional instruct model (MODEL) that /explain answers questions with. Loaded on the first model job and shared by
  * every job of the process; a process that never runs one never loads it.
  */
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config/config.js';
-import { existsSync } from 'node:fs';
 import type { ChatGenerator, ModelKit, ModelKitLoader, TunedStage } from '../core/model-port.js';
 import { DEFAULT_MODELS_DIR, loadTinyGpt, TINY_CHAT_NAME, type DownloadProgress, type HubOptions, type InferenceBackend, type ModelDtype } from '../model/index.js';
 import { strongestLinks } from '../heatmap/attention-text.js';
