@@ -109,7 +109,7 @@ function howItChose(result: GenerationResult, steps: number, locale: Locale): st
   return [t(locale, 'generate.stepsTitle'), ...lines, ...endNote].join('\n');
 }
 
-export function formatCount(count: number, locale: Locale): string {
+function formatCount(count: number, locale: Locale): string {
   if (locale === 'en') return count >= 1e6 ? `${(count / 1e6).toFixed(1)} million` : count.toLocaleString('en');
   return count >= 1e4 ? `${(count / 1e4).toFixed(0)} 万` : String(count);
 }
