@@ -5,7 +5,6 @@ Needs Debian's packages (PyPI is not reachable here), with Debian's own Python:
   /usr/bin/python3 training/build_model.py
 """
 import datetime
-import hashlib
 import json
 import os
 import shutil
@@ -13,15 +12,14 @@ import subprocess
 import sys
 import time
 
-try:
-    import onnx
-    import torch
-except ImportError as error:
-    sys.exit(f"{error}: apt-get install -y python3-torch python3-onnx python3-regex libopenblas0-pthread, "
-             "then run with /usr/bin/python3 (a pyenv python does not see Debian's packages)")
-
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+from build_common import listed_files, require_toolchain, scripts_sha256  # noqa: E402
+
+require_toolchain()
+import onnx  # noqa: E402
+import torch  # noqa: E402
+
 import bpe  # noqa: E402
 import export_onnx  # noqa: E402
 import quantize  # noqa: E402
@@ -32,15 +30,7 @@ NAME = "gpt-tutor-tiny"
 SCRIPT_VERSION = "2.0.0"  # 1.1: quiz in the corpus; 1.2: per-token activation quantization; 2.0: prose corpus, frozen held-out text, early stopping, sink-free head choice
 BUILD = os.path.join(HERE, "build")
 SOURCES = ["export-corpus.ts", "corpus_split.py", "heldout-frozen.txt", "bpe.py", "model.py", "train.py", "export_onnx.py", "quantize.py", "choose-head.ts", "head-score.ts", "attention-sentences.json",
-           "build_model.py"]
-
-
-def sha256(path):
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+           "build_model.py", "build_common.py"]
 
 
 def choose_attention_default(folder):
@@ -51,20 +41,13 @@ def choose_attention_default(folder):
 
 
 def write_manifest(folder, result, corpus_stats, gpt):
-    files = []
-    for root, _, names in os.walk(folder):
-        for name in sorted(names):
-            path = os.path.join(root, name)
-            rel = os.path.relpath(path, folder).replace(os.sep, "/")
-            if rel != "manifest.json":
-                files.append({"path": rel, "bytes": os.path.getsize(path), "sha256": sha256(path)})
-    files.sort(key=lambda f: f["path"])
+    files = listed_files(folder)
     hp = result["hyperparameters"]
     manifest = {
         "name": NAME,
         "description": "A tiny GPT-2-style model trained only on gpt-tutor's own lessons and quiz explanations, as prose (en, zh).",
         "script_version": SCRIPT_VERSION,
-        "scripts_sha256": hashlib.sha256(b"".join(open(os.path.join(HERE, s), "rb").read() for s in SOURCES)).hexdigest(),
+        "scripts_sha256": scripts_sha256(HERE, SOURCES),
         "created": datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat(),
         "architecture": {"type": "gpt2", "layers": hp["layers"], "d_model": hp["d_model"], "heads": hp["heads"],
                          "context": hp["context"], "vocab_size": hp["vocab_size"],

@@ -16,7 +16,6 @@ Needs Debian's torch and onnx (see training/README.md); run with /usr/bin/python
 """
 import copy
 import datetime
-import hashlib
 import json
 import os
 import random
@@ -24,16 +23,15 @@ import shutil
 import sys
 import time
 
-try:
-    import onnx
-    import torch
-    from onnx import numpy_helper
-except ImportError as error:
-    sys.exit(f"{error}: apt-get install -y python3-torch python3-onnx python3-regex libopenblas0-pthread, "
-             "then run with /usr/bin/python3")
-
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+from build_common import listed_files, require_toolchain, scripts_sha256, sha256  # noqa: E402
+
+require_toolchain()
+import onnx  # noqa: E402
+import torch  # noqa: E402
+from onnx import numpy_helper  # noqa: E402
+
 import bpe  # noqa: E402
 import export_onnx  # noqa: E402
 import quantize  # noqa: E402
@@ -42,14 +40,9 @@ from model import GPT  # noqa: E402
 BASE, NAME = "gpt-tutor-tiny", "gpt-tutor-tiny-chat"
 SCRIPT_VERSION = "1.0.0"
 SOURCES = ["export-chat-data.ts", "chat-data/chat-template.jinja", "chat-data/facts.json", "finetune.py",
-           "export_onnx.py", "quantize.py", "model.py"]
+           "export_onnx.py", "quantize.py", "model.py", "build_common.py"]
 HP = {"lr": 3e-4, "warmup": 30, "batch": 16, "max_steps": 2000, "eval_every": 100, "patience": 4, "answer_tokens": 24,
       "dropout": 0.1, "weight_decay": 0.0, "seed": 1234}
-
-
-def sha256(path):
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
 
 
 def base_tokenizer(folder):
@@ -215,12 +208,6 @@ def export(model, tok, config, folder, template):
 
 
 def write_manifest(folder, base_folder, data, result, started):
-    files = []
-    for root, _, names in os.walk(folder):
-        for name in sorted(names):
-            path = os.path.join(root, name)
-            rel = os.path.relpath(path, folder).replace(os.sep, "/")
-            files.append({"path": rel, "bytes": os.path.getsize(path), "sha256": sha256(path)})
     with open(os.path.join(base_folder, "manifest.json"), encoding="utf-8") as f:
         base = json.load(f)
     count = lambda prefix: sum(1 for p in data["train"] if p["source"].startswith(prefix))  # noqa: E731
@@ -231,7 +218,7 @@ def write_manifest(folder, base_folder, data, result, started):
         "base": {"name": BASE, "script_version": base["script_version"],
                  "model_sha256": sha256(os.path.join(base_folder, "onnx", "model.onnx"))},
         "script_version": SCRIPT_VERSION,
-        "scripts_sha256": hashlib.sha256(b"".join(open(os.path.join(HERE, s), "rb").read() for s in SOURCES)).hexdigest(),
+        "scripts_sha256": scripts_sha256(HERE, SOURCES),
         "created": datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat(),
         "architecture": base["architecture"],
         "data": {"heldout_questions_sha256": sha256(os.path.join(HERE, "chat-data", "heldout-questions.json")),
@@ -240,7 +227,7 @@ def write_manifest(folder, base_folder, data, result, started):
         "training": {**result, "hyperparameters": HP, "threads": torch.get_num_threads(), "torch": torch.__version__,
                      "onnx": onnx.__version__, "opset": export_onnx.OPSET,
                      "total_seconds": round(time.time() - started, 1)},
-        "files": sorted(files, key=lambda f: f["path"]),
+        "files": listed_files(folder),
     }
     with open(os.path.join(folder, "manifest.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, indent=2, ensure_ascii=False)
