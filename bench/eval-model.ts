@@ -27,6 +27,7 @@ import { GENERATE_DEFAULTS } from '../commands/generate/handler.js';
 import { DEFAULT_MODELS_DIR, loadTinyGpt, TINY_CHAT_NAME, TINY_GPT_NAME, type TinyGpt } from '../src/model/index.js';
 import { chooseHead } from '../training/choose-head.js';
 import { heldoutAccuracy } from '../training/heldout-accuracy.js';
+import { tunedStageOf } from '../src/main/model-kit.js';
 import { REPO_ROOT } from './support/processes.js';
 
 const PROMPTS = [
@@ -128,7 +129,7 @@ async function stages() {
   const base = await loadTinyGpt({ name: TINY_GPT_NAME });
   const tuned = await loadTinyGpt({ name: TINY_CHAT_NAME });
   try {
-    const prompt = (question: string) => tuned.chatPrompt([{ role: 'user', content: question }]);
+    const { prompt } = tunedStageOf(tuned);
     const baseAccuracy = await heldoutAccuracy(base, prompt);
     const tunedAccuracy = await heldoutAccuracy(tuned, prompt);
     const baseSpeed = await decodeTokensPerSecond(base);

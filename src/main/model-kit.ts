@@ -8,7 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import type { ChatGenerator, ModelKit, ModelKitLoader, TunedStage } from '../core/model-port.js';
-import { DEFAULT_MODELS_DIR, loadTinyGpt, TINY_CHAT_NAME, type DownloadProgress, type HubOptions, type InferenceBackend, type ModelDtype } from '../model/index.js';
+import { DEFAULT_MODELS_DIR, loadTinyGpt, TINY_CHAT_NAME, type DownloadProgress, type HubOptions, type InferenceBackend, type ModelDtype, type TinyGpt } from '../model/index.js';
 import { strongestLinks } from '../heatmap/attention-text.js';
 
 export interface ModelKitOptions {
@@ -66,8 +66,12 @@ async function open(options: ModelKitOptions): Promise<ModelKit> {
 /** The fine-tuned stage when the models folder has it; int8 only (what it ships), whatever MODEL_DTYPE says. */
 async function tunedStage(options: ModelKitOptions, common: { modelsDir?: string; backend?: InferenceBackend }): Promise<TunedStage | undefined> {
   if (!existsSync(join(options.modelsDir ?? DEFAULT_MODELS_DIR, TINY_CHAT_NAME, 'config.json'))) return undefined;
-  const model = await loadTinyGpt({ ...common, name: TINY_CHAT_NAME, dtype: 'q8' });
-  if (!model.info.chatTemplate) throw new Error(`${TINY_CHAT_NAME} has no chat template in its tokenizer_config.json (rebuild it: npm run train:chat)`);
+  return tunedStageOf(await loadTinyGpt({ ...common, name: TINY_CHAT_NAME, dtype: 'q8' }));
+}
+
+/** A loaded fine-tuned model as /compare asks it (npm run eval:model measures it through the same prompt). */
+export function tunedStageOf(model: TinyGpt): TunedStage {
+  if (!model.info.chatTemplate) throw new Error(`${model.info.name} has no chat template in its tokenizer_config.json (rebuild it: npm run train:chat)`);
   return {
     modelName: model.info.name,
     prompt: (question) => model.chatPrompt([{ role: 'user', content: question }]),

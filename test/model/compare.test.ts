@@ -8,6 +8,7 @@ import type { Reply } from '../../src/core/reply.js';
 import type { Runtime } from '../../src/main/runtime.js';
 import { loadTinyGpt, TINY_CHAT_NAME, TINY_GPT_NAME } from '../../src/model/index.js';
 import { heldoutAccuracy } from '../../training/heldout-accuracy.js';
+import { tunedStageOf } from '../../src/main/model-kit.js';
 import { asker, offlineRuntime, STACK_TRACE } from '../unit/fixtures.js';
 
 /** DISCORD_MAX_CONTENT_LENGTH: /compare answers in one message. */
@@ -58,7 +59,7 @@ describe('/compare on the shipped stages', () => {
   it('the fine-tuned stage states the key fact of the held-out questions at least 30 points more often than the base', async () => {
     const base = await loadTinyGpt({ name: TINY_GPT_NAME });
     const tuned = await loadTinyGpt({ name: TINY_CHAT_NAME });
-    const prompt = (question: string) => tuned.chatPrompt([{ role: 'user', content: question }]);
+    const { prompt } = tunedStageOf(tuned);
     const [before, after] = [await heldoutAccuracy(base, prompt), await heldoutAccuracy(tuned, prompt)];
     // Greedy decoding, committed weights: a fixed figure (npm run eval:model reports it), here a floor for retrains.
     expect(after.accuracy - before.accuracy).toBeGreaterThanOrEqual(0.3);
