@@ -4,7 +4,7 @@ import type { TutorJob } from '../../src/core/jobs.js';
 import type { Level } from '../../src/core/lessons/types.js';
 import { langOf, type Lang } from '../../src/core/locale.js';
 import { escapeMarkdown } from '../../src/core/markdown.js';
-import type { ChatMessage } from '../../src/core/model-port.js';
+import type { ChatGenerator, ChatMessage } from '../../src/core/model-port.js';
 import { moderate } from '../../src/core/moderation.js';
 import type { ReportUpdate } from '../../src/core/ports.js';
 import type { Reply } from '../../src/core/reply.js';
@@ -47,8 +47,19 @@ const SYSTEM_PROMPT: Record<Lang, (title: string, text: string) => string> = {
 export async function generatedAnswer(job: TutorJob, services: TutorServices, report: ReportUpdate, question: string, topicId: string, level: Level): Promise<Reply | undefined> {
   const loader = services.model;
   if (!loader?.chat) return undefined;
-  const chat = (await loader()).chat;
-  if (!chat) return undefined;
+  const locale = job.context.locale;
+  try {
+    const chat = (await loader()).chat;
+    return chat ? await answerWith(chat, job, services, report, question, topicId, level) : undefined;
+  } catch (error) {
+    // The model failed (a download, a session, a step): the student still gets the curated lesson, with a word why.
+    services.logger?.warn({ err: error instanceof Error ? error.message : String(error), command: 'explain' }, 'the chat model failed: answered with the lesson');
+    const fallback = await lessonReply(job, services, topicId, level);
+    return { ...fallback, text: `${t(locale, 'explain.generatedFailed')}\n\n${fallback.text}` };
+  }
+}
+
+async function answerWith(chat: ChatGenerator, job: TutorJob, services: TutorServices, report: ReportUpdate, question: string, topicId: string, level: Level): Promise<Reply> {
   const locale = job.context.locale;
   const lesson = services.catalog.lesson(langOf(locale), topicId);
   const heading = t(locale, 'explain.generatedHeading', { title: lesson.title, model: chat.modelName });

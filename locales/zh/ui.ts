@@ -66,6 +66,7 @@ export const zh: UiStrings = {
     buttonPrerequisite: '先学：{{title}}',
     generatedHeading: '🤖 **{{title}}** · {{model}} 根据这一课生成的回答',
     generatedNote: '*这是模型生成的文字，可能有错。课程本身由人编写并核对过——点下面的按钮打开。*',
+    generatedFailed: '模型暂时无法回答，下面改为提供这一课。',
     generatedWithheld: '生成的回答没有通过本群的内容过滤，下面改为提供这一课。',
     buttonLesson: '打开这一课：{{title}}',
   },

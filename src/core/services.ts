@@ -8,7 +8,7 @@ import type { Catalog } from './lessons/catalog.js';
 import type { LessonRetriever } from './lessons/retrieval.js';
 import type { Locale } from './locale.js';
 import type { ModelKitLoader } from './model-port.js';
-import type { JobEffects, KeyValueStore, ReportUpdate } from './ports.js';
+import type { JobEffects, KeyValueStore, Logger, ReportUpdate } from './ports.js';
 import type { Progress } from './progress.js';
 import type { QuizBank } from './quiz/bank.js';
 import type { PracticeStore } from './quiz/practice-store.js';
@@ -39,6 +39,8 @@ export interface TutorServices {
   defaultLocale: Locale;
   /** The tutor's GPT, loaded on first use (workers that never run model jobs never load it); absent when not shipped. */
   model?: ModelKitLoader | undefined;
+  /** Faults a handler answered around (the user got a reply; operators should still see the cause). */
+  logger?: Logger | undefined;
 }
 
 /**

@@ -9,7 +9,7 @@ import { shippedContent } from '../content/shipped.js';
 import { LessonRetriever } from '../core/lessons/retrieval.js';
 import type { Locale } from '../core/locale.js';
 import type { ModelKitLoader } from '../core/model-port.js';
-import type { KeyValueStore } from '../core/ports.js';
+import type { KeyValueStore, Logger } from '../core/ports.js';
 import type { TutorCommand, TutorServices } from '../core/services.js';
 import { Progress } from '../core/progress.js';
 import type { QuizBank } from '../core/quiz/bank.js';
@@ -23,6 +23,8 @@ export interface ServiceOptions {
   /** Shared with the edge offline (one process); by default beside `store`. */
   classQuiz?: ClassQuizStore;
   classQuizTiming?: Partial<ClassQuizTiming>;
+  /** Where handlers report a fault they answered around (a model that failed, answered with the lesson). */
+  logger?: Logger;
 }
 
 /** Class quiz pacing from the configuration (QUIZ_LOBBY_SECONDS, QUIZ_REVEAL_SECONDS). */
@@ -56,5 +58,6 @@ export function createServices(store: KeyValueStore, defaultLocale: Locale, mode
     storage: store.kind,
     defaultLocale,
     model,
+    logger: options.logger,
   };
 }

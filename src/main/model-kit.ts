@@ -8,7 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import type { ChatGenerator, ModelKit, ModelKitLoader, TunedStage } from '../core/model-port.js';
-import { DEFAULT_MODELS_DIR, loadTinyGpt, TINY_CHAT_NAME, type DownloadProgress, type HubOptions, type InferenceBackend, type ModelDtype, type TinyGpt } from '../model/index.js';
+import { DEFAULT_MODELS_DIR, loadTinyGpt, promptOpensThought, TINY_CHAT_NAME, visibleAnswer, type DownloadProgress, type HubOptions, type InferenceBackend, type ModelDtype, type TinyGpt } from '../model/index.js';
 import { strongestLinks } from '../heatmap/attention-text.js';
 
 export interface ModelKitOptions {
@@ -88,7 +88,17 @@ async function chatModel(options: ModelKitOptions, common: { modelsDir?: string;
   return {
     modelName: model.info.name,
     external: name.includes('/') && !name.startsWith('.') && !name.startsWith('/'),
-    generate: (messages, request, onText) => model.generator.generate({ ...request, prompt: model.chatPrompt(messages) }, onText),
+    generate: async (messages, request, onText) => {
+      const prompt = model.chatPrompt(messages);
+      // A reasoning model's thought never reaches a student, streaming or final.
+      const inThought = promptOpensThought(prompt);
+      let shown = '';
+      const result = await model.generator.generate({ ...request, prompt }, onText && ((textSoFar) => {
+        const visible = visibleAnswer(textSoFar, { inThought });
+        if (visible !== shown) onText((shown = visible));
+      }));
+      return { ...result, text: visibleAnswer(result.text, { inThought, final: true }) };
+    },
   };
 }
 

@@ -139,7 +139,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   // A configured MODEL is downloaded and opened now, so a wrong id or an unreachable hub stops the start with its fix.
   if (config.MODEL && !options.model) await model();
   const processor = createJobProcessor(
-    createServices(store, config.DEFAULT_LANG, model, { commands, classQuiz: classQuizStore, classQuizTiming: timing }),
+    createServices(store, config.DEFAULT_LANG, model, { commands, classQuiz: classQuizStore, classQuizTiming: timing, logger }),
   );
   const queue = new InProcessQueue(processor, outbox, {
     concurrency: { fast: config.WORKER_FAST_CONCURRENCY, model: config.WORKER_MODEL_CONCURRENCY },

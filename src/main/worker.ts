@@ -31,7 +31,7 @@ if (config.MODEL) {
   });
 }
 const processor = createJobProcessor(
-  createServices(new RedisStore(redis, config.QUEUE_PREFIX), config.DEFAULT_LANG, model, { classQuizTiming: quizTimingFrom(config) }),
+  createServices(new RedisStore(redis, config.QUEUE_PREFIX), config.DEFAULT_LANG, model, { classQuizTiming: quizTimingFrom(config), logger }),
 );
 const workers = await startWorkers(config, url, processor, logger);
 logger.info({ prefix: config.QUEUE_PREFIX }, 'worker ready');

@@ -2,9 +2,12 @@
  * A decoder model's shape read from its config.json (GPT-2 and Llama/Qwen-style names), and the generator built on
  * its decoder session: what the shipped model (load.ts) and a hub model (hub.ts) share.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TinyGptGenerator } from './generator.js';
 import type { KvShape } from './kv.js';
 import { onnxForward, type OrtModule, type OrtSession } from './forward-pass.js';
+import { PrefixCache } from './prefix-cache.js';
 import { scoreText, type TextScore } from './score.js';
 
 /** Config fields of GPT-2 and of Llama/Qwen-style models, as config.json names them. */
@@ -34,7 +37,25 @@ export interface Architecture {
   endIds: number[];
 }
 
-export function architecture(config: ModelConfig): Architecture {
+/** generation_config.json's fields we read: instruct models list their turn end there beside the text end. */
+export interface GenerationConfig {
+  eos_token_id?: number | number[];
+}
+
+/** A model folder's generation_config.json, when it has one. */
+export function generationConfigIn(folder: string): GenerationConfig {
+  const path = join(folder, 'generation_config.json');
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as GenerationConfig) : {};
+}
+
+const ids = (value: number | number[] | undefined): number[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** The end tokens of config.json and generation_config.json together, config's first (it stands in for an empty prompt). */
+export function endIdsOf(config: ModelConfig, generation: GenerationConfig = {}): number[] {
+  return [...new Set([...ids(config.eos_token_id), ...ids(generation.eos_token_id)])];
+}
+
+export function architecture(config: ModelConfig, generation: GenerationConfig = {}): Architecture {
   const layers = config.n_layer ?? config.num_hidden_layers ?? 0;
   const heads = config.n_head ?? config.num_attention_heads ?? 0;
   const hiddenSize = config.n_embd ?? config.hidden_size ?? 0;
@@ -48,7 +69,7 @@ export function architecture(config: ModelConfig): Architecture {
     // Hub models declare contexts of 32k tokens; the tutor's prompts are short, so the loop bounds them at 4k.
     context: Math.min(config.n_positions ?? config.max_position_embeddings ?? 1024, 4096),
     vocabSize: config.vocab_size,
-    endIds: Array.isArray(config.eos_token_id) ? config.eos_token_id : [config.eos_token_id],
+    endIds: endIdsOf(config, generation),
   };
 }
 
@@ -60,6 +81,8 @@ export interface AssembleInput {
   tokenBytes: readonly Uint8Array[];
   encode(text: string): number[];
   maxBatch: number;
+  /** Bytes of prompt-beginning caches kept for reuse (0: none). */
+  prefixCacheBytes: number;
 }
 
 /** The generator on a decoder session: our batched decode loop, with the model's end token(s). */
@@ -76,6 +99,7 @@ export function assemble(input: AssembleInput) {
     kv,
     forward,
     maxBatch: input.maxBatch,
+    prefixCache: input.prefixCacheBytes > 0 ? new PrefixCache(kv, input.prefixCacheBytes) : undefined,
   });
   const score = (text: string): Promise<TextScore> => scoreText({ forward, context: arch.context, endId: arch.endIds[0] ?? 0, encode: input.encode }, text);
   return { generator, tokenBytes: input.tokenBytes, score };

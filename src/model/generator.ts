@@ -3,10 +3,12 @@
  * prefilled alone, then joins the running batch as a left-padded row; every step feeds each row its last token,
  * and each row picks its next token with its own settings and random generator, streams whole characters, and
  * leaves the batch at its end token or limit (its cache columns are dropped). One request alone is a batch of one.
+ * A prefill starts from the kept cache of the longest beginning it shares with earlier prompts (prefix-cache.ts).
  */
 import type { GenerationRequest, GenerationResult, GenerationStep, TextGenerator } from '../core/model-port.js';
 import { relayout, type KvCache, type KvShape, type RowSource } from './kv.js';
 import { END_TEXT } from './paths.js';
+import type { PrefixCache, PrefixStats } from './prefix-cache.js';
 import { checkRequest, type CheckedRequest } from './request.js';
 import type { Forward } from './forward-pass.js';
 import { chooseNext, pick, samplingDistribution, seededRandom, topIds } from './sampling.js';
@@ -28,6 +30,8 @@ export interface GeneratorModel {
   forward: Forward;
   /** Rows per forward pass (default 16). */
   maxBatch?: number;
+  /** Keeps prompt beginnings' caches for later prompts that share them (absent: every prefill runs whole). */
+  prefixCache?: PrefixCache | undefined;
 }
 
 /** What the batcher has done so far: tests check that batches larger than one ran. */
@@ -201,6 +205,11 @@ export class TinyGptGenerator implements TextGenerator {
   private cache: KvCache | null = null;
   private running = false;
 
+  /** How often prefills started from kept prompt beginnings (undefined: no prefix cache). */
+  get prefixStats(): PrefixStats | undefined {
+    return this.model.prefixCache?.stats;
+  }
+
   constructor(private readonly model: GeneratorModel) {
     this.modelName = model.name;
     this.maxBatch = model.maxBatch ?? DEFAULT_MAX_BATCH;
@@ -237,7 +246,10 @@ export class TinyGptGenerator implements TextGenerator {
       const job = this.pending.shift()!;
       try {
         const { row } = job;
-        const out = await this.model.forward({ ids: row.prompt, rows: 1, seq: row.prompt.length, pads: [0], past: null });
+        const kept = this.model.prefixCache?.lookup(row.prompt);
+        const fresh = kept ? row.prompt.slice(kept.length) : row.prompt;
+        const out = await this.model.forward({ ids: fresh, rows: 1, seq: fresh.length, pads: [0], past: kept?.past ?? null });
+        this.model.prefixCache?.remember(row.prompt, out.present, kept?.length ?? 0);
         const goesOn = await row.advance(out.logits, () => ({ past: out.present }));
         if (goesOn) joining.push({ job, solo: out.present });
         else job.resolve(row.result());

@@ -3,10 +3,10 @@
  * mirror or a test's fake hub can replace), caches it on disk and opens its decoder session on onnxruntime-node;
  * the decode loop is still ours. A hub that is missing or unreachable fails fast with a message naming the fix.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { architecture, assemble } from './assemble.js';
+import { architecture, assemble, generationConfigIn } from './assemble.js';
 import { decoderSession } from './forward-pass.js';
+import { downloadedBefore, withDownloadLock } from './download-lock.js';
 import type { ChatMessage, ModelDtype, TinyGpt } from './tiny-gpt.js';
 import { readTokenBytes } from './utf8.js';
 
@@ -30,7 +30,7 @@ export interface HubOptions {
   checkTimeoutMs?: number | undefined;
 }
 
-/** The first file a download needs; present in the cache means "downloaded before". */
+/** The file the reachability check asks for: the first a download needs. */
 const FIRST_FILE = 'config.json';
 
 export class HubError extends Error {
@@ -61,6 +61,10 @@ export async function checkHub(id: string, hub: HubOptions): Promise<void> {
   }
 }
 
+/** enable_thinking: false asks a reasoning template (Qwen3) for a direct answer; other templates ignore it (the
+ * typings do not list template variables, which transformers.js passes on to the template). */
+const CHAT_TEMPLATE_OPTIONS = { tokenize: false, add_generation_prompt: true, enable_thinking: false } as const;
+
 interface ProgressInfo {
   status: string;
   file?: string;
@@ -74,12 +78,22 @@ export interface HubLoad {
   dtype: ModelDtype;
   threads: number;
   maxBatch: number;
+  prefixCacheBytes: number;
 }
 
 export async function openHubModel(id: string, o: HubLoad, forget: () => void): Promise<TinyGpt> {
   const hub = o.hub;
-  const cached = existsSync(join(hub.cacheDir, id, FIRST_FILE));
-  if (!cached) await checkHub(id, hub);
+  const folder = join(hub.cacheDir, id);
+  return withDownloadLock(folder, async () => {
+    // Checked again under the lock: another worker may have completed the download while this one waited.
+    if (!downloadedBefore(folder)) await checkHub(id, hub);
+    return openDownloaded(id, o, forget);
+  });
+}
+
+/** Downloads what the cache lacks (transformers.js) and opens the decoder session on onnxruntime-node. */
+async function openDownloaded(id: string, o: HubLoad, forget: () => void): Promise<TinyGpt> {
+  const hub = o.hub;
   const { AutoModelForCausalLM, AutoTokenizer, env } = await import('@huggingface/transformers');
   const ort = await import('onnxruntime-node');
   env.allowRemoteModels = true;
@@ -101,7 +115,7 @@ export async function openHubModel(id: string, o: HubLoad, forget: () => void): 
     progress_callback,
   });
   const sessionMs = performance.now() - started;
-  const arch = architecture(model.config as unknown as Parameters<typeof architecture>[0]);
+  const arch = architecture(model.config as unknown as Parameters<typeof architecture>[0], generationConfigIn(join(hub.cacheDir, id)));
   const encode = (text: string): number[] => tokenizer.encode(text, { add_special_tokens: false });
   const chatTemplate = typeof tokenizer.chat_template === 'string' && tokenizer.chat_template.length > 0;
   const { generator, score } = assemble({
@@ -112,6 +126,7 @@ export async function openHubModel(id: string, o: HubLoad, forget: () => void): 
     tokenBytes: readTokenBytes(join(hub.cacheDir, id, 'tokenizer.json')),
     encode,
     maxBatch: o.maxBatch,
+    prefixCacheBytes: o.prefixCacheBytes,
   });
   return {
     generator,
@@ -134,7 +149,7 @@ export async function openHubModel(id: string, o: HubLoad, forget: () => void): 
     encode,
     chatPrompt(messages: ChatMessage[]) {
       if (!chatTemplate) throw new Error(`model "${id}" has no chat template`);
-      return tokenizer.apply_chat_template(messages, { tokenize: false, add_generation_prompt: true }) as string;
+      return tokenizer.apply_chat_template(messages, CHAT_TEMPLATE_OPTIONS) as string;
     },
     sessionMs,
     async close() {

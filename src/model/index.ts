@@ -7,3 +7,4 @@ export type { BatchStats } from './generator.js';
 export { DEFAULT_MODELS_DIR, END_TEXT, TINY_CHAT_NAME, TINY_GPT_NAME } from './paths.js';
 export { MAX_NEW_TOKENS_LIMIT } from './request.js';
 export { openBaseline, type BaselineSession, type BaselineShape } from './ort-baseline.js';
+export { promptOpensThought, visibleAnswer } from './reasoning.js';

@@ -54,3 +54,15 @@ export function relayout(shape: KvShape, rows: readonly RowSource[], length: num
   }
   return { rows: rows.length, length, arrays };
 }
+
+/** The first `length` columns of a single-row cache, copied (a prompt's beginning, for the prefix cache). */
+export function truncate(shape: KvShape, cache: KvCache, length: number): KvCache {
+  if (cache.rows !== 1) throw new Error(`kv truncate: ${cache.rows} rows, expected 1`);
+  const { heads, headSize } = shape;
+  const arrays = cache.arrays.map((src) => {
+    const out = new Float32Array(heads * length * headSize);
+    for (let h = 0; h < heads; h++) out.set(src.subarray(h * cache.length * headSize, (h * cache.length + length) * headSize), h * length * headSize);
+    return out;
+  });
+  return { rows: 1, length, arrays };
+}

@@ -6,10 +6,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import { architecture, assemble, type ModelConfig } from './assemble.js';
+import { architecture, assemble, generationConfigIn, type ModelConfig } from './assemble.js';
 import { loadRuntime, type InferenceBackend } from './backend.js';
 import { openHubModel, type HubOptions } from './hub.js';
 import { DEFAULT_MODELS_DIR, TINY_GPT_NAME } from './paths.js';
+import { DEFAULT_PREFIX_CACHE_BYTES } from './prefix-cache.js';
 import { TinyGptProbe } from './probe.js';
 import type { ChatMessage, ModelDtype, TinyGpt } from './tiny-gpt.js';
 import { loadLocalTokenizer } from './tokenizer.js';
@@ -28,6 +29,8 @@ export interface LoadOptions {
   backend?: InferenceBackend;
   /** Rows per forward pass when requests overlap. */
   maxBatch?: number;
+  /** Bytes of prompt-beginning caches kept for later prompts that share them (a lesson's system prompt); 0: off. */
+  prefixCacheBytes?: number;
   /** Where and how to download a model that is not a local folder (absent: local folders only). */
   hub?: HubOptions;
 }
@@ -52,6 +55,7 @@ export function loadTinyGpt(options: LoadOptions = {}): Promise<TinyGpt> {
     threads: 1,
     backend: 'native',
     maxBatch: 16,
+    prefixCacheBytes: DEFAULT_PREFIX_CACHE_BYTES,
     ...options,
   };
   const key = JSON.stringify({ ...o, hub: o.hub ? { ...o.hub, onProgress: undefined } : undefined });
@@ -82,7 +86,7 @@ async function open(o: ResolvedOptions, forget: () => void): Promise<TinyGpt> {
       if (o.backend !== 'native') {
         throw new Error(`INFERENCE_BACKEND=${o.backend} runs local model folders only; hub models run on the native backend (unset INFERENCE_BACKEND, or set MODEL to a downloaded folder)`);
       }
-      return openHubModel(o.name, { hub: o.hub, dtype: o.dtype, threads: o.threads, maxBatch: o.maxBatch }, forget);
+      return openHubModel(o.name, { hub: o.hub, dtype: o.dtype, threads: o.threads, maxBatch: o.maxBatch, prefixCacheBytes: o.prefixCacheBytes }, forget);
     }
     throw new Error(`model "${o.name}" not found in ${o.modelsDir} (build it with: npm run train:model)`);
   }
@@ -92,9 +96,9 @@ async function open(o: ResolvedOptions, forget: () => void): Promise<TinyGpt> {
   const session = await runtime.createSession(join(folder, 'onnx', DTYPE_FILES[o.dtype]), o.threads);
   const probeSession = existsSync(join(folder, PROBE_FILE)) ? await runtime.createSession(join(folder, PROBE_FILE), o.threads) : undefined;
   const sessionMs = performance.now() - started;
-  const arch = architecture(JSON.parse(readFileSync(join(folder, 'config.json'), 'utf8')) as ModelConfig);
+  const arch = architecture(readJson<ModelConfig>(join(folder, 'config.json')), generationConfigIn(folder));
   const manifestPath = join(folder, 'manifest.json');
-  const manifest = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest) : {};
+  const manifest = readJsonIfThere<Manifest>(manifestPath);
   const encode = tokenizer.encode;
   const chatTemplate = tokenizer.chatTemplate !== undefined;
   const chatPrompt = (messages: ChatMessage[]): string => tokenizer.chatPrompt(messages);
@@ -108,6 +112,7 @@ async function open(o: ResolvedOptions, forget: () => void): Promise<TinyGpt> {
     tokenBytes: readTokenBytes(join(folder, 'tokenizer.json')),
     encode,
     maxBatch: o.maxBatch,
+    prefixCacheBytes: o.prefixCacheBytes,
   });
   const probe = probeSession
     ? new TinyGptProbe({
@@ -149,3 +154,6 @@ async function open(o: ResolvedOptions, forget: () => void): Promise<TinyGpt> {
     },
   };
 }
+
+const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
+const readJsonIfThere = <T extends object>(path: string): Partial<T> => (existsSync(path) ? readJson<T>(path) : {});

@@ -5,6 +5,7 @@
 import type { AttentionProbe, TextGenerator } from '../core/model-port.js';
 import type { InferenceBackend } from './backend.js';
 import type { BatchStats } from './generator.js';
+import type { PrefixStats } from './prefix-cache.js';
 import type { TextScore } from './score.js';
 
 export const MODEL_DTYPES = ['q8', 'fp32', 'q4'] as const;
@@ -36,7 +37,7 @@ export interface ChatMessage {
 }
 
 export interface TinyGpt {
-  generator: TextGenerator & { stats: BatchStats };
+  generator: TextGenerator & { stats: BatchStats; prefixStats: PrefixStats | undefined };
   /** The attention probe; only the shipped tiny GPT has one. */
   probe: AttentionProbe | undefined;
   info: TinyGptInfo;

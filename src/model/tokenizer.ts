@@ -42,7 +42,8 @@ export function loadLocalTokenizer(folder: string): LocalTokenizer {
     chatTemplate,
     chatPrompt(messages) {
       if (!template) throw new Error('this model has no chat template');
-      return template.render({ messages, add_generation_prompt: true, bos_token: tokenText(config.bos_token), eos_token: tokenText(config.eos_token) });
+      // enable_thinking: false asks a reasoning template (Qwen3) for a direct answer; other templates ignore it.
+      return template.render({ messages, add_generation_prompt: true, enable_thinking: false, bos_token: tokenText(config.bos_token), eos_token: tokenText(config.eos_token) });
     },
   };
 }
