@@ -17,27 +17,31 @@ function standInToByte(): Map<number, number> {
   return map;
 }
 
-/** The bytes of every token id, from a byte-level BPE tokenizer.json; special tokens get no bytes. */
+/**
+ * The bytes of every token id, from a byte-level BPE tokenizer.json. Added tokens are written as plain text, not in
+ * the byte alphabet: a special one (<|im_end|>) gets no bytes, a non-special one (Qwen3's <think>, </think>) its
+ * UTF-8 text, so it reaches the generated text (where the reasoning filter finds it). Ids the embedding has beyond
+ * the tokenizer (Qwen pads its vocabulary to 151,936) get no bytes either.
+ */
 export function readTokenBytes(tokenizerJsonPath: string): Uint8Array[] {
   const json = JSON.parse(readFileSync(tokenizerJsonPath, 'utf8')) as {
     model: { vocab: Record<string, number> };
-    added_tokens: { id: number }[];
+    added_tokens: { id: number; content: string; special?: boolean }[];
   };
   const byteOf = standInToByte();
-  const special = new Set(json.added_tokens.map((t) => t.id));
+  const added = new Map(json.added_tokens.map((t) => [t.id, t]));
   const table: Uint8Array[] = [];
   for (const [name, id] of Object.entries(json.model.vocab)) {
-    if (special.has(id)) {
-      table[id] = new Uint8Array(0);
-      continue;
-    }
+    if (added.has(id)) continue;
     table[id] = Uint8Array.from([...name].map((ch) => {
       const b = byteOf.get(ch.codePointAt(0) ?? -1);
       if (b === undefined) throw new Error(`tokenizer.json: token ${id} is not byte-level`);
       return b;
     }));
   }
-  return table;
+  const encoder = new TextEncoder();
+  for (const [id, token] of added) table[id] = token.special === false ? encoder.encode(token.content) : new Uint8Array(0);
+  return Array.from(table, (bytes) => bytes ?? new Uint8Array(0));
 }
 
 /** How many bytes a UTF-8 sequence starting with `lead` has (1 for ASCII and for invalid leads). */
