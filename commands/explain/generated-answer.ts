@@ -39,6 +39,15 @@ const SYSTEM_PROMPT: Record<Lang, (title: string, text: string) => string> = {
     `如果课程里没有答案，就简短说明，并说出这一课讲了什么。\n\n课程：${title}\n\n${text}`,
 };
 
+/** The conversation a free question becomes: the lesson in the system turn (the same for every student who asks
+ * about it, so its KV cache is reused: src/model/prefix-cache.ts), the question in the user turn. */
+export function answerMessages(lang: Lang, title: string, lessonText: string, question: string): ChatMessage[] {
+  return [
+    { role: 'system', content: SYSTEM_PROMPT[lang](title, lessonText) },
+    { role: 'user', content: question },
+  ];
+}
+
 /**
  * With an instruct model (MODEL with a chat template): an answer to a free question, grounded in the best lesson
  * (its text is in the prompt), streamed, marked as generated, with the lesson one button away. In group chats a hub
@@ -71,10 +80,7 @@ async function answerWith(chat: ChatGenerator, job: TutorJob, services: TutorSer
     withheld = !verdict.allowed;
     return verdict.text;
   };
-  const messages: ChatMessage[] = [
-    { role: 'system', content: SYSTEM_PROMPT[langOf(locale)](lesson.title, lesson.levels[level]) },
-    { role: 'user', content: question },
-  ];
+  const messages = answerMessages(langOf(locale), lesson.title, lesson.levels[level], question);
   const result = await chat.generate(
     messages,
     { maxNewTokens: ANSWER_MAX_NEW_TOKENS, temperature: ANSWER_TEMPERATURE, topP: ANSWER_TOP_P, seed: randomInt(2_147_483_647) },

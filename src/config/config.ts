@@ -37,6 +37,8 @@ const configSchema = z.object({
   // `none` turns it off (docker compose defaults to a hub model).
   MODEL: z.preprocess((value) => (value === '' || value === 'none' ? undefined : value), z.string().trim().regex(/^[\w./~-]{1,200}$/, 'a hub id (org/name), a folder path, or none').optional()),
   MODEL_HUB_URL: optional(httpUrl).default('https://huggingface.co/'),
+  // onnxruntime threads of MODEL's session (default: every core; a 0.5B model's step uses them). The shipped tiny GPT keeps 1.
+  MODEL_THREADS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(64).optional()),
   MODEL_CACHE_DIR: optional(z.string().min(1).max(500)),
   // How fast a job whose worker died is taken over (BullMQ lock and stall check).
   WORKER_LOCK_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(500).max(600_000).default(10_000)),

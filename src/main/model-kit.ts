@@ -4,7 +4,7 @@
  * every job of the process; a process that never runs one never loads it.
  */
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import type { ChatGenerator, ModelKit, ModelKitLoader, TunedStage } from '../core/model-port.js';
@@ -19,6 +19,8 @@ export interface ModelKitOptions {
   model?: string | undefined;
   /** Weights of that model (default q8). */
   modelDtype?: ModelDtype;
+  /** onnxruntime threads of that model's session (default: every core). */
+  modelThreads?: number | undefined;
   hub?: HubOptions;
 }
 
@@ -81,7 +83,8 @@ export function tunedStageOf(model: TinyGpt): TunedStage {
 
 async function chatModel(options: ModelKitOptions, common: { modelsDir?: string; backend?: InferenceBackend }): Promise<ChatGenerator> {
   const name = options.model!;
-  const model = await loadTinyGpt({ ...common, name, dtype: options.modelDtype ?? 'q8', ...(options.hub ? { hub: options.hub } : {}) });
+  const threads = options.modelThreads ?? availableParallelism();
+  const model = await loadTinyGpt({ ...common, name, dtype: options.modelDtype ?? 'q8', threads, ...(options.hub ? { hub: options.hub } : {}) });
   if (!model.info.chatTemplate) {
     throw new Error(`MODEL=${name} has no chat template, so it cannot answer questions: choose an instruct model (e.g. onnx-community/Qwen2.5-0.5B-Instruct) or unset MODEL`);
   }
@@ -123,7 +126,7 @@ export function progressReporter(log: (fields: object, message: string) => void,
 
 /** The model kit a process builds from its configuration; download progress goes to the log (and a bar on a TTY). */
 export function modelKitFromConfig(
-  config: Pick<Config, 'MODEL_DTYPE' | 'INFERENCE_BACKEND' | 'MODEL' | 'MODEL_HUB_URL' | 'MODEL_CACHE_DIR'>,
+  config: Pick<Config, 'MODEL_DTYPE' | 'INFERENCE_BACKEND' | 'MODEL' | 'MODEL_HUB_URL' | 'MODEL_CACHE_DIR' | 'MODEL_THREADS'>,
   logger: { info(fields: object, message: string): void },
 ): ModelKitLoader {
   return tinyGptKit({
@@ -132,6 +135,7 @@ export function modelKitFromConfig(
     backend: config.INFERENCE_BACKEND,
     model: config.MODEL,
     modelDtype: config.MODEL_DTYPE,
+    modelThreads: config.MODEL_THREADS,
     hub: {
       url: config.MODEL_HUB_URL,
       cacheDir: config.MODEL_CACHE_DIR ?? join(homedir(), '.cache', 'gpt-tutor', 'models'),

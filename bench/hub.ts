@@ -1,0 +1,218 @@
+/**
+ * `npm run bench:hub`: the production instruct model's path on its real shape — Qwen2.5-0.5B's exact architecture
+ * (24 layers, hidden 896, 14 heads, 2 KV heads, vocabulary 151,936), random seeded weights, int8 — built on demand by
+ * training/qwen/export_qwen.py into .cache/ (rebuilt only when the exporter changes), with the real Qwen tokenizer.
+ * One JSON object on stdout, logs on stderr; every ratio from baselines measured in this run, on the same file and
+ * threads:
+ * - generator_tok_s vs transformersjs_tok_s: our decode loop vs transformers.js's own model.generate() (greedy, the
+ *   same prompt and token count), interleaved pairs; generator_vs_transformersjs is the median per-pair ratio.
+ * - batch8_vs_single: 8 concurrent answers through the worker's batching vs one, new tokens over wall time.
+ * - ttft_ms p50/p95: time to the first streamed token of /explain's real prompt (a lesson in the system turn), with
+ *   each prompt prefilled whole (cold) and with the lesson's KV cache kept (warm); prefill_tok_s from the cold ones.
+ * - class30_s: 30 students asking about one lesson at once, 120-token answers, on one worker (WORKER_MODEL_CONCURRENCY
+ *   jobs at a time, the rest waiting), until the last is complete, with the prefix cache and without;
+ *   class30_timed_out: answers that would pass the model queue's timeout.
+ * - rss_mb of this process with the model loaded, and after the class run; threads used.
+ * Usage: npm run bench:hub [-- --threads 2] [-- --tokens 32] [-- --pairs 3]
+ */
+import { execFileSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { answerMessages } from '../commands/explain/generated-answer.js';
+import { loadConfig } from '../src/config/config.js';
+import { shippedContent } from '../src/content/shipped.js';
+import type { Lang } from '../src/core/locale.js';
+import { loadTinyGpt, type TinyGpt } from '../src/model/index.js';
+import { JOB_TIMEOUT_MS } from '../src/queue/settings.js';
+import { installQwenTokenizer } from '../training/qwen/install-tokenizer.js';
+import { nearestRank } from './support/stats.js';
+import { REPO_ROOT } from './support/processes.js';
+
+const { values } = parseArgs({
+  options: {
+    threads: { type: 'string', default: String(availableParallelism()) },
+    tokens: { type: 'string', default: '32' },
+    pairs: { type: 'string', default: '3' },
+  },
+});
+const THREADS = Number(values.threads);
+const TOKENS = Number(values.tokens);
+const PAIRS = Number(values.pairs);
+const CLASS_SIZE = 30;
+const CLASS_TOKENS = 120;
+const BATCH = 8;
+/** Model jobs a worker runs at once by default (WORKER_MODEL_CONCURRENCY). */
+const CONCURRENCY = loadConfig({}).WORKER_MODEL_CONCURRENCY;
+const PROMPT = 'Attention lets every token';
+const log = (message: string) => process.stderr.write(`bench:hub: ${message}\n`);
+const round = (x: number, digits = 0) => Number(x.toFixed(digits));
+const median = (xs: number[]) => nearestRank([...xs].sort((a, b) => a - b), 0.5);
+const rssMb = () => round(process.memoryUsage().rss / 1048576);
+
+/** Builds (or finds, keyed by the exporter's version) the full shape, and puts the real tokenizer beside it. */
+function fullShape(): { folder: string; build: Record<string, unknown> } {
+  log('building the full Qwen2.5-0.5B shape (cached in .cache/ by the exporter version)…');
+  const out = execFileSync('python3', ['training/qwen/export_qwen.py', '--shape', 'full'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  const build = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown> & { folder: string };
+  build.folder = resolve(REPO_ROOT, build.folder);
+  installQwenTokenizer(build.folder, 'qwen2.5');
+  return { folder: build.folder, build };
+}
+
+/** Students' questions about one lesson, as a class asks them. */
+const QUESTIONS: Record<Lang, string[]> = {
+  en: ['why does attention need a query and a key?', 'what does softmax do to the scores?', 'how is this different from an RNN?', 'why scale by the square root of d?', 'what does the value vector carry?', 'can a token attend to itself?'],
+  zh: ['为什么注意力需要查询和键？', 'softmax 对分数做了什么？', '这和循环神经网络有什么不同？', '为什么要除以 d 的平方根？', '值向量带着什么信息？', '一个词元能关注自己吗？'],
+};
+
+/** /explain's prompt for question i: the attention lesson (beginner, the default level) in the system turn, in en or zh. */
+function explainPrompts(gpt: TinyGpt, count: number, topics: readonly string[] = ['attention']): { prompt: string; tokens: number }[] {
+  const { catalog } = shippedContent();
+  return Array.from({ length: count }, (_, i) => {
+    const lang: Lang = i % 2 === 0 ? 'en' : 'zh';
+    const lesson = catalog.lesson(lang, topics[i % topics.length]!);
+    const question = QUESTIONS[lang][Math.floor(i / 2) % QUESTIONS[lang].length]!;
+    const prompt = gpt.chatPrompt(answerMessages(lang, lesson.title, lesson.levels.beginner, `${question} (${i})`));
+    return { prompt, tokens: gpt.encode(prompt).length };
+  });
+}
+
+async function timeToFirstToken(gpt: TinyGpt, prompt: string): Promise<number> {
+  const t0 = performance.now();
+  let first = 0;
+  await gpt.generator.generate({ prompt, maxNewTokens: 2, temperature: 0 }, () => (first ||= performance.now() - t0));
+  return first || performance.now() - t0;
+}
+
+/** transformers.js's own generate() on the same file and threads: the thing a user would reach for instead. */
+async function transformersJs(folder: string) {
+  const { AutoModelForCausalLM, AutoTokenizer, env } = await import('@huggingface/transformers');
+  env.allowRemoteModels = false;
+  env.allowLocalModels = true;
+  env.localModelPath = dirname(folder);
+  const id = basename(folder);
+  const tokenizer = await AutoTokenizer.from_pretrained(id);
+  const model = await AutoModelForCausalLM.from_pretrained(id, { dtype: 'q8', device: 'cpu', session_options: { intraOpNumThreads: THREADS, interOpNumThreads: 1 } });
+  const inputs = tokenizer(PROMPT, { add_special_tokens: false }) as Parameters<typeof model.generate>[0] & { input_ids: { dims: number[] } };
+  return {
+    async tokS(): Promise<number> {
+      const t0 = performance.now();
+      const out = (await model.generate({ ...inputs, max_new_tokens: TOKENS, min_new_tokens: TOKENS, do_sample: false })) as { dims: number[] };
+      const made = (out.dims[1] ?? 0) - (inputs.input_ids.dims[1] ?? 0);
+      return (made / (performance.now() - t0)) * 1000;
+    },
+    close: () => model.dispose(),
+  };
+}
+
+async function greedyTokS(gpt: TinyGpt): Promise<number> {
+  const t0 = performance.now();
+  const r = await gpt.generator.generate({ prompt: PROMPT, maxNewTokens: TOKENS, temperature: 0 });
+  return (r.newTokens / (performance.now() - t0)) * 1000;
+}
+
+/**
+ * 30 questions at once on one worker: it takes WORKER_MODEL_CONCURRENCY model jobs at a time (the rest wait in the
+ * queue, their clock running), each a 120-token answer. Seconds until the last is complete, counted from the moment
+ * all were asked, and how many would pass the model queue's timeout.
+ */
+async function classRun(gpt: TinyGpt, prompts: readonly { prompt: string }[], concurrency: number) {
+  const t0 = performance.now();
+  const done: number[] = [];
+  let next = 0;
+  const slot = async () => {
+    while (next < prompts.length) {
+      const { prompt } = prompts[next++]!;
+      await gpt.generator.generate({ prompt, maxNewTokens: CLASS_TOKENS, temperature: 0 });
+      done.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, slot));
+  return { seconds: round(Math.max(...done) / 1000, 1), timedOut: done.filter((ms) => ms > JOB_TIMEOUT_MS.model).length, p50Ms: round(median(done)) };
+}
+
+async function main() {
+  const { folder, build } = fullShape();
+  const rssBefore = rssMb();
+  const cached = await loadTinyGpt({ name: folder, dtype: 'q8', threads: THREADS });
+  const rssLoaded = rssMb();
+  log(`loaded ${cached.info.layers} layers, ${cached.info.heads} heads (rss ${rssLoaded} MB)`);
+
+  // Time to first token, warm: every student of the lesson after the first reuses its cache.
+  const ttftPrompts = explainPrompts(cached, 8);
+  await timeToFirstToken(cached, ttftPrompts[0]!.prompt); // primes the lesson's cache (en)
+  await timeToFirstToken(cached, ttftPrompts[1]!.prompt); // and zh
+  const warm: number[] = [];
+  for (const p of ttftPrompts.slice(2)) warm.push(await timeToFirstToken(cached, p.prompt));
+  log(`ttft warm p50 ${round(median(warm))} ms`);
+
+  const classPrompts = explainPrompts(cached, CLASS_SIZE);
+  const withPrefix = await classRun(cached, classPrompts, CONCURRENCY);
+  const rssAfterClass = rssMb();
+  log(`class30 with the prefix cache: ${withPrefix.seconds} s`);
+
+  const whole = await loadTinyGpt({ name: folder, dtype: 'q8', threads: THREADS, prefixCacheBytes: 0 });
+  const cold: number[] = [];
+  for (const p of ttftPrompts.slice(2)) cold.push(await timeToFirstToken(whole, p.prompt));
+  const promptTokens = ttftPrompts.slice(2).map((p) => p.tokens);
+  log(`ttft cold p50 ${round(median(cold))} ms`);
+  const withoutPrefix = await classRun(whole, classPrompts, CONCURRENCY);
+  log(`class30 without: ${withoutPrefix.seconds} s`);
+
+  const single: number[] = [];
+  const batch: number[] = [];
+  for (let i = 0; i < PAIRS; i++) {
+    single.push(await greedyTokS(whole));
+    const t0 = performance.now();
+    const results = await Promise.all(Array.from({ length: BATCH }, (_, j) => whole.generator.generate({ prompt: `${PROMPT} ${j}`, maxNewTokens: TOKENS, temperature: 0 })));
+    batch.push((results.reduce((n, r) => n + r.newTokens, 0) / (performance.now() - t0)) * 1000);
+  }
+  await whole.close();
+
+  const hf = await transformersJs(folder);
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < PAIRS; i++) {
+    const a = await greedyTokS(cached);
+    const b = await hf.tokS();
+    ours.push(a);
+    theirs.push(b);
+    ratios.push(a / b);
+  }
+  await hf.close();
+  await cached.close();
+
+  const sortedCold = [...cold].sort((a, b) => a - b);
+  const sortedWarm = [...warm].sort((a, b) => a - b);
+  process.stdout.write(`${JSON.stringify({
+    model: { shape: 'Qwen2.5-0.5B (random weights)', layers: cached.info.layers, heads: cached.info.heads, hidden: cached.info.hiddenSize, vocab: cached.info.vocabSize, dtype: 'q8', build },
+    threads: THREADS,
+    cores: availableParallelism(),
+    generator_tok_s: round(median(ours), 1),
+    transformersjs_tok_s: round(median(theirs), 1),
+    generator_vs_transformersjs: round(median(ratios), 2),
+    single_tok_s: round(median(single), 1),
+    batch8_tok_s: round(median(batch), 1),
+    batch8_vs_single: round(median(batch) / median(single), 2),
+    prompt_tokens_p50: median(promptTokens),
+    ttft_ms: {
+      cold: { p50: round(nearestRank(sortedCold, 0.5)), p95: round(nearestRank(sortedCold, 0.95)) },
+      warm: { p50: round(nearestRank(sortedWarm, 0.5)), p95: round(nearestRank(sortedWarm, 0.95)) },
+      warm_vs_cold_p50: round(nearestRank(sortedWarm, 0.5) / nearestRank(sortedCold, 0.5), 3),
+    },
+    prefill_tok_s: round(median(promptTokens.map((n, i) => (n / cold[i]!) * 1000)), 1),
+    class30_s: withPrefix.seconds,
+    class30_timed_out: withPrefix.timedOut,
+    class30_answer_p50_ms: withPrefix.p50Ms,
+    class30_without_prefix_s: withoutPrefix.seconds,
+    class30_without_prefix_timed_out: withoutPrefix.timedOut,
+    class30_prefix_speedup: round(withoutPrefix.seconds / withPrefix.seconds, 2),
+    model_queue_timeout_s: JOB_TIMEOUT_MS.model / 1000,
+    worker_model_concurrency: CONCURRENCY,
+    rss_mb: { before_load: rssBefore, loaded: rssLoaded, after_class30: rssAfterClass },
+  })}\n`);
+}
+
+await main();
