@@ -26,6 +26,7 @@ import type { Lang } from '../src/core/locale.js';
 import { loadTinyGpt, type TinyGpt } from '../src/model/index.js';
 import { JOB_TIMEOUT_MS } from '../src/queue/settings.js';
 import { installQwenTokenizer } from '../training/qwen/install-tokenizer.js';
+import { QWEN_PYTHON } from '../training/qwen/python.js';
 import { nearestRank } from './support/stats.js';
 import { REPO_ROOT } from './support/processes.js';
 
@@ -53,7 +54,7 @@ const rssMb = () => round(process.memoryUsage().rss / 1048576);
 /** Builds (or finds, keyed by the exporter's version) the full shape, and puts the real tokenizer beside it. */
 function fullShape(): { folder: string; build: Record<string, unknown> } {
   log('building the full Qwen2.5-0.5B shape (cached in .cache/ by the exporter version)…');
-  const out = execFileSync('python3', ['training/qwen/export_qwen.py', '--shape', 'full'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  const out = execFileSync(QWEN_PYTHON, ['training/qwen/export_qwen.py', '--shape', 'full'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
   const build = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown> & { folder: string };
   build.folder = resolve(REPO_ROOT, build.folder);
   installQwenTokenizer(build.folder, 'qwen2.5');
