@@ -7,11 +7,13 @@
  * - generator_tok_s vs transformersjs_tok_s: our decode loop vs transformers.js's own model.generate() (greedy, the
  *   same prompt and token count), interleaved pairs; generator_vs_transformersjs is the median per-pair ratio.
  * - batch8_vs_single: 8 concurrent answers through the worker's batching vs one, new tokens over wall time.
- * - ttft_ms p50/p95: time to the first streamed token of /explain's real prompt (a lesson in the system turn), with
- *   each prompt prefilled whole (cold) and with the lesson's KV cache kept (warm); prefill_tok_s from the cold ones.
- * - class30_s: 30 students asking about one lesson at once, 120-token answers, on one worker (WORKER_MODEL_CONCURRENCY
+ * - ttft_ms p50/p95: time to the first streamed token of /explain's real prompt (the attention lesson in the system
+ *   turn, at the beginner level /explain uses by default and at the expert level, ~900 tokens), with each prompt
+ *   prefilled whole (cold) and with the lesson's KV cache kept (warm); prefill_tok_s from the cold ones.
+ * - class30_s: 30 students asking about one lesson (expert level) at once, 120-token answers, on one worker (WORKER_MODEL_CONCURRENCY
  *   jobs at a time, the rest waiting), until the last is complete, with the prefix cache and without;
- *   class30_timed_out: answers that would pass the model queue's timeout.
+ *   class30_timed_out: answers that would pass the model queue's timeout; class30_double_concurrency_s with twice
+ *   the jobs at once (WORKER_MODEL_CONCURRENCY=16: bigger batches).
  * - rss_mb of this process with the model loaded, and after the class run; threads used.
  * Usage: npm run bench:hub [-- --threads 2] [-- --tokens 32] [-- --pairs 3]
  */
@@ -22,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { answerMessages } from '../commands/explain/generated-answer.js';
 import { loadConfig } from '../src/config/config.js';
 import { shippedContent } from '../src/content/shipped.js';
+import type { Level } from '../src/core/lessons/types.js';
 import type { Lang } from '../src/core/locale.js';
 import { loadTinyGpt, type TinyGpt } from '../src/model/index.js';
 import { JOB_TIMEOUT_MS } from '../src/queue/settings.js';
@@ -43,6 +46,7 @@ const PAIRS = Number(values.pairs);
 const CLASS_SIZE = 30;
 const CLASS_TOKENS = 120;
 const BATCH = 8;
+const LEVELS = ['beginner', 'expert'] as const;
 /** Model jobs a worker runs at once by default (WORKER_MODEL_CONCURRENCY). */
 const CONCURRENCY = loadConfig({}).WORKER_MODEL_CONCURRENCY;
 const PROMPT = 'Attention lets every token';
@@ -67,14 +71,14 @@ const QUESTIONS: Record<Lang, string[]> = {
   zh: ['为什么注意力需要查询和键？', 'softmax 对分数做了什么？', '这和循环神经网络有什么不同？', '为什么要除以 d 的平方根？', '值向量带着什么信息？', '一个词元能关注自己吗？'],
 };
 
-/** /explain's prompt for question i: the attention lesson (beginner, the default level) in the system turn, in en or zh. */
-function explainPrompts(gpt: TinyGpt, count: number, topics: readonly string[] = ['attention']): { prompt: string; tokens: number }[] {
+/** /explain's prompt for question i: the attention lesson at `level` in the system turn, in en or zh alternately. */
+function explainPrompts(gpt: TinyGpt, count: number, level: Level): { prompt: string; tokens: number }[] {
   const { catalog } = shippedContent();
   return Array.from({ length: count }, (_, i) => {
     const lang: Lang = i % 2 === 0 ? 'en' : 'zh';
-    const lesson = catalog.lesson(lang, topics[i % topics.length]!);
+    const lesson = catalog.lesson(lang, 'attention');
     const question = QUESTIONS[lang][Math.floor(i / 2) % QUESTIONS[lang].length]!;
-    const prompt = gpt.chatPrompt(answerMessages(lang, lesson.title, lesson.levels.beginner, `${question} (${i})`));
+    const prompt = gpt.chatPrompt(answerMessages(lang, lesson.title, lesson.levels[level], `${question} (${i})`));
     return { prompt, tokens: gpt.encode(prompt).length };
   });
 }
@@ -140,24 +144,28 @@ async function main() {
   const rssLoaded = rssMb();
   log(`loaded ${cached.info.layers} layers, ${cached.info.heads} heads (rss ${rssLoaded} MB)`);
 
-  // Time to first token, warm: every student of the lesson after the first reuses its cache.
-  const ttftPrompts = explainPrompts(cached, 8);
-  await timeToFirstToken(cached, ttftPrompts[0]!.prompt); // primes the lesson's cache (en)
-  await timeToFirstToken(cached, ttftPrompts[1]!.prompt); // and zh
-  const warm: number[] = [];
-  for (const p of ttftPrompts.slice(2)) warm.push(await timeToFirstToken(cached, p.prompt));
-  log(`ttft warm p50 ${round(median(warm))} ms`);
+  // Time to first token with the lesson's cache kept: every student of a lesson after the first reuses it. Two levels:
+  // beginner (what /explain uses unless asked: ~400 prompt tokens) and expert (~850-920).
+  const ttftPrompts = { beginner: explainPrompts(cached, 8, 'beginner'), expert: explainPrompts(cached, 8, 'expert') };
+  const warm = { beginner: [] as number[], expert: [] as number[] };
+  for (const level of LEVELS) {
+    await timeToFirstToken(cached, ttftPrompts[level][0]!.prompt); // primes the lesson's cache (en)
+    await timeToFirstToken(cached, ttftPrompts[level][1]!.prompt); // and zh
+    for (const p of ttftPrompts[level].slice(2)) warm[level].push(await timeToFirstToken(cached, p.prompt));
+  }
+  log(`ttft warm p50 ${round(median(warm.beginner))} / ${round(median(warm.expert))} ms`);
 
-  const classPrompts = explainPrompts(cached, CLASS_SIZE);
+  const classPrompts = explainPrompts(cached, CLASS_SIZE, 'expert');
   const withPrefix = await classRun(cached, classPrompts, CONCURRENCY);
   const rssAfterClass = rssMb();
   log(`class30 with the prefix cache: ${withPrefix.seconds} s`);
+  const wider = await classRun(cached, classPrompts, 2 * CONCURRENCY);
+  log(`class30 with ${2 * CONCURRENCY} jobs at once: ${wider.seconds} s`);
 
   const whole = await loadTinyGpt({ name: folder, dtype: 'q8', threads: THREADS, prefixCacheBytes: 0 });
-  const cold: number[] = [];
-  for (const p of ttftPrompts.slice(2)) cold.push(await timeToFirstToken(whole, p.prompt));
-  const promptTokens = ttftPrompts.slice(2).map((p) => p.tokens);
-  log(`ttft cold p50 ${round(median(cold))} ms`);
+  const cold = { beginner: [] as number[], expert: [] as number[] };
+  for (const level of LEVELS) for (const p of ttftPrompts[level].slice(2)) cold[level].push(await timeToFirstToken(whole, p.prompt));
+  log(`ttft cold p50 ${round(median(cold.beginner))} / ${round(median(cold.expert))} ms`);
   const withoutPrefix = await classRun(whole, classPrompts, CONCURRENCY);
   log(`class30 without: ${withoutPrefix.seconds} s`);
 
@@ -185,8 +193,20 @@ async function main() {
   await hf.close();
   await cached.close();
 
-  const sortedCold = [...cold].sort((a, b) => a - b);
-  const sortedWarm = [...warm].sort((a, b) => a - b);
+  const quantiles = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return { p50: round(nearestRank(sorted, 0.5)), p95: round(nearestRank(sorted, 0.95)) };
+  };
+  const ttft = (level: Level & keyof typeof cold) => {
+    const tokens = ttftPrompts[level].slice(2).map((p) => p.tokens);
+    return {
+      prompt_tokens_p50: median(tokens),
+      cold: quantiles(cold[level]),
+      warm: quantiles(warm[level]),
+      warm_vs_cold_p50: round(median(warm[level]) / median(cold[level]), 3),
+      prefill_tok_s: round(median(tokens.map((n, i) => (n / cold[level][i]!) * 1000)), 1),
+    };
+  };
   process.stdout.write(`${JSON.stringify({
     model: { shape: 'Qwen2.5-0.5B (random weights)', layers: cached.info.layers, heads: cached.info.heads, hidden: cached.info.hiddenSize, vocab: cached.info.vocabSize, dtype: 'q8', build },
     threads: THREADS,
@@ -197,19 +217,16 @@ async function main() {
     single_tok_s: round(median(single), 1),
     batch8_tok_s: round(median(batch), 1),
     batch8_vs_single: round(median(batch) / median(single), 2),
-    prompt_tokens_p50: median(promptTokens),
-    ttft_ms: {
-      cold: { p50: round(nearestRank(sortedCold, 0.5)), p95: round(nearestRank(sortedCold, 0.95)) },
-      warm: { p50: round(nearestRank(sortedWarm, 0.5)), p95: round(nearestRank(sortedWarm, 0.95)) },
-      warm_vs_cold_p50: round(nearestRank(sortedWarm, 0.5) / nearestRank(sortedCold, 0.5), 3),
-    },
-    prefill_tok_s: round(median(promptTokens.map((n, i) => (n / cold[i]!) * 1000)), 1),
+    ttft_ms: { beginner: ttft('beginner'), expert: ttft('expert') },
+    class30_prompt_tokens_p50: median(classPrompts.map((p) => p.tokens)),
     class30_s: withPrefix.seconds,
     class30_timed_out: withPrefix.timedOut,
     class30_answer_p50_ms: withPrefix.p50Ms,
     class30_without_prefix_s: withoutPrefix.seconds,
     class30_without_prefix_timed_out: withoutPrefix.timedOut,
     class30_prefix_speedup: round(withoutPrefix.seconds / withPrefix.seconds, 2),
+    class30_double_concurrency_s: wider.seconds,
+    class30_double_concurrency_timed_out: wider.timedOut,
     model_queue_timeout_s: JOB_TIMEOUT_MS.model / 1000,
     worker_model_concurrency: CONCURRENCY,
     rss_mb: { before_load: rssBefore, loaded: rssLoaded, after_class30: rssAfterClass },
