@@ -93,6 +93,17 @@ describe('a Qwen-architecture model from the hub', () => {
     expect(rig.presentDims.some((d) => d[0] === prompts.length && d[1] === TINY_QWEN_CONFIG.kvHeads && d[3] === TINY_QWEN_CONFIG.headDim)).toBe(true);
   });
 
+  it('opens the 4-bit file (MODEL_DTYPE=q4: MatMulNBits) through the same path, batched = alone too', async () => {
+    const gpt = await loadTinyGpt({ name: QWEN25_ID, dtype: 'q4', hub: { url: hub.url, cacheDir } });
+    expect(hub.requests.some((r) => r.endsWith('/onnx/model_q4.onnx'))).toBe(true);
+    const prompts = ['Heads', 'Why do transformers beat RNNs?'];
+    const alone = [];
+    for (const prompt of prompts) alone.push((await gpt.generator.generate({ prompt, maxNewTokens: 6, temperature: 0 })).text);
+    const together = await Promise.all(prompts.map((prompt) => gpt.generator.generate({ prompt, maxNewTokens: 6, temperature: 0 })));
+    expect(together.map((r) => r.text)).toEqual(alone);
+    await gpt.close();
+  });
+
   it('never shows a Qwen3 thought: withheld while streaming, cut from the answer', async () => {
     const chat = (await kit(QWEN3_ID)()).chat!;
     const thought = [...encode('<think>'), ...encode('\nsecret plan'), ...encode('</think>'), ...encode('\n\nHeads look in parallel.')];
