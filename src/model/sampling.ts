@@ -152,13 +152,13 @@ const SMALL_TOP_K = 64;
 
 /**
  * The next token, as `pick(samplingDistribution(logits, o), greedy, random)` chooses it, without a distribution over
- * the whole vocabulary: greedy is an arg-max; sampling ranks only the top-k (a full sort only when top-p alone is
- * set), exponentiates the kept logits, and draws among them in id order, as pick does.
+ * the whole vocabulary: greedy is an arg-max; sampling ranks only the head of the ranking that top-k and top-p can
+ * keep, exponentiates the kept logits, and draws among them in id order, as pick does.
  */
 export function chooseNext(logits: Float32Array, o: SamplingOptions, random: () => number): number {
   if (o.temperature === 0) return argmax(logits);
   const k = Math.min(logits.length, o.topK ?? logits.length);
-  const ranked = k <= SMALL_TOP_K ? topLogitIds(logits, k) : rankLogits(logits).slice(0, k);
+  const ranked = k <= SMALL_TOP_K ? topLogitIds(logits, k) : rankedHead(logits, k, o);
   const max = logits[ranked[0] ?? 0] ?? 0;
   const weight = (id: number) => Math.exp(((logits[id] ?? -Infinity) - max) / o.temperature);
   let keep = ranked.length;
@@ -188,6 +188,38 @@ export function chooseNext(logits: Float32Array, o: SamplingOptions, random: () 
   return kept.at(-1) ?? 0;
 }
 
-function rankLogits(logits: Float32Array): number[] {
-  return Array.from(logits.keys()).sort((a, b) => (logits[b] ?? 0) - (logits[a] ?? 0) || a - b);
+/**
+ * The first k ids of the ranking (value descending, id ascending) — or fewer, as long as they hold the top-p mass —
+ * without sorting the vocabulary: a full sort of Qwen's 151,936 logits took ~78 ms a token, more than the model's
+ * step. Values within a margin of the maximum are gathered (the margin doubles) until k are in or, with top-p, until
+ * they carry at least top-p of the mass; every value left out is below every value gathered, so the nucleus is
+ * among them. Only those are sorted.
+ */
+function rankedHead(logits: Float32Array, k: number, o: SamplingOptions): number[] {
+  const n = logits.length;
+  let max = -Infinity;
+  let min = Infinity;
+  for (let id = 0; id < n; id++) {
+    const v = logits[id] as number;
+    if (v > max) max = v;
+    if (v < min) min = v;
+  }
+  const weight = (v: number) => Math.exp((v - max) / o.temperature);
+  const nucleus = o.topP !== undefined && o.topP < 1 ? o.topP : undefined;
+  let total = 0;
+  if (nucleus !== undefined) for (let id = 0; id < n; id++) total += weight(logits[id] as number);
+  let gathered: number[] = [];
+  for (let margin = 4; ; margin *= 2) {
+    const floor = max - margin;
+    gathered = [];
+    let mass = 0;
+    for (let id = 0; id < n; id++) {
+      const v = logits[id] as number;
+      if (v < floor) continue;
+      gathered.push(id);
+      if (nucleus !== undefined) mass += weight(v);
+    }
+    if (gathered.length >= k || (nucleus !== undefined && mass >= nucleus * total) || floor <= min) break;
+  }
+  return gathered.sort((a, b) => (logits[b] as number) - (logits[a] as number) || a - b).slice(0, k);
 }
