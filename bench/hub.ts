@@ -15,7 +15,7 @@
  *   class30_timed_out: answers that would pass the model queue's timeout; class30_double_concurrency_s with twice
  *   the jobs at once (WORKER_MODEL_CONCURRENCY=16: bigger batches).
  * - rss_mb of this process with the model loaded, and after the class run; threads used.
- * Usage: npm run bench:hub [-- --threads 2] [-- --tokens 32] [-- --pairs 3]
+ * Usage: npm run bench:hub [-- --threads 2] [-- --tokens 32] [-- --pairs 3] [-- --only speed (the transformers.js pairs alone)]
  */
 import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -38,6 +38,7 @@ const { values } = parseArgs({
     threads: { type: 'string', default: String(availableParallelism()) },
     tokens: { type: 'string', default: '32' },
     pairs: { type: 'string', default: '3' },
+    only: { type: 'string' },
   },
 });
 const THREADS = Number(values.threads);
@@ -137,6 +138,41 @@ async function classRun(gpt: TinyGpt, prompts: readonly { prompt: string }[], co
   return { seconds: round(Math.max(...done) / 1000, 1), timedOut: done.filter((ms) => ms > JOB_TIMEOUT_MS.model).length, p50Ms: round(median(done)) };
 }
 
+/** Interleaved pairs, the order swapped every other pair so drift favours neither. */
+async function versusTransformersJs(gpt: TinyGpt, folder: string) {
+  const hf = await transformersJs(folder);
+  await hf.tokS(); // each side's first pass allocates its buffers
+  await greedyTokS(gpt);
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < PAIRS; i++) {
+    let a: number;
+    let b: number;
+    if (i % 2 === 0) {
+      a = await greedyTokS(gpt);
+      b = await hf.tokS();
+    } else {
+      b = await hf.tokS();
+      a = await greedyTokS(gpt);
+    }
+    ours.push(a);
+    theirs.push(b);
+    ratios.push(a / b);
+  }
+  await hf.close();
+  return { ours, theirs, ratios };
+}
+
+/** `--only speed`: just our loop against transformers.js's generate(), for more pairs than the whole run affords. */
+async function speedOnly() {
+  const { folder } = fullShape();
+  const gpt = await loadTinyGpt({ name: folder, dtype: 'q8', threads: THREADS });
+  const { ours, theirs, ratios } = await versusTransformersJs(gpt, folder);
+  await gpt.close();
+  process.stdout.write(`${JSON.stringify({ threads: THREADS, tokens: TOKENS, pairs: PAIRS, generator_tok_s: round(median(ours), 1), transformersjs_tok_s: round(median(theirs), 1), generator_vs_transformersjs: round(median(ratios), 2), ratio_min: round(Math.min(...ratios), 2), ratio_max: round(Math.max(...ratios), 2) })}\n`);
+}
+
 async function main() {
   const { folder, build } = fullShape();
   const rssBefore = rssMb();
@@ -181,18 +217,7 @@ async function main() {
   }
   await whole.close();
 
-  const hf = await transformersJs(folder);
-  const ours: number[] = [];
-  const theirs: number[] = [];
-  const ratios: number[] = [];
-  for (let i = 0; i < PAIRS; i++) {
-    const a = await greedyTokS(cached);
-    const b = await hf.tokS();
-    ours.push(a);
-    theirs.push(b);
-    ratios.push(a / b);
-  }
-  await hf.close();
+  const { ours, theirs, ratios } = await versusTransformersJs(cached, folder);
   await cached.close();
 
   const quantiles = (xs: number[]) => {
@@ -235,4 +260,4 @@ async function main() {
   })}\n`);
 }
 
-await main();
+await (values.only === 'speed' ? speedOnly() : main());

@@ -3,6 +3,7 @@
  * mirror or a test's fake hub can replace), caches it on disk and opens its decoder session on onnxruntime-node;
  * the decode loop is still ours. A hub that is missing or unreachable fails fast with a message naming the fix.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { architecture, assemble, generationConfigIn } from './assemble.js';
 import { decoderSession } from './forward-pass.js';
@@ -30,7 +31,7 @@ export interface HubOptions {
   checkTimeoutMs?: number | undefined;
 }
 
-/** The file the reachability check asks for: the first a download needs. */
+/** The first file a download needs: the reachability check asks for it, and a cache without it is new. */
 const FIRST_FILE = 'config.json';
 
 export class HubError extends Error {
@@ -85,8 +86,9 @@ export async function openHubModel(id: string, o: HubLoad, forget: () => void): 
   const hub = o.hub;
   const folder = join(hub.cacheDir, id);
   return withDownloadLock(folder, async () => {
-    // Checked again under the lock: another worker may have completed the download while this one waited.
-    if (!downloadedBefore(folder)) await checkHub(id, hub);
+    // Checked under the lock: another worker may have completed the download while this one waited. A cache that
+    // has files but no marker (a download cut off, or one made before the marker) is completed from the hub.
+    if (!downloadedBefore(folder) && !existsSync(join(folder, FIRST_FILE))) await checkHub(id, hub);
     return openDownloaded(id, o, forget);
   });
 }
