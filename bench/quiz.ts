@@ -6,7 +6,7 @@
  * (startWorkers + createServices, as `npm run worker` runs them). Per round: a new group chat, `/quiz start`, 50
  * students press Join, `/quiz skip` opens the first question, then all 50 answer at once — each answer is
  * `tutor.readButton` + `tutor.dispatch`, fired together, timed from the click to the private acknowledgement. The
- * answers are then read back from the quiz store (each must be counted once). Baseline in the same run: Redis PING
+ * answers are then read back from the quiz store (each must be counted once). Baseline in the same run: RedisClient PING
  * round trips from this process, one at a time and 50 at once.
  *
  * One JSON object on stdout; progress on stderr. Everything it starts is stopped on exit, and it gives up after a
@@ -15,7 +15,7 @@
 import { nearestRank } from './support/stats.js';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../src/queue/redis-connection.js';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config/config.js';
 import type { Delivery } from '../src/core/delivery.js';
@@ -47,7 +47,7 @@ const quiet = pino({ level: 'warn' }, pino.destination(2));
 // Everything started here is stopped here, on success, on error, on signals and at the bound.
 
 let redis: BenchRedis | undefined;
-let client: Redis | undefined;
+let client: RedisClient | undefined;
 let runtime: Runtime | undefined;
 let workers: BullWorkers | undefined;
 async function cleanup(): Promise<void> {
@@ -136,7 +136,7 @@ async function pressNow(tutor: Runtime['tutor'], who: Asker, buttonId: string): 
   return outcome.kind === 'answered' ? outcome.reply.text : '(queued: not answered at the edge)';
 }
 
-async function pings(redisClient: Redis, rounds: number, concurrent: number): Promise<number[]> {
+async function pings(redisClient: RedisClient, rounds: number, concurrent: number): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < rounds; i++) {
     samples.push(

@@ -4,14 +4,14 @@
  */
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/queue/redis-connection.js';
 import type { BurstResult } from './queue-burst.js';
 import { cpuSeconds, localPorts, machineBusySeconds, type WorkerChild } from './processes.js';
 import { monitorRedis } from './redis.js';
 import { percentile, round } from './queue-workload.js';
 
 /** One Redis round trip on this machine right now (PING, one at a time): the unit the serial latency is made of. */
-export async function pingRtt(admin: Redis, rounds: number): Promise<{ p50_ms: number; p99_ms: number }> {
+export async function pingRtt(admin: RedisClient, rounds: number): Promise<{ p50_ms: number; p99_ms: number }> {
   const samples: number[] = [];
   for (let i = 0; i < rounds; i++) {
     const t0 = performance.now();
@@ -57,14 +57,14 @@ export function cpuUse(before: ReturnType<typeof cpuSnapshot>, after: ReturnType
   };
 }
 
-async function commandStats(admin: Redis): Promise<Record<string, number>> {
+async function commandStats(admin: RedisClient): Promise<Record<string, number>> {
   const info = await admin.info('commandstats');
   const calls: Record<string, number> = {};
   for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) calls[match[1]!] = Number(match[2]);
   return calls;
 }
 
-async function readsProcessed(admin: Redis): Promise<number> {
+async function readsProcessed(admin: RedisClient): Promise<number> {
   return Number(/total_reads_processed:(\d+)/.exec(await admin.info('stats'))?.[1] ?? NaN);
 }
 
@@ -72,7 +72,7 @@ async function readsProcessed(admin: Redis): Promise<number> {
  * Redis work per command during a burst: INFO commandstats (every command Redis ran, including those inside Lua
  * scripts) and total_reads_processed (socket reads: about one per client round trip, pipelined commands share one).
  */
-export async function redisWork(admin: Redis, during: () => Promise<BurstResult>) {
+export async function redisWork(admin: RedisClient, during: () => Promise<BurstResult>) {
   await admin.config('RESETSTAT');
   const reads0 = await readsProcessed(admin);
   const result = await during();

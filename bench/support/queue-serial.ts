@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/queue/redis-connection.js';
 import { finalDeliveryId } from '../../src/core/delivery.js';
 import type { TutorJob } from '../../src/core/jobs.js';
 import { createJobProcessor } from '../../src/core/processor.js';
@@ -60,7 +60,7 @@ export async function workOnly(offline: Runtime): Promise<{ ms_per_command: numb
  * means are more telling than medians): the edge before the add, the wait until a worker takes the job, the worker's
  * run until the reply is in the outbox, the wait until the outbox consumer takes it, and the render.
  */
-export async function serialBreakdown(runtime: Runtime, admin: Redis, prefix: string, rounds: number) {
+export async function serialBreakdown(runtime: Runtime, admin: RedisClient, prefix: string, rounds: number) {
   const invocation = runtime.tutor.readText(SERIAL_LINE, SERIAL_ASKER);
   const samples: { jobId: string; correlationId: string; start: number; rendered: number }[] = [];
   for (let i = 0; i < rounds; i++) {

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { LOCALES } from '../core/locale.js';
+import { MAX_REDIS_SEED_NODES, parseHostPorts } from './redis-topology.js';
 
 // An empty variable (common in .env files and compose) means "not set".
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 const secret = optional(z.string().trim().min(1, 'must not be empty'));
 const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'must be an http:// or https:// URL');
+const hostPorts = z.string().refine((list) => 'nodes' in parseHostPorts(list) && list.split(',').length <= MAX_REDIS_SEED_NODES, `a comma-separated list of host:port (at most ${MAX_REDIS_SEED_NODES}), e.g. 10.0.0.1:26379,10.0.0.2:26379`);
+const flag = z.preprocess((value) => (value === '' || value === undefined ? undefined : String(value).toLowerCase()), z.enum(['true', 'false', '1', '0']).optional()).transform((value) => (value === undefined ? undefined : value === 'true' || value === '1'));
 const count = (fallback: number) => z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(64).default(fallback));
 
 /**
@@ -25,6 +28,19 @@ const configSchema = z.object({
   // Log lines: `pretty` (coloured, one line each) when stderr is a terminal, JSON for collectors otherwise.
   LOG_FORMAT: optional(z.enum(['json', 'pretty'])),
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').refine(hasDatabaseNumber, 'the database after the host must be a number (redis://host:6379/0); ioredis would use database 0 for anything else')),
+  // Sentinel instead of one server: the sentinels to ask and the name of the master group they watch.
+  REDIS_SENTINELS: optional(hostPorts),
+  REDIS_SENTINEL_NAME: optional(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'the master group name from sentinel.conf (letters, digits, . _ -)')),
+  REDIS_SENTINEL_PASSWORD: secret,
+  // Cluster instead of one server: some of its nodes (the rest are discovered).
+  REDIS_CLUSTER_NODES: optional(hostPorts),
+  // Credentials and TLS of the data nodes with Sentinel or Cluster (REDIS_URL carries its own: rediss://user:pw@…).
+  REDIS_USERNAME: optional(z.string().regex(/^[^\s:@]{1,128}$/, 'an ACL user name without spaces, : or @')),
+  REDIS_PASSWORD: secret,
+  REDIS_TLS: flag,
+  // Replicas that must hold a class-quiz answer before its "recorded" is shown (WAIT); 0 turns it off.
+  REDIS_WAIT_REPLICAS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(8).default(1)),
+  REDIS_WAIT_TIMEOUT_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(10).max(10_000).default(500)),
   QUEUE_PREFIX: optional(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only (1–40)')).default('gpt-tutor'),
   WORKER_FAST_CONCURRENCY: count(8),
   // Model jobs run at once per worker: concurrent /generate jobs share forward passes (micro-batching).
@@ -68,6 +84,16 @@ const configSchema = z.object({
   TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 letters, digits, _ or - (Telegram\'s rule)')),
   TELEGRAM_WEBHOOK_PORT: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(65_535).default(8443)),
 }).superRefine((config, context) => {
+  const topologies = (['REDIS_URL', 'REDIS_SENTINELS', 'REDIS_CLUSTER_NODES'] as const).filter((name) => config[name] !== undefined);
+  if (topologies.length > 1) {
+    context.addIssue({ code: 'custom', path: [topologies[1]!], message: `set only one of REDIS_URL, REDIS_SENTINELS and REDIS_CLUSTER_NODES (${topologies.join(' and ')} are both set)` });
+  }
+  if (config.REDIS_SENTINELS && !config.REDIS_SENTINEL_NAME) {
+    context.addIssue({ code: 'custom', path: ['REDIS_SENTINEL_NAME'], message: 'required with REDIS_SENTINELS (the master group name, "mymaster" in a default sentinel.conf)' });
+  }
+  if (config.REDIS_SENTINEL_NAME && !config.REDIS_SENTINELS) {
+    context.addIssue({ code: 'custom', path: ['REDIS_SENTINELS'], message: 'required with REDIS_SENTINEL_NAME (host:port of the sentinels)' });
+  }
   if (config.TELEGRAM_WEBHOOK_URL && !config.TELEGRAM_WEBHOOK_SECRET) {
     context.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'required with TELEGRAM_WEBHOOK_URL: without it anyone could post fake updates' });
   }

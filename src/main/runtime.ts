@@ -27,6 +27,7 @@ import { MemoryStore } from '../state/memory.js';
 import { MemoryRateLimiter, RedisRateLimiter } from '../state/rate-limit.js';
 import { RedisStore } from '../state/redis.js';
 import { shippedContent } from '../content/shipped.js';
+import { redisTopology } from '../config/redis-topology.js';
 import { modelKitFromConfig } from './model-kit.js';
 import { createServices, quizBank, quizTimingFrom } from './create-services.js';
 
@@ -68,23 +69,27 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   // Lessons, quiz and UI strings first: a broken content file stops the start here, with the file and line named.
   shippedContent();
   const waiter = new ReplyWaiter();
+  // With Redis: a final reply settles its command at the submitter (it is not submitted again after a failover).
+  const settled: { settle: (correlationId: string) => void } = { settle: () => undefined };
   const onDelivery = async (delivery: Delivery) => {
+    if (delivery.final) settled.settle(delivery.address.correlationId);
     if (!waiter.accept(delivery)) await options.onUnclaimed?.(delivery);
   };
   const timeoutMs = { ...JOB_TIMEOUT_MS, ...options.timeoutMs };
   const outboxes = new Map<Platform, string>();
   const commands = options.commands ?? COMMANDS;
 
-  const redisUrl = config.REDIS_URL;
-  if (redisUrl) {
-    const redis = producerConnection(redisUrl);
+  const redisTarget = redisTopology(config);
+  if (redisTarget) {
+    const redis = producerConnection(redisTarget);
     logConnectionErrors(redis, logger);
     await ready(redis);
     const store = new RedisStore(redis, config.QUEUE_PREFIX);
-    const submitter = new BullJobSubmitter(redis, config.QUEUE_PREFIX);
+    const submitter = new BullJobSubmitter(redis, config.QUEUE_PREFIX, { resubmit: { timeoutMs } });
+    settled.settle = (correlationId) => submitter.settle(correlationId);
     await submitter.ready();
     const consumer = options.outbox
-      ? new BullOutboxConsumer(redisUrl, options.outbox, onDelivery, {
+      ? new BullOutboxConsumer(redisTarget, options.outbox, onDelivery, {
           prefix: config.QUEUE_PREFIX,
           stalled: { lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_STALLED_CHECK_MS },
           logger,
@@ -95,7 +100,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     const limiter = new RedisRateLimiter(redis, config.QUEUE_PREFIX);
     const outboxSender = new BullOutboxSender(redis, config.QUEUE_PREFIX);
     const classQuiz = new ClassQuizDesk({
-      store: new RedisClassQuizStore(redis, config.QUEUE_PREFIX),
+      store: new RedisClassQuizStore(redis, config.QUEUE_PREFIX, { replicas: config.REDIS_WAIT_REPLICAS, timeoutMs: config.REDIS_WAIT_TIMEOUT_MS }),
       bank: quizBank(),
       buttons: new ButtonActions(store),
       outbox: outboxSender,
@@ -109,7 +114,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       tutor,
       storage: store.kind,
       serve: async (platform, outbox, handler) => {
-        const platformConsumer = new BullOutboxConsumer(redisUrl, outbox, claimedOr(waiter, handler, deadlines), {
+        const platformConsumer = new BullOutboxConsumer(redisTarget, outbox, claimedOr(waiter, handler, deadlines, settled), {
           prefix: config.QUEUE_PREFIX,
           stalled: { lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_STALLED_CHECK_MS },
           logger,
@@ -152,7 +157,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     tutor,
     storage: store.kind,
     serve: async (platform, name, handler) => {
-      outbox.consume(name, claimedOr(waiter, handler, deadlines));
+      outbox.consume(name, claimedOr(waiter, handler, deadlines, settled));
       outboxes.set(platform, name);
     },
     close: async () => {
@@ -164,9 +169,10 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
 }
 
 /** A platform's deliveries go to its adapter, unless this process waits on one itself (`tutor.handle`, in tests). */
-function claimedOr(waiter: ReplyWaiter, handler: DeliveryHandler, deadlines: ReplyDeadlines): DeliveryHandler {
+function claimedOr(waiter: ReplyWaiter, handler: DeliveryHandler, deadlines: ReplyDeadlines, settled: { settle: (correlationId: string) => void }): DeliveryHandler {
   return async (delivery) => {
     deadlines.observe(delivery);
+    if (delivery.final) settled.settle(delivery.address.correlationId);
     if (!waiter.accept(delivery)) await handler(delivery);
   };
 }

@@ -7,9 +7,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { terminalOutbox } from '../adapters/terminal/terminal.js';
-import { producerConnection, ready } from '../queue/redis-connection.js';
+import { queuePrefix } from '../queue/keys.js';
+import { producerConnection, ready, type RedisClient, type RedisTarget } from '../queue/redis-connection.js';
 
 /** How long a lease outlives its last renewal: how soon a killed terminal's session is free again. */
 export const TERMINAL_LEASE_TTL_MS = 5_000;
@@ -43,7 +43,7 @@ export interface HeldSession {
 }
 
 export interface HoldOptions {
-  redisUrl: string;
+  redis: RedisTarget;
   prefix: string;
   session: { name: string; named: boolean };
   /** The session is held by another terminal: called once, with how long this one waits before refusing. */
@@ -59,7 +59,7 @@ export interface HoldOptions {
 /** Holds the terminal's session, or throws SessionInUseError once the wait for a held one runs out. */
 export async function holdTerminalSession(options: HoldOptions): Promise<HeldSession> {
   const outbox = terminalOutbox(options.session.name);
-  const redis = producerConnection(options.redisUrl);
+  const redis = producerConnection(options.redis);
   // ready() reports a connection that cannot start; later errors surface in the commands that fail.
   redis.on('error', () => undefined);
   await ready(redis);
@@ -103,8 +103,8 @@ export async function holdTerminalSession(options: HoldOptions): Promise<HeldSes
 }
 
 /** A session of its own ends with its process: its outbox queue (and any late reply in it) goes too. */
-async function removeOutbox(redis: Redis, prefix: string, outbox: string): Promise<void> {
-  const queue = new Queue(outbox, { connection: redis, prefix });
+async function removeOutbox(redis: RedisClient, prefix: string, outbox: string): Promise<void> {
+  const queue = new Queue(outbox, { connection: redis, prefix: queuePrefix(redis, prefix, outbox) });
   queue.on('error', () => undefined);
   await queue.obliterate({ force: true }).catch(() => undefined);
   await queue.close().catch(() => undefined);

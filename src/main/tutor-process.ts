@@ -2,6 +2,7 @@
  * `npm start`: the tutor. With platform tokens configured it serves those chats; with none, the terminal.
  * With REDIS_URL jobs go through BullMQ to `npm run worker`; without, everything runs in this process, offline.
  */
+import { redisTopology } from '../config/redis-topology.js';
 import { DEFAULT_IMAGE_DIR, TerminalAdapter, terminalLocale, terminalOutbox, terminalSession } from '../adapters/terminal/terminal.js';
 import { configuredPlatforms } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
@@ -65,9 +66,10 @@ async function serveTerminal(): Promise<void> {
   };
   const shutdown = onShutdown(close);
   // With Redis the session is held before its outbox is read, so a second terminal never takes the first's replies.
-  if (config.REDIS_URL) {
+  const redis = redisTopology(config);
+  if (redis) {
     open.held = await holdTerminalSession({
-      redisUrl: config.REDIS_URL,
+      redis,
       prefix: config.QUEUE_PREFIX,
       session,
       onWaiting: (waitMs) => process.stderr.write(`gpt-tutor: TERMINAL_SESSION "${session.name}" is held by another terminal; waiting up to ${Math.round(waitMs / 1000)} s for it to be freed\n`),

@@ -1,4 +1,4 @@
-/** `npm run worker`: runs jobs from the Redis queues (REDIS_URL). Start more of them to scale. */
+/** `npm run worker`: runs jobs from the Redis queues (REDIS_URL, REDIS_SENTINELS or REDIS_CLUSTER_NODES). Start more of them to scale. */
 import { createLogger } from '../config/logger.js';
 import { ContentError } from '../content/errors.js';
 import { shippedContent } from '../content/shipped.js';
@@ -21,7 +21,7 @@ try {
   process.exit(1);
 }
 const logger = createLogger(config.LOG_LEVEL ?? 'info', 'gpt-tutor-worker', { format: config.LOG_FORMAT });
-const { redis, url } = await redisOrExit(config, logger, 'gpt-tutor worker', 'Workers take jobs from Redis; without it, `npm start` runs jobs itself.');
+const { redis, target } = await redisOrExit(config, logger, 'gpt-tutor worker', 'Workers take jobs from Redis; without it, `npm start` runs jobs itself.');
 const model = modelKitFromConfig(config, logger);
 if (config.MODEL) {
   // Download and open MODEL before taking jobs: a wrong id or an unreachable hub stops here with its fix.
@@ -33,7 +33,7 @@ if (config.MODEL) {
 const processor = createJobProcessor(
   createServices(new RedisStore(redis, config.QUEUE_PREFIX), config.DEFAULT_LANG, model, { classQuizTiming: quizTimingFrom(config), logger }),
 );
-const workers = await startWorkers(config, url, processor, logger);
+const workers = await startWorkers(config, target, processor, logger);
 logger.info({ prefix: config.QUEUE_PREFIX }, 'worker ready');
 onShutdown(async () => {
   logger.info('stopping: finishing the jobs in hand');

@@ -1,16 +1,19 @@
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { QUEUE_NAMES, type QueueName } from '../core/command.js';
 import { InvalidJobError, isUserError } from '../core/errors.js';
 import type { TutorJob } from '../core/jobs.js';
 import type { JobProcessor, JobSubmitter, Logger, SubmitOptions, SubmitReceipt } from '../core/ports.js';
 import { BullOutboxSender } from './outbox.js';
 import { busyWhenFull, isRedisOutOfMemory, isRedisUnreachable } from './redis-errors.js';
-import { workerConnection } from './redis-connection.js';
+import { queuePrefix } from './keys.js';
+import { workerConnection, type RedisClient, type RedisTarget } from './redis-connection.js';
+import { PendingCommands } from './pending-commands.js';
+import { finalDeliveryId } from '../core/delivery.js';
 import {
   DEFAULT_CONCURRENCY,
   DEFAULT_STALLED,
   JOB_ATTEMPTS,
+  JOB_TIMEOUT_MS,
   JOB_BACKOFF_BASE_MS,
   KEEP_FAILED,
   KEEP_TIMER_COMPLETED,
@@ -47,13 +50,35 @@ export function redactedJob(data: TutorJob): TutorJob {
   } as TutorJob;
 }
 
+/** A command's job id: its correlation id, so submitting it again (after a failover) cannot add a second job. */
+export function commandJobId(correlationId: string): string {
+  // BullMQ refuses ids that read as integers; a correlation id of hex digits only could.
+  return `cmd-${correlationId}`;
+}
+
+export interface SubmitterOptions {
+  /**
+   * The edge's submitter: keep each command until its final reply and submit the unanswered ones again whenever the
+   * connection comes back (see pending-commands.ts). Workers' timers need not: a lost timer's job is re-run.
+   */
+  resubmit?: { timeoutMs?: Partial<Record<QueueName, number>> };
+}
+
 /** The producer side: adds jobs to the fast or model queue. Replies come back through the adapter's outbox. */
 export class BullJobSubmitter implements JobSubmitter {
   private readonly queues: Record<QueueName, TutorQueue>;
+  private readonly pending: PendingCommands | undefined;
+  private readonly outboxes = new Map<string, Queue>();
+  /** What the re-submissions after reconnects did (tests and bench:failover read it). */
+  readonly resubmitStats = { rounds: 0, resubmitted: 0, alreadyAnswered: 0 };
 
-  constructor(producer: Redis, prefix: string) {
+  constructor(
+    private readonly producer: RedisClient,
+    private readonly prefix: string,
+    options: SubmitterOptions = {},
+  ) {
     const make = (name: QueueName) => {
-      const queue = new Queue<TutorJob, null, string>(name, { connection: producer, prefix });
+      const queue = new Queue<TutorJob, null, string>(name, { connection: producer, prefix: queuePrefix(producer, prefix, name) });
       // Connection errors are the connection owner's to log (runtime.ts and worker.ts listen on it). Without a
       // listener here BullMQ prints each one with console.error — raw multi-line dumps on stderr, outside the logger
       // and its redaction — all through a Redis restart (seen in test/fault/redis-restart.test.ts).
@@ -61,6 +86,59 @@ export class BullJobSubmitter implements JobSubmitter {
       return queue;
     };
     this.queues = { fast: make('fast'), model: make('model') };
+    if (options.resubmit) {
+      this.pending = new PendingCommands({ ...JOB_TIMEOUT_MS, ...options.resubmit.timeoutMs });
+      let connected = producer.status === 'ready';
+      producer.on('ready', () => {
+        if (connected) void this.resubmitPending().catch(() => undefined);
+        connected = true;
+      });
+    }
+  }
+
+  /** A command's final reply reached the edge: it is answered, whatever happens to Redis now. */
+  settle(correlationId: string): void {
+    this.pending?.settle(correlationId);
+  }
+
+  /**
+   * After a reconnect: each command without a final reply is submitted again under its job id, unless its final
+   * was already written (the outbox's deduplication key for it exists).
+   */
+  async resubmitPending(): Promise<void> {
+    if (!this.pending) return;
+    this.resubmitStats.rounds += 1;
+    for (const command of this.pending.due()) {
+      const correlationId = command.job.address.correlationId;
+      const finalId = await this.outbox(command.job.address.outbox).getDeduplicationJobId(finalDeliveryId(correlationId));
+      if (finalId) {
+        this.resubmitStats.alreadyAnswered += 1;
+        this.pending.settle(correlationId);
+        continue;
+      }
+      await this.queues[command.queue].add(command.job.command, command.job, { ...this.jobOptions({}), jobId: command.jobId });
+      this.resubmitStats.resubmitted += 1;
+    }
+  }
+
+  private outbox(name: string): Queue {
+    let queue = this.outboxes.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.producer, prefix: queuePrefix(this.producer, this.prefix, name) });
+      queue.on('error', () => undefined);
+      this.outboxes.set(name, queue);
+    }
+    return queue;
+  }
+
+  private jobOptions(scheduling: SubmitOptions) {
+    return {
+      attempts: JOB_ATTEMPTS,
+      backoff: { type: 'exponential', delay: JOB_BACKOFF_BASE_MS },
+      removeOnComplete: scheduling.timer ? KEEP_TIMER_COMPLETED : true,
+      removeOnFail: KEEP_FAILED,
+      ...(scheduling.delayMs ? { delay: scheduling.delayMs } : {}),
+    };
   }
 
   async ready(): Promise<void> {
@@ -68,17 +146,18 @@ export class BullJobSubmitter implements JobSubmitter {
   }
 
   async submit(queue: QueueName, job: TutorJob, scheduling: SubmitOptions = {}): Promise<SubmitReceipt> {
-    const options = {
-      attempts: JOB_ATTEMPTS,
-      backoff: { type: 'exponential', delay: JOB_BACKOFF_BASE_MS },
-      removeOnComplete: scheduling.timer ? KEEP_TIMER_COMPLETED : true,
-      removeOnFail: KEEP_FAILED,
-      ...(scheduling.delayMs ? { delay: scheduling.delayMs } : {}),
-      ...(scheduling.jobId ? { jobId: scheduling.jobId } : {}),
-    };
+    const jobId = scheduling.jobId ?? commandJobId(job.address.correlationId);
+    const options = { ...this.jobOptions(scheduling), jobId };
+    // Tracked before the add: a failover during the add is followed by a re-submission, never by silence.
+    if (this.pending && !scheduling.timer) this.pending.track({ queue, job, jobId });
     // A full Redis will not empty within the ride-out: refused at once, as "busy".
-    const added = await busyWhenFull(rideOutOutage(() => this.queues[queue].add(job.command, job, options), (error) => !isRedisOutOfMemory(error)));
-    return { jobId: added.id! };
+    try {
+      const added = await busyWhenFull(rideOutOutage(() => this.queues[queue].add(job.command, job, options), (error) => !isRedisOutOfMemory(error)));
+      return { jobId: added.id! };
+    } catch (error) {
+      this.pending?.settle(job.address.correlationId);
+      throw error;
+    }
   }
 
   async depth(queue: QueueName): Promise<number> {
@@ -89,6 +168,7 @@ export class BullJobSubmitter implements JobSubmitter {
   }
 
   async withdraw(queue: QueueName, jobId: string): Promise<void> {
+    if (jobId.startsWith('cmd-')) this.pending?.settle(jobId.slice('cmd-'.length));
     const job = await this.queues[queue].getJob(jobId);
     const state = await job?.getState().catch(() => 'unknown');
     if (job && (state === 'waiting' || state === 'delayed' || state === 'prioritized')) await job.remove().catch(() => undefined);
@@ -103,7 +183,7 @@ export class BullJobSubmitter implements JobSubmitter {
   }
 
   async close(): Promise<void> {
-    await Promise.all(QUEUE_NAMES.map((name) => this.queues[name].close()));
+    await Promise.all([...QUEUE_NAMES.map((name) => this.queues[name].close()), ...[...this.outboxes.values()].map((queue) => queue.close())]);
   }
 }
 
@@ -122,14 +202,14 @@ export interface WorkerOptions {
  */
 export class BullWorkers {
   private readonly workers: Worker<TutorJob, null, string>[];
-  private readonly connections: Redis[] = [];
+  private readonly connections: RedisClient[] = [];
   private readonly outbox: BullOutboxSender;
-  private readonly outboxConnection: Redis;
+  private readonly outboxConnection: RedisClient;
   /** Jobs' timers (a class quiz's next step) are delayed jobs on the same queues. */
   private readonly scheduler: BullJobSubmitter;
 
-  constructor(redisUrl: string, processor: JobProcessor, options: WorkerOptions) {
-    this.outboxConnection = workerConnection(redisUrl);
+  constructor(redisTarget: RedisTarget, processor: JobProcessor, options: WorkerOptions) {
+    this.outboxConnection = workerConnection(redisTarget);
     this.outbox = new BullOutboxSender(this.outboxConnection, options.prefix);
     this.scheduler = new BullJobSubmitter(this.outboxConnection, options.prefix);
     const run = async (job: Job<TutorJob, null, string>) => {
@@ -150,11 +230,11 @@ export class BullWorkers {
       }
     };
     this.workers = (options.queues ?? QUEUE_NAMES).map((name) => {
-      const connection = workerConnection(redisUrl);
+      const connection = workerConnection(redisTarget);
       this.connections.push(connection);
       const worker = new Worker<TutorJob, null, string>(name, run, {
         connection,
-        prefix: options.prefix,
+        prefix: queuePrefix(connection, options.prefix, name),
         concurrency: options.concurrency?.[name] ?? DEFAULT_CONCURRENCY[name],
         ...(options.stalled ?? DEFAULT_STALLED),
       });

@@ -4,7 +4,7 @@
  * key with a TTL; the consumer puts them back before the adapter renders, and deletes them once a final is handled.
  */
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 import type { Delivery } from '../core/delivery.js';
 
 /** Smaller attachments stay inline: a key and a round trip would cost more than they save. */
@@ -19,7 +19,7 @@ function blobKey(prefix: string, id: string): string {
   return `${prefix}:blob:${id}`;
 }
 
-export async function parkBlobs(redis: Redis, prefix: string, delivery: Delivery): Promise<StoredDelivery> {
+export async function parkBlobs(redis: RedisClient, prefix: string, delivery: Delivery): Promise<StoredDelivery> {
   const { image, file } = delivery.reply;
   const blobs: { image?: string; file?: string } = {};
   const park = async (base64: string): Promise<string> => {
@@ -40,7 +40,7 @@ export async function parkBlobs(redis: Redis, prefix: string, delivery: Delivery
 }
 
 /** The delivery with its bytes back; a blob gone (past its TTL) leaves the reply without that attachment. */
-export async function restoreBlobs(redis: Redis, prefix: string, stored: StoredDelivery): Promise<Delivery> {
+export async function restoreBlobs(redis: RedisClient, prefix: string, stored: StoredDelivery): Promise<Delivery> {
   const { blobs, ...delivery } = stored;
   if (!blobs) return delivery;
   let reply = delivery.reply;
@@ -55,7 +55,8 @@ export async function restoreBlobs(redis: Redis, prefix: string, stored: StoredD
   return { ...delivery, reply };
 }
 
-export async function dropBlobs(redis: Redis, prefix: string, stored: StoredDelivery): Promise<void> {
+export async function dropBlobs(redis: RedisClient, prefix: string, stored: StoredDelivery): Promise<void> {
   const ids = [stored.blobs?.image, stored.blobs?.file].filter((id): id is string => id !== undefined);
-  if (ids.length > 0) await redis.del(...ids.map((id) => blobKey(prefix, id)));
+  // One DEL each: the two keys hash to different slots on a Cluster.
+  await Promise.all(ids.map((id) => redis.del(blobKey(prefix, id))));
 }

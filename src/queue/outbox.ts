@@ -1,10 +1,11 @@
 import { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 import type { Delivery } from '../core/delivery.js';
 import type { Logger, OutboxSender } from '../core/ports.js';
 import type { DeliveryHandler } from './in-process.js';
 import { dropBlobs, parkBlobs, restoreBlobs, type StoredDelivery } from './outbox-blobs.js';
-import { workerConnection } from './redis-connection.js';
+import { queuePrefix } from './keys.js';
+import { workerConnection, type RedisTarget } from './redis-connection.js';
 import { DEFAULT_STALLED, DELIVERED_MARK_TTL_MS, OUTBOX_ATTEMPTS, OUTBOX_MAX_STALLS, type StalledSettings } from './settings.js';
 
 /**
@@ -17,7 +18,7 @@ export class BullOutboxSender implements OutboxSender {
   private readonly queues = new Map<string, Queue<StoredDelivery>>();
 
   constructor(
-    private readonly connection: Redis,
+    private readonly connection: RedisClient,
     private readonly prefix: string,
   ) {}
 
@@ -40,7 +41,7 @@ export class BullOutboxSender implements OutboxSender {
   private queue(name: string): Queue<StoredDelivery> {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue<StoredDelivery>(name, { connection: this.connection, prefix: this.prefix });
+      queue = new Queue<StoredDelivery>(name, { connection: this.connection, prefix: queuePrefix(this.connection, this.prefix, name) });
       // As for the job queues (bullmq.ts): without a listener BullMQ prints connection errors with console.error,
       // outside the logger. A send that fails is thrown to the job, which retries and logs it.
       queue.on('error', () => undefined);
@@ -53,6 +54,9 @@ export class BullOutboxSender implements OutboxSender {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
   }
 }
+
+/** Enough for the finals of the last hours of a busy bot; a failover re-delivers only the last moments' ones. */
+const MAX_REMEMBERED_FINALS = 50_000;
 
 export interface OutboxConsumerOptions {
   prefix: string;
@@ -68,18 +72,31 @@ export interface OutboxConsumerOptions {
  */
 export class BullOutboxConsumer {
   private readonly worker: Worker<StoredDelivery>;
-  private readonly connection: Redis;
+  private readonly connection: RedisClient;
+  /**
+   * Finals this consumer handed to the adapter. After a failover the new master may not know that a delivery was
+   * completed (its completion was not replicated yet): the delivery runs again, and without this memory its user
+   * would get the same answer twice. Bounded; another process's finals are the outbox deduplication's to stop.
+   */
+  private readonly handledFinals = new Set<string>();
+  /** Finals dropped as already handled (tests and bench:failover read it). */
+  droppedRepeats = 0;
 
-  constructor(redisUrl: string, outbox: string, handler: DeliveryHandler, options: OutboxConsumerOptions) {
-    this.connection = workerConnection(redisUrl);
+  constructor(redisTarget: RedisTarget, outbox: string, handler: DeliveryHandler, options: OutboxConsumerOptions) {
+    this.connection = workerConnection(redisTarget);
     const prefix = options.prefix;
     this.worker = new Worker<StoredDelivery>(outbox, async (job) => {
+      if (job.data.final && this.handledFinals.has(job.data.id)) {
+        this.droppedRepeats += 1;
+        return;
+      }
       await handler(await restoreBlobs(this.connection, prefix, job.data));
+      if (job.data.final) this.remember(job.data.id);
       // Handled: a final is done with its bytes (an update's bytes, if any, expire; the final may still need them).
       if (job.data.final) await dropBlobs(this.connection, prefix, job.data).catch(() => undefined);
     }, {
       connection: this.connection,
-      prefix: options.prefix,
+      prefix: queuePrefix(this.connection, options.prefix, outbox),
       concurrency: options.concurrency ?? 8,
       // A reply whose adapter died mid-send is taken over; BullMQ's default (1 stall) would drop it after two crashes.
       maxStalledCount: OUTBOX_MAX_STALLS,
@@ -87,6 +104,11 @@ export class BullOutboxConsumer {
     });
     this.worker.on('error', (error) => options.logger.error({ err: error, outbox }, 'outbox consumer error'));
     this.worker.on('failed', (job, error) => options.logger.warn({ err: error, outbox, delivery: job?.id }, 'delivery failed'));
+  }
+
+  private remember(id: string): void {
+    this.handledFinals.add(id);
+    if (this.handledFinals.size > MAX_REMEMBERED_FINALS) this.handledFinals.delete(this.handledFinals.values().next().value!);
   }
 
   async ready(): Promise<void> {

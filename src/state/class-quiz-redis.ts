@@ -1,8 +1,10 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis-connection.js';
 import { CUSTOM_SET_TTL_MS, RESULTS_TTL_MS, RUNNING_TTL_MS, type ClassQuizStore } from '../core/class-quiz/store.js';
 import type { AnswerOutcome, ClassQuiz, CustomItem, Player, RecordedAnswer } from '../core/class-quiz/types.js';
 import { anonymousPlayerId, withoutPerson } from '../core/class-quiz/forget.js';
 import { wellFormed, wellFormedDeep } from '../core/well-formed.js';
+import { hashTag } from '../queue/keys.js';
+import { NO_REPLICA_WAIT, ReplicationWait, type ReplicaWait } from '../queue/replication.js';
 
 /** JSON that Lua's cjson can decode: a lone surrogate, written as `\ud800`, makes cjson.decode fail. */
 const toJson = (value: unknown) => JSON.stringify(wellFormedDeep(value));
@@ -23,9 +25,10 @@ redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1`;
 
 /**
- * KEYS: live, answers, players, the answerer's quizzes (for /forget). ARGV: index, user id, option, name, ttl ms, quiz id. One atomic step: an answer counts only
+ * KEYS: live, answers, players. ARGV: index, user id, option, name, ttl ms. One atomic step: an answer counts only
  * while its question is open, and only a user's first; the answerer joins the players. Returns {status, answered,
- * players, players at opening} with status 1 recorded, 2 again, 0 closed.
+ * players, players at opening} with status 1 recorded, 2 again, 0 closed. (The answerer's /forget index is written
+ * before, by a command of its own: it is the person's slot on a Cluster, not the quiz's.)
  */
 const ANSWER = `${NOW_MS}
 local live = redis.call('HMGET', KEYS[1], 'index', 'openedAt', 'closesAt', 'closed', 'players')
@@ -38,8 +41,6 @@ if added == 1 then
   redis.call('PEXPIRE', KEYS[2], ARGV[5])
   redis.call('HSETNX', KEYS[3], ARGV[2], ARGV[4])
   redis.call('PEXPIRE', KEYS[3], ARGV[5])
-  redis.call('SADD', KEYS[4], ARGV[6])
-  redis.call('PEXPIRE', KEYS[4], ARGV[5])
 end
 return {added == 1 and 1 or 2, redis.call('HLEN', KEYS[2]), redis.call('HLEN', KEYS[3]), atOpen}`;
 
@@ -60,15 +61,53 @@ return 1`;
 /** KEYS: live. ARGV: index. */
 const CLOSE = `if redis.call('HGET', KEYS[1], 'index') == ARGV[1] then redis.call('HSET', KEYS[1], 'closed', '1') end return 0`;
 
-/** Class quizzes in Redis under `<prefix>:cq:`, shared by the bot and every worker. */
+/**
+ * Class quizzes in Redis under `<prefix>:cq:`, shared by the bot and every worker. With `replicaWait`, an answer and
+ * a join are on the replicas before they are acknowledged (see queue/replication.ts): a failover right after a
+ * student saw "recorded" does not lose the answer.
+ */
 export class RedisClassQuizStore implements ClassQuizStore {
-  constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
-  ) {}
+  private readonly replication: ReplicationWait;
+  /** Acknowledged writes the replicas had not confirmed within the wait's timeout (a replica down or lagging). */
+  readonly replicationStats = { waits: 0, unconfirmed: 0, retried: 0 };
 
-  private key(...parts: (string | number)[]): string {
-    return `${this.prefix}:cq:${parts.join(':')}`;
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly prefix: string,
+    replicaWait: ReplicaWait = NO_REPLICA_WAIT,
+  ) {
+    this.replication = new ReplicationWait(redis, replicaWait);
+  }
+
+  /**
+   * Runs a write, then waits for the replicas to hold it. If the connection breaks before they confirm, the master
+   * may have died with the write: it is run once more, on whichever master answers now (the writes are idempotent:
+   * a second answer or join of the same person is "again").
+   */
+  private async durably<T>(key: string, write: () => Promise<T>, merge: (first: T, again: T) => T): Promise<T> {
+    const first = await write();
+    try {
+      const outcome = await this.replication.afterWrite(key);
+      if (outcome.asked > 0) this.replicationStats.waits += 1;
+      if (outcome.acknowledged < outcome.asked) this.replicationStats.unconfirmed += 1;
+      return first;
+    } catch {
+      this.replicationStats.retried += 1;
+      return merge(first, await write());
+    }
+  }
+
+  private key(kind: string, id: string, ...rest: (string | number)[]): string {
+    // A quiz's keys share its id as a hash tag on a Cluster (its scripts touch several); a chat's or a person's key
+    // stands alone.
+    const scoped = kind === 'live' || kind === 'answers' || kind === 'players' ? hashTag(this.redis, id) : id;
+    return [`${this.prefix}:cq:${kind}`, scoped, ...rest].join(':');
+  }
+
+  /** Which quizzes a person played, for /forget: written before their answer or join, so /forget never misses one. */
+  private async notePlayed(userId: string, quizId: string): Promise<void> {
+    const played = this.key('played', userId);
+    await this.redis.multi().sadd(played, quizId).pexpire(played, RESULTS_TTL_MS).exec();
   }
 
   async begin(quiz: ClassQuiz): Promise<{ begun: true } | { begun: false; runningId: string }> {
@@ -100,33 +139,40 @@ export class RedisClassQuizStore implements ClassQuizStore {
   }
 
   async answer(quizId: string, index: number, player: Player, option: number): Promise<AnswerOutcome> {
+    await this.notePlayed(player.userId, quizId);
+    return this.durably(this.key('live', quizId), () => this.recordAnswer(quizId, index, player, option), (first, again) =>
+      first.status === 'recorded' && again.status === 'again' ? { ...again, status: 'recorded' } : again,
+    );
+  }
+
+  private async recordAnswer(quizId: string, index: number, player: Player, option: number): Promise<AnswerOutcome> {
     const [status, answered, players, playersAtOpen] = (await this.redis.eval(
       ANSWER,
-      4,
+      3,
       this.key('live', quizId),
       this.key('answers', quizId, index),
       this.key('players', quizId),
-      this.key('played', player.userId),
       index,
       player.userId,
       option,
       wellFormed(player.name),
       RESULTS_TTL_MS,
-      quizId,
     )) as [number, number, number, number];
     return { status: status === 1 ? 'recorded' : status === 2 ? 'again' : 'closed', answered, players, playersAtOpen };
   }
 
   async join(quizId: string, player: Player): Promise<{ joined: boolean; players: number }> {
     const key = this.key('players', quizId);
-    const played = this.key('played', player.userId);
+    await this.notePlayed(player.userId, quizId);
+    return this.durably(key, () => this.recordJoin(key, player), (first, again) => ({ joined: first.joined || again.joined, players: again.players }));
+  }
+
+  private async recordJoin(key: string, player: Player): Promise<{ joined: boolean; players: number }> {
     const [[, added], [, players]] = (await this.redis
       .multi()
       .hsetnx(key, player.userId, wellFormed(player.name))
       .hlen(key)
       .pexpire(key, RESULTS_TTL_MS)
-      .sadd(played, quizId)
-      .pexpire(played, RESULTS_TTL_MS)
       .exec()) as [
       [unknown, number],
       [unknown, number],

@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import { busyWhenFull } from '../queue/redis-errors.js';
+import { isCluster, type RedisClient } from '../queue/redis-connection.js';
 import { stateKey, USER_INDEX_TTL_MS, userIndexKey } from './redis.js';
 import type { RateDecision, RateLimiter, RateRule } from '../core/ports.js';
 
@@ -47,15 +47,16 @@ return wait
 /** Token buckets in Redis, shared by every bot process. */
 export class RedisRateLimiter implements RateLimiter {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly now: () => number = Date.now,
   ) {}
 
   async take(key: string, rule: RateRule): Promise<RateDecision> {
     // A person's bucket (`user:<platform>:<id>:rate:…`) is one of their keys: indexed, so /forget removes it too.
-    const index = userIndexKey(this.prefix, key);
-    const keys = index ? [stateKey(this.prefix, key), index] : [stateKey(this.prefix, key)];
+    const tagged = isCluster(this.redis);
+    const index = userIndexKey(this.prefix, key, tagged);
+    const keys = index ? [stateKey(this.prefix, key, tagged), index] : [stateKey(this.prefix, key, tagged)];
     const wait = Number(await busyWhenFull(this.redis.eval(TAKE_SCRIPT, keys.length, ...keys, rule.capacity, rule.refillMs, this.now(), USER_INDEX_TTL_MS)));
     return wait === 0 ? { allowed: true } : { allowed: false, retryAfterMs: wait };
   }

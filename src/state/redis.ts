@@ -1,28 +1,37 @@
-import type { Redis } from 'ioredis';
 import type { KeyValueStore } from '../core/ports.js';
 import { busyWhenFull } from '../queue/redis-errors.js';
+import { isCluster, type RedisClient } from '../queue/redis-connection.js';
 
 // A user's index outlives the longest-kept key of theirs (USER_PREF_TTL_MS, 180 days), renewed at every write.
 export const USER_INDEX_TTL_MS = 181 * 24 * 60 * 60 * 1000;
 const USER_PREFIX = /^user:[a-z]+:[^:]{1,64}:/;
 
-/** The set of one user's keys (full names), so /forget deletes them without scanning the keyspace. */
-export function userIndexKey(prefix: string, key: string): string | undefined {
+/**
+ * The set of one user's keys (full names), so /forget deletes them without scanning the keyspace (a SCAN sees one
+ * node of a Cluster). `tagged` (a Cluster): the index and the user's keys share the hash tag `{user:<platform>:<id>}`,
+ * so a write and its index entry (one MULTI or script) and /forget's DEL of them all are in one slot.
+ */
+export function userIndexKey(prefix: string, key: string, tagged = false): string | undefined {
   const userPrefix = USER_PREFIX.exec(key)?.[0];
-  return userPrefix ? `${prefix}:index:${userPrefix}` : undefined;
+  if (!userPrefix) return undefined;
+  return tagged ? `${prefix}:index:{${userPrefix.slice(0, -1)}}` : `${prefix}:index:${userPrefix}`;
 }
 
 /** Per-user and per-button state in Redis, shared by the bot and every worker, under one key prefix. */
 export class RedisStore implements KeyValueStore {
   readonly kind = 'redis' as const;
 
+  private readonly tagged: boolean;
+
   constructor(
-    readonly redis: Redis,
+    readonly redis: RedisClient,
     readonly prefix: string,
-  ) {}
+  ) {
+    this.tagged = isCluster(redis);
+  }
 
   private key(key: string): string {
-    return stateKey(this.prefix, key);
+    return stateKey(this.prefix, key, this.tagged);
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -30,7 +39,7 @@ export class RedisStore implements KeyValueStore {
   }
 
   async set(key: string, value: string, ttlMs?: number): Promise<void> {
-    const index = userIndexKey(this.prefix, key);
+    const index = userIndexKey(this.prefix, key, this.tagged);
     const full = this.key(key);
     if (!index) {
       if (ttlMs === undefined) await busyWhenFull(this.redis.set(full, value));
@@ -53,7 +62,7 @@ export class RedisStore implements KeyValueStore {
   }
 
   async deleteUserKeys(userPrefix: string): Promise<string[]> {
-    const index = userIndexKey(this.prefix, userPrefix);
+    const index = userIndexKey(this.prefix, userPrefix, this.tagged);
     if (!index || !userPrefix.endsWith(':')) throw new Error('deleteUserKeys takes a user prefix (user:<platform>:<id>:)');
     const keys = await this.redis.smembers(index);
     if (keys.length === 0) return [];
@@ -65,7 +74,9 @@ export class RedisStore implements KeyValueStore {
   }
 }
 
-export function stateKey(prefix: string, key: string): string {
+export function stateKey(prefix: string, key: string, tagged = false): string {
+  const userPrefix = tagged ? USER_PREFIX.exec(key)?.[0] : undefined;
+  if (userPrefix) return `${prefix}:state:{${userPrefix.slice(0, -1)}}:${key.slice(userPrefix.length)}`;
   return `${prefix}:state:${key}`;
 }
 

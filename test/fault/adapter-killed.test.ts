@@ -5,7 +5,7 @@
  * answering new commands. The adapter is the real terminal (`npm start -- --json`), the workers `npm run worker`.
  */
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/queue/redis-connection.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { producerConnection, ready } from '../../src/queue/redis-connection.js';
 import { cleanEnv, startWorker, type JsonReply, type WorkerChild } from '../support/child.js';
@@ -26,7 +26,7 @@ describe.skipIf(!redisUrl)('fault: the adapter process killed while its jobs wai
   const prefix = uniquePrefix();
   const session = `fault${prefix.slice(-12)}`;
   const outboxName = `outbox-terminal-${session}`;
-  let redis: Redis;
+  let redis: RedisClient;
   let jobs: Queue;
   let outbox: Queue;
   let worker: WorkerChild | undefined;

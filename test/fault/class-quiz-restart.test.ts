@@ -12,7 +12,7 @@
  * revealed exactly once, and no delivery twice. No timing assertions: every wait is a generous bound.
  */
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/queue/redis-connection.js';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
@@ -55,7 +55,7 @@ describe.skipIf(!redisUrl)('fault: a class quiz survives restarts', () => {
   };
   const workers: WorkerChild[] = [];
   const edges: Runtime[] = [];
-  let redis: Redis;
+  let redis: RedisClient;
   let store: RedisClassQuizStore;
   let jobs: Queue;
   let outbox: Queue;

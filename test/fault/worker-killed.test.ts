@@ -11,7 +11,7 @@
  *   and the user still hears once that it failed (not silence).
  */
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/queue/redis-connection.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Delivery } from '../../src/core/delivery.js';
 import type { TutorJob } from '../../src/core/jobs.js';
@@ -45,7 +45,7 @@ describe.skipIf(!redisUrl)('fault: workers killed or frozen in the middle of a j
   const logger = new RecordingLogger();
   const deliveries: Delivery[] = [];
   const workers: FaultChild[] = [];
-  let redis: Redis;
+  let redis: RedisClient;
   let submitter: BullJobSubmitter;
   let consumer: BullOutboxConsumer;
   let jobs: Queue;

@@ -3,7 +3,7 @@
  * prefix of its own: an edge (Tutor + BullJobSubmitter + RedisStore) and workers (BullWorkers + the real processor).
  */
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/queue/redis-connection.js';
 import { COMMANDS } from '../../commands/index.js';
 import { ButtonActions } from '../../src/core/buttons.js';
 import type { QueueName } from '../../src/core/command.js';
@@ -22,8 +22,9 @@ import { ChatPrefs } from '../../src/core/chat-prefs.js';
 import { createServices } from '../../src/main/create-services.js';
 import { BullJobSubmitter, BullWorkers } from '../../src/queue/bullmq.js';
 import { BullOutboxConsumer } from '../../src/queue/outbox.js';
-import { producerConnection, ready } from '../../src/queue/redis-connection.js';
+import { producerConnection, ready, type RedisTarget } from '../../src/queue/redis-connection.js';
 import { JOB_TIMEOUT_MS } from '../../src/queue/settings.js';
+import { queuePrefix } from '../../src/queue/keys.js';
 import { RedisRateLimiter } from '../../src/state/rate-limit.js';
 import { RedisStore } from '../../src/state/redis.js';
 import { deleteByPrefix, uniquePrefix } from './redis.js';
@@ -64,7 +65,7 @@ export interface HarnessOptions {
 
 export interface Harness {
   prefix: string;
-  redis: Redis;
+  redis: RedisClient;
   tutor: Tutor;
   submitter: BullJobSubmitter;
   /** Every delivery this harness's outbox received, in order. */
@@ -84,7 +85,7 @@ export const asker = (id = 'u1', locale?: string): Asker => ({
   platform: 'terminal',
 });
 
-export async function startHarness(url: string, options: HarnessOptions = {}): Promise<Harness> {
+export async function startHarness(url: RedisTarget, options: HarnessOptions = {}): Promise<Harness> {
   const prefix = uniquePrefix();
   const logger = new RecordingLogger();
   const defaultLocale = options.defaultLocale ?? 'en';
@@ -102,13 +103,14 @@ export async function startHarness(url: string, options: HarnessOptions = {}): P
       : undefined;
   await workers?.ready();
 
-  const submitter = new BullJobSubmitter(redis, prefix);
+  const submitter = new BullJobSubmitter(redis, prefix, { resubmit: { timeoutMs: { ...JOB_TIMEOUT_MS, ...options.timeoutMs } } });
   await submitter.ready();
   const outbox = 'outbox-harness';
   const waiter = new ReplyWaiter();
   const deliveries: Delivery[] = [];
   const consumer = new BullOutboxConsumer(url, outbox, async (delivery) => {
     deliveries.push(delivery);
+    if (delivery.final) submitter.settle(delivery.address.correlationId);
     waiter.accept(delivery);
   }, { prefix, logger });
   await consumer.ready();
@@ -148,7 +150,7 @@ export async function startHarness(url: string, options: HarnessOptions = {}): P
     queue(name) {
       let queue = inspectors.get(name);
       if (!queue) {
-        queue = new Queue(name, { connection: redis, prefix });
+        queue = new Queue(name, { connection: redis, prefix: queuePrefix(redis, prefix, name) });
         inspectors.set(name, queue);
       }
       return queue;
@@ -160,7 +162,8 @@ export async function startHarness(url: string, options: HarnessOptions = {}): P
       await consumer.close();
       await submitter.close();
       await Promise.all([...inspectors.values()].map((queue) => queue.close()));
-      await deleteByPrefix(url, prefix);
+      // A topology of the test's own (Sentinel, Cluster) is thrown away whole.
+      if (typeof url === 'string') await deleteByPrefix(url, prefix);
       await redis.quit().catch(() => redis.disconnect());
     },
   };

@@ -3,7 +3,7 @@
  * (offline: in-process queue; with `redisUrl`: BullMQ on the test Redis under a prefix of its own, with in-process
  * workers on the real processor), a model, and class-quiz pacing.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/queue/redis-connection.js';
 import { pino } from 'pino';
 import type { ClassQuizTiming } from '../../src/core/class-quiz/timing.js';
 import type { ModelKit } from '../../src/core/model-port.js';
@@ -41,7 +41,7 @@ export async function startRigEdge(options: RigEdgeOptions): Promise<RigEdge> {
   const runtime = await createRuntime(config, pino({ level: 'silent' }), { outbox: options.outbox, model: options.model, classQuizTiming: options.classQuizTiming });
 
   let workers: BullWorkers | undefined;
-  let workerRedis: Redis | undefined;
+  let workerRedis: RedisClient | undefined;
   if (options.redisUrl) {
     workerRedis = producerConnection(options.redisUrl);
     await ready(workerRedis);
