@@ -55,8 +55,8 @@ export class BullOutboxSender implements OutboxSender {
   }
 }
 
-/** Enough for the finals of the last hours of a busy bot; a failover re-delivers only the last moments' ones. */
-const MAX_REMEMBERED_FINALS = 50_000;
+/** Far more than a failover re-delivers (the last moments' deliveries); ~50 bytes an id. */
+const MAX_REMEMBERED_DELIVERIES = 50_000;
 
 export interface OutboxConsumerOptions {
   prefix: string;
@@ -74,24 +74,25 @@ export class BullOutboxConsumer {
   private readonly worker: Worker<StoredDelivery>;
   private readonly connection: RedisClient;
   /**
-   * Finals this consumer handed to the adapter. After a failover the new master may not know that a delivery was
-   * completed (its completion was not replicated yet): the delivery runs again, and without this memory its user
-   * would get the same answer twice. Bounded; another process's finals are the outbox deduplication's to stop.
+   * Deliveries (ids are unique per delivery) this consumer handed to the adapter. After a failover the new master may
+   * not know that a delivery was completed (its completion was not replicated yet): it runs again, and without this
+   * memory its user would get the same answer, or the same streamed edit, twice. Bounded; the outbox's deduplication
+   * key stops a re-run job's second final before it gets here.
    */
-  private readonly handledFinals = new Set<string>();
-  /** Finals dropped as already handled (tests and bench:failover read it). */
+  private readonly handled = new Set<string>();
+  /** Deliveries dropped as already handled (tests and bench:failover read it). */
   droppedRepeats = 0;
 
   constructor(redisTarget: RedisTarget, outbox: string, handler: DeliveryHandler, options: OutboxConsumerOptions) {
     this.connection = workerConnection(redisTarget);
     const prefix = options.prefix;
     this.worker = new Worker<StoredDelivery>(outbox, async (job) => {
-      if (job.data.final && this.handledFinals.has(job.data.id)) {
+      if (this.handled.has(job.data.id)) {
         this.droppedRepeats += 1;
         return;
       }
       await handler(await restoreBlobs(this.connection, prefix, job.data));
-      if (job.data.final) this.remember(job.data.id);
+      this.remember(job.data.id);
       // Handled: a final is done with its bytes (an update's bytes, if any, expire; the final may still need them).
       if (job.data.final) await dropBlobs(this.connection, prefix, job.data).catch(() => undefined);
     }, {
@@ -107,8 +108,8 @@ export class BullOutboxConsumer {
   }
 
   private remember(id: string): void {
-    this.handledFinals.add(id);
-    if (this.handledFinals.size > MAX_REMEMBERED_FINALS) this.handledFinals.delete(this.handledFinals.values().next().value!);
+    this.handled.add(id);
+    if (this.handled.size > MAX_REMEMBERED_DELIVERIES) this.handled.delete(this.handled.values().next().value!);
   }
 
   async ready(): Promise<void> {

@@ -29,18 +29,43 @@ export interface WaitOutcome {
 
 export class ReplicationWait {
   private connected = { count: 0, readAt: -Infinity };
+  /**
+   * Counts the connection's breaks. A write followed by a break is not proven by any later WAIT: ioredis re-sends an
+   * unanswered WAIT on the new connection, to a new master that may never have had the write.
+   */
+  private breaks = 0;
 
   constructor(
     private readonly redis: RedisClient,
     private readonly wait: ReplicaWait,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    const broke = () => {
+      this.breaks += 1;
+      this.forgetReplicas();
+    };
+    if (wait.replicas === 0) return;
+    if (isCluster(redis)) redis.on('node error', broke).on('-node', broke);
+    else redis.on('close', broke);
+  }
+
+  /** Read before a write; `afterWrite` with it throws if the connection broke since. */
+  get epoch(): number {
+    return this.breaks;
+  }
 
   /**
    * Waits until the replicas hold this connection's writes so far. `key`: one the writes touched, which routes the
-   * WAIT to that key's master on a Cluster. Throws only when the connection does (the write may then be lost).
+   * WAIT to that key's master on a Cluster. Throws when the connection broke since `epoch` (read before the write):
+   * the write may then be lost.
    */
-  async afterWrite(key: string): Promise<WaitOutcome> {
+  async afterWrite(key: string, epoch = this.breaks): Promise<WaitOutcome> {
+    const outcome = await this.waitFor(key);
+    if (this.breaks !== epoch) throw new Error('the Redis connection broke after the write: it may be lost');
+    return outcome;
+  }
+
+  private async waitFor(key: string): Promise<WaitOutcome> {
     if (this.wait.replicas === 0) return { asked: 0, acknowledged: 0 };
     const asked = Math.min(this.wait.replicas, await this.connectedReplicas());
     if (asked === 0) return { asked, acknowledged: 0 };
@@ -52,6 +77,11 @@ export class ReplicationWait {
       return { asked, acknowledged: Number(acknowledged) };
     }
     return { asked, acknowledged: Number(await this.redis.wait(asked, this.wait.timeoutMs)) };
+  }
+
+  /** The connection broke (a failover): the next wait reads the replicas of whichever master answers now. */
+  forgetReplicas(): void {
+    this.connected = { count: 0, readAt: -Infinity };
   }
 
   private async connectedReplicas(): Promise<number> {

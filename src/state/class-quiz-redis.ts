@@ -6,6 +6,9 @@ import { wellFormed, wellFormedDeep } from '../core/well-formed.js';
 import { hashTag } from '../queue/keys.js';
 import { NO_REPLICA_WAIT, ReplicationWait, type ReplicaWait } from '../queue/replication.js';
 
+/** WAITs (of REDIS_WAIT_TIMEOUT_MS each) for an answer before it is acknowledged unconfirmed by any replica. */
+const UNCONFIRMED_WAITS = 4;
+
 /** JSON that Lua's cjson can decode: a lone surrogate, written as `\ud800`, makes cjson.decode fail. */
 const toJson = (value: unknown) => JSON.stringify(wellFormedDeep(value));
 /** Read back well-formed too: a copy stored before writes were made well-formed may still hold a lone surrogate. */
@@ -85,14 +88,23 @@ export class RedisClassQuizStore implements ClassQuizStore {
    * a second answer or join of the same person is "again").
    */
   private async durably<T>(key: string, write: () => Promise<T>, merge: (first: T, again: T) => T): Promise<T> {
+    const epoch = this.replication.epoch;
     const first = await write();
     try {
-      const outcome = await this.replication.afterWrite(key);
-      if (outcome.asked > 0) this.replicationStats.waits += 1;
-      if (outcome.acknowledged < outcome.asked) this.replicationStats.unconfirmed += 1;
-      return first;
+      // A replica that is connected but not acknowledging (a stalled link) gets a few more chances: the master may be
+      // about to die with the write. If it does, the WAIT fails and the write is made again on the new master.
+      for (let wait = 0; ; wait++) {
+        const outcome = await this.replication.afterWrite(key, epoch);
+        if (wait === 0 && outcome.asked > 0) this.replicationStats.waits += 1;
+        if (outcome.acknowledged >= outcome.asked) return first;
+        if (wait >= UNCONFIRMED_WAITS) {
+          this.replicationStats.unconfirmed += 1;
+          return first;
+        }
+      }
     } catch {
       this.replicationStats.retried += 1;
+      this.replication.forgetReplicas();
       return merge(first, await write());
     }
   }

@@ -16,24 +16,17 @@ import type { RedisClient } from '../../src/queue/redis-connection.js';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
-import { itemText } from '../../src/core/class-quiz/render.js';
-import type { ClassQuiz } from '../../src/core/class-quiz/types.js';
 import type { Delivery } from '../../src/core/delivery.js';
-import type { Reply } from '../../src/core/reply.js';
-import type { Asker } from '../../src/core/tutor.js';
 import { createRuntime, type Runtime } from '../../src/main/runtime.js';
-import { quizBank } from '../../src/main/create-services.js';
 import { producerConnection, ready } from '../../src/queue/redis-connection.js';
 import { RedisClassQuizStore } from '../../src/state/class-quiz-redis.js';
 import { cleanEnv, startWorker, type WorkerChild } from '../support/child.js';
-import { classmate, pressNow } from '../support/class-quiz.js';
+import { classroom } from '../support/classroom.js';
 import { sleep, waitUntil } from '../support/fault-process.js';
 import { deleteByPrefix, redisUrl, requireRedisUrl, uniquePrefix } from '../support/redis.js';
 
 const PLATFORM_OUTBOX = 'outbox-telegram';
 const EDGE_OUTBOX = 'outbox-edge';
-const STUDENTS = ['a', 'b', 'c', 'd'] as const;
-type Student = (typeof STUDENTS)[number];
 /** Bounds, generous for a loaded 2-core machine. */
 const WORKER_START_MS = 60_000;
 const STEP_MS = 30_000;
@@ -125,106 +118,14 @@ describe.skipIf(!redisUrl)('fault: a class quiz survives restarts', () => {
     await sleep(QUIET_MS);
   };
 
-  /** One quiz in one group chat, seen from its deliveries and the store. */
-  const classroom = (chat: string, deliveries: Delivery[], describeProcesses: () => string) => {
-    const teacher = classmate(`${chat}-teacher`, { chat, admin: true });
-    const students = new Map<Student, Asker>(STUDENTS.map((id) => [id, classmate(`${chat}-${id}`, { chat })]));
-    let quiz: ClassQuiz | undefined;
-    const explain = async () =>
-      `${describeProcesses()}\noutstanding: ${JSON.stringify(await outstanding())}\ndeliveries:\n${deliveries
-        .map((delivery) => `  ${delivery.id} ${delivery.final ? 'final' : 'update'} ${delivery.reply.text.split('\n')[0]!.slice(0, 80)}`)
-        .join('\n')}`;
-    const waitDelivery = async (what: string, match: (delivery: Delivery) => boolean): Promise<Delivery> => {
-      await waitUntil(what, () => deliveries.some(match), { timeoutMs: STEP_MS, intervalMs: 25, explain });
-      return deliveries.find(match)!;
-    };
-    const finals = (correlationId: string) => deliveries.filter((delivery) => delivery.final && delivery.address.correlationId === correlationId);
-    const questionStream = (index: number) => `qz${quiz!.id}q${index}`;
-
-    return {
-      teacher,
-      explain,
-      finals,
-      questionStream,
-      get quiz() {
-        return quiz!;
-      },
-      /** `/quiz start` through the edge; resolves with the lobby once a worker has posted it, and the quiz. */
-      async start(edge: Runtime, line: string): Promise<Delivery> {
-        const started = await edge.tutor.dispatch(edge.tutor.readText(line, teacher));
-        if (started.kind !== 'queued') throw new Error(`/quiz start was answered at once: ${JSON.stringify(started.reply)}`);
-        const lobby = await waitDelivery('the lobby', (delivery) => delivery.final && delivery.address.correlationId === started.correlationId);
-        expect(lobby.reply.error).toBeUndefined();
-        const quizId = await store.running(`telegram:${chat}`);
-        quiz = quizId ? await store.load(quizId) : undefined;
-        expect(quiz, 'the running quiz in the store').toBeDefined();
-        return lobby;
-      },
-      async join(edge: Runtime, lobby: Delivery): Promise<void> {
-        const acks = await Promise.all([...students.values()].map((student) => pressNow(edge.tutor, student, lobby.reply.buttons[0]!.id)));
-        for (const ack of acks) expect(ack?.text).toMatch(/You are in|already in/);
-      },
-      /** Question `index` as first posted (with its buttons), once it reached the chat. */
-      question(index: number): Promise<Delivery> {
-        return waitDelivery(`question ${index + 1}`, (delivery) => delivery.id === `post-${questionStream(index)}`);
-      },
-      /** Each student presses the right ('R') or a wrong ('W') option of the posted question; returns the acks. */
-      async answer(edge: Runtime, post: Delivery, index: number, picks: Partial<Record<Student, 'R' | 'W'>>): Promise<(Reply | undefined)[]> {
-        const correct = itemText(quizBank(), quiz!.items[index]!, quiz!.locale).correct;
-        const presses = Object.entries(picks).map(([id, pick]) => {
-          const option = pick === 'R' ? correct : (correct + 1) % post.reply.buttons.length;
-          return pressNow(edge.tutor, students.get(id as Student)!, post.reply.buttons[option]!.id);
-        });
-        return Promise.all(presses);
-      },
-      reveal(index: number): Promise<Delivery> {
-        return waitDelivery(`the reveal of question ${index + 1}`, (delivery) => delivery.final && delivery.address.correlationId === `qz${quiz!.id}r${index}`);
-      },
-      podium(): Promise<Delivery> {
-        return waitDelivery('the podium', (delivery) => delivery.final && delivery.address.correlationId === `qz${quiz!.id}end`);
-      },
-      /** Posted, closed and revealed once each; the podium once; no delivery id twice. */
-      expectEachStepOnce(questions: number): void {
-        const ids = deliveries.map((delivery) => delivery.id);
-        expect(ids.filter((id, at) => ids.indexOf(id) !== at), 'deliveries seen twice').toEqual([]);
-        for (let index = 0; index < questions; index++) {
-          const stream = questionStream(index);
-          expect(deliveries.filter((delivery) => delivery.id === `post-${stream}`), `question ${index + 1} posts`).toHaveLength(1);
-          expect(finals(stream), `question ${index + 1} closed`).toHaveLength(1);
-          expect(finals(stream)[0]!.reply.buttons).toEqual([]);
-          const reveals = finals(`qz${quiz!.id}r${index}`);
-          expect(reveals, `question ${index + 1} revealed`).toHaveLength(1);
-          expect(reveals[0]!.reply.text).toContain(`Question ${index + 1}:`);
-        }
-        expect(deliveries.filter((delivery) => delivery.id === `post-${questionStream(questions)}`)).toEqual([]);
-        expect(finals(`qz${quiz!.id}end`), 'podiums').toHaveLength(1);
-      },
-      /** The finished quiz's standings in the store and on the podium: exactly these points (plain: right answers). */
-      async expectScores(points: Record<Student, number>, answered: Record<Student, number>): Promise<void> {
-        const finished = await store.load(quiz!.id);
-        expect(finished?.phase).toBe('finished');
-        expect(finished?.history).toHaveLength(3);
-        const byStudent = Object.fromEntries(STUDENTS.map((id) => [id, finished!.standings.find((standing) => standing.userId === `${chat}-${id}`)]));
-        expect(Object.fromEntries(STUDENTS.map((id) => [id, byStudent[id]?.points]))).toEqual(points);
-        expect(Object.fromEntries(STUDENTS.map((id) => [id, byStudent[id]?.correct]))).toEqual(points);
-        expect(Object.fromEntries(STUDENTS.map((id) => [id, byStudent[id]?.answered]))).toEqual(answered);
-        expect(finished!.standings).toHaveLength(STUDENTS.length);
-        const podium = finals(`qz${quiz!.id}end`)[0]!.reply.text;
-        const medals = [...podium.matchAll(/^(🥇|🥈|🥉) Student (\S+): (\d+)$/gmu)].map((match) => `${match[2]!.slice(chat.length + 1)} ${match[3]}`);
-        const expected = finished!.standings.slice(0, 3).map((standing) => `${standing.userId.slice(chat.length + 1)} ${points[standing.userId.slice(chat.length + 1) as Student]}`);
-        expect(medals).toEqual(expected);
-        expect(podium).toContain(`${STUDENTS.length} players · 3 questions`);
-        expect(await store.running(`telegram:${chat}`)).toBeUndefined();
-      },
-    };
-  };
+  const openRoom = (chat: string, deliveries: Delivery[], describeProcesses: () => string) => classroom(chat, deliveries, describeProcesses, { store, outstanding });
 
   it('a worker killed (-9) while question 2 is open: a new worker finishes the quiz with the scores the answers imply', async () => {
     const deliveries: Delivery[] = [];
     const first = await spawnWorker();
     const edge = await openEdge(deliveries);
     const describeWorkers = () => workers.map((worker) => `worker pid ${worker.child.pid}${worker.child.exitCode !== null || worker.child.signalCode ? ' (gone)' : ''}:\n${worker.stderr().slice(-2_000)}`).join('\n');
-    const room = classroom('restart-worker', deliveries, describeWorkers);
+    const room = openRoom('restart-worker', deliveries, describeWorkers);
 
     const lobby = await room.start(edge, '/quiz start attention 3 5 plain');
     await room.join(edge, lobby);
@@ -260,7 +161,7 @@ describe.skipIf(!redisUrl)('fault: a class quiz survives restarts', () => {
     const deliveries: Delivery[] = [];
     await spawnWorker();
     const firstEdge = await openEdge(deliveries);
-    const room = classroom('restart-bot', deliveries, () => workers.map((worker) => worker.stderr().slice(-2_000)).join('\n'));
+    const room = openRoom('restart-bot', deliveries, () => workers.map((worker) => worker.stderr().slice(-2_000)).join('\n'));
 
     // 10 s questions, not 5: every question closes early once all four have answered, and the longer window leaves
     // room for the restart (closing one edge, opening another) on a loaded machine.

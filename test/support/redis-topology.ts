@@ -7,6 +7,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createConnection, createServer, type Server as NetServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import type { RedisTopology } from '../../src/config/redis-topology.js';
@@ -66,18 +67,78 @@ async function withClient<T>(port: number, use: (redis: Redis) => Promise<T>): P
   }
 }
 
+/**
+ * The replication link, through a proxy the test can freeze: what the master writes then stays in the proxy, as on a
+ * slow or congested link to the replica. Asynchronous replication allows exactly that; killing the master while the
+ * link is frozen loses its last writes for certain, rather than in the rare case a test cannot arrange.
+ */
+class ReplicationLink {
+  private readonly pairs = new Set<{ replica: Socket; master: Socket }>();
+  private frozen = false;
+
+  private constructor(
+    private readonly server: NetServer,
+    readonly port: number,
+  ) {}
+
+  static async open(masterPort: number): Promise<ReplicationLink> {
+    const port = await freePort();
+    const server = createServer();
+    const link = new ReplicationLink(server, port);
+    server.on('connection', (replica) => {
+      const master = createConnection({ host: LOOPBACK, port: masterPort });
+      const pair = { replica, master };
+      link.pairs.add(pair);
+      const drop = () => {
+        link.pairs.delete(pair);
+        replica.destroy();
+        master.destroy();
+      };
+      replica.on('error', drop).on('close', drop);
+      master.on('error', drop).on('close', drop);
+      replica.pipe(master);
+      master.on('data', (chunk: Buffer) => {
+        if (!link.frozen) replica.write(chunk);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(port, LOOPBACK, resolve));
+    return link;
+  }
+
+  /** From now on nothing the master sends reaches the replica (it is dropped, as the master's death will drop it). */
+  freeze(): void {
+    this.frozen = true;
+  }
+
+  /** The master is gone: so is the link. */
+  cut(): void {
+    for (const pair of this.pairs) {
+      pair.replica.destroy();
+      pair.master.destroy();
+    }
+    this.pairs.clear();
+  }
+
+  close(): Promise<void> {
+    this.cut();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
 export class SentinelGroup {
   private constructor(
     readonly dir: string,
     readonly master: Server,
     readonly replica: Server,
     readonly sentinels: Server[],
+    private readonly link: ReplicationLink,
   ) {}
 
   static async start(): Promise<SentinelGroup> {
     const dir = await mkdtemp(join(tmpdir(), 'gpt-tutor-sentinel-'));
     const master = await startServer(dir, await freePort(), ['--dbfilename', 'master.rdb']);
-    const replica = await startServer(dir, await freePort(), ['--dbfilename', 'replica.rdb', '--replicaof', LOOPBACK, String(master.port)]);
+    const link = await ReplicationLink.open(master.port);
+    const replica = await startServer(dir, await freePort(), ['--dbfilename', 'replica.rdb', '--replicaof', LOOPBACK, String(link.port)]);
     const sentinels: Server[] = [];
     for (let i = 0; i < 3; i++) {
       const port = await freePort();
@@ -92,7 +153,7 @@ export class SentinelGroup {
       ].join('\n'));
       sentinels.push(await startServer(dir, port, ['--sentinel'], file));
     }
-    const group = new SentinelGroup(dir, master, replica, sentinels);
+    const group = new SentinelGroup(dir, master, replica, sentinels, link);
     await group.settled();
     return group;
   }
@@ -126,9 +187,15 @@ export class SentinelGroup {
     return Number(port);
   }
 
+  /** Replication stalls: the master still acknowledges writes, the replica no longer gets them. */
+  freezeReplication(): void {
+    this.link.freeze();
+  }
+
   /** kill -9 of the master: writes it had not sent to the replica yet are gone with it. */
   async killMaster(): Promise<void> {
     await kill9(this.master);
+    this.link.cut();
   }
 
   /** Resolves once the sentinels have promoted the replica and it takes writes. */
@@ -141,6 +208,7 @@ export class SentinelGroup {
 
   async destroy(): Promise<void> {
     await Promise.all([this.master, this.replica, ...this.sentinels].map((server) => stopChild(server.child, STOP_TIMEOUT_MS).catch(() => undefined)));
+    await this.link.close();
     await rm(this.dir, { recursive: true, force: true });
   }
 }
