@@ -1,16 +1,19 @@
 """int8 weights for every MatMul whose second input is a 2-D fp32 initializer, with the plain `onnx` library
 (onnxruntime's Python quantizer is not packaged in Debian), run by onnxruntime's integer kernel MatMulInteger.
 
-Weights: symmetric int8, one scale per output column, zero point 0. Activations: quantized per call, symmetric, with
-one scale per token (per row of the last axis), from standard ops:
+Weights: symmetric int8, one scale per output column, stored as uint8 (the int8 value + 128) with zero point 128.
+Activations: quantized per call, symmetric, with one scale per token (per row of the last axis), from standard ops:
   s  = Max(ReduceMax(Abs(x), axes=[-1], keepdims=1) / 127, tiny)       # [..., 1]
   xq = Cast(Round(x / s) + 128, uint8)                                  # in [1, 255]: the int8 value + 128
-  y  = Cast(MatMulInteger(xq, W_q, a_zero_point=128, b_zero_point=0), float) * W_s * s
+  y  = Cast(MatMulInteger(xq, W_q, a_zero_point=128, b_zero_point=128), float) * W_s * s
 Each token row is quantized on its own, so a row's numbers do not depend on the other rows of a batch: batched greedy
 text equals unbatched text (DynamicQuantizeLinear has one scale and zero point per tensor, and MatMulInteger refuses
 per-row zero points). Notes, measured with onnxruntime 1.30 (CPU):
 - The activations are stored as uint8 with the scalar zero point 128, not as int8 with 0: the same integers, but
-  onnxruntime's int8 x int8 MatMulInteger is a slow path (decoding ran ~7x slower), uint8 x int8 its fast kernel.
+  onnxruntime's int8 x int8 MatMulInteger is a slow path (decoding ran ~7x slower).
+- The weights are uint8 with zero point 128 too (the same integers again): onnxruntime's uint8 x int8 kernel on an x86
+  CPU with AVX2 but no VNNI sums pairs of products in 16 bits (vpmaddubsw) and saturates at 255 x 127 x 2, which gave
+  wrong tokens on such a machine (an AMD EPYC) while a VNNI machine was exact; uint8 x uint8 is exact on both.
 - No Clip: |x| <= 127 s by construction, so Round(x / s) is within [-127, 127] (float error stays far below 0.5).
 - The last two Muls scale by W_s first, then by s: `Cast -> Mul(., Mul(s, W_s))` is the pattern onnxruntime fuses
   into MatMulIntegerToFloat, which takes one A scale: in that order the per-row scales were lost (wrong tokens).
@@ -22,7 +25,7 @@ Options the Qwen2 exporter (training/qwen/) needs, off by default (the GPT-2 gra
 - embeddings=True: a Gather table (2-D fp32 initializer) becomes int8 with one scale per row; a Gemm(x, E, transB=1)
   on it (a tied lm_head) runs as MatMulInteger(xq, E_q^T) with the same scales (E's rows are the head's columns).
   When the table is both, it is stored ONCE, transposed [hidden, vocab]: the Gather reads axis 1 and transposes back
-  (a few values per token), the head gets the fast uint8 x int8 kernel with a constant B that onnxruntime prepacks.
+  (a few values per token), the head gets the uint8 x uint8 kernel with a constant B that onnxruntime prepacks.
 - weights="q4": MatMuls become com.microsoft MatMulNBits (4-bit, symmetric per block of `block_size` along K, the
   default zero point 8, MLAS's scale = signed absmax / -8); Gather/Gemm tables still follow `embeddings`.
 - External-data input: tensors are read from their data file through np.memmap, one at a time; the output keeps
@@ -62,6 +65,11 @@ def _q4_blocks(weight, block_size):
     return q[..., 0::2] | (q[..., 1::2] << 4), scale.reshape(-1).astype(np.float32)
 
 
+def _as_u8(q):
+    """int8 values as uint8 + 128: what MatMulInteger reads with zero point 128 (exact on AVX2, see above)."""
+    return (np.asarray(q, dtype=np.int16) + 128).astype(np.uint8)
+
+
 def _table_q8(table, rows=8192):
     """Per-row symmetric int8 of an embedding [V, H], row chunk by row chunk: (q^T int8 [H, V], scales [V])."""
     v, h = table.shape
@@ -85,7 +93,7 @@ def quantize(src, dst, weights="int8", embeddings=False, block_size=32, accuracy
         numpy_helper.from_array(np.array(128.0, dtype=np.float32), "q8_128"),
         numpy_helper.from_array(np.array(TINY, dtype=np.float32), "q8_tiny"),
         numpy_helper.from_array(np.array(128, dtype=np.uint8), "q8_x_zero"),
-        numpy_helper.from_array(np.array(0, dtype=np.int8), "q8_w_zero"),
+        numpy_helper.from_array(np.array(128, dtype=np.uint8), "q8_w_zero"),
     ]
     if opset >= 18:  # ReduceMax takes its axes as an input from opset 18
         shared.append(numpy_helper.from_array(np.array([-1], dtype=np.int64), "q8_last_axis"))
@@ -140,6 +148,7 @@ def quantize(src, dst, weights="int8", embeddings=False, block_size=32, accuracy
             qt, scales = _table_q8(array(inits[name]))
             transposed = name in tied
             base = f"{name}_q8"
+            qt = _as_u8(qt)
             new_inits.extend([numpy_helper.from_array(qt if transposed else np.ascontiguousarray(qt.T), f"{base}_T" if transposed else f"{base}_W"),
                               numpy_helper.from_array(scales, f"{base}_rows")])
             tables[name] = (f"{base}_T" if transposed else f"{base}_W", f"{base}_rows", transposed)
@@ -160,7 +169,8 @@ def quantize(src, dst, weights="int8", embeddings=False, block_size=32, accuracy
             else:
                 nodes.append(helper.make_node("Gather", [q_name, ids], [f"{base}_int8"], axis=0, name=f"{base}_gather"))
             nodes += [
-                helper.make_node("Cast", [f"{base}_int8"], [f"{base}_f"], to=TensorProto.FLOAT, name=f"{base}_cast"),
+                helper.make_node("Cast", [f"{base}_int8"], [f"{base}_u"], to=TensorProto.FLOAT, name=f"{base}_cast"),
+                helper.make_node("Sub", [f"{base}_u", "q8_128"], [f"{base}_f"], name=f"{base}_centre"),
                 helper.make_node("Gather", [s_name, ids], [f"{base}_s1"], axis=0, name=f"{base}_scale_rows"),
                 helper.make_node("Unsqueeze", [f"{base}_s1", "q8_unsqueeze_last"], [f"{base}_s"], name=f"{base}_scale"),
                 helper.make_node("Mul", [f"{base}_f", f"{base}_s"], [node.output[0]], name=f"{base}_out"),
@@ -186,7 +196,7 @@ def quantize(src, dst, weights="int8", embeddings=False, block_size=32, accuracy
             rewritten += 1
             continue
         scale = np.maximum(np.abs(weight).max(axis=0), 1e-8) / 127.0
-        q = np.clip(np.round(weight / scale), -127, 127).astype(np.int8)
+        q = _as_u8(np.clip(np.round(weight / scale), -127, 127))
         new_inits += [numpy_helper.from_array(q, f"{base}_W"), numpy_helper.from_array(scale.astype(np.float32), f"{base}_Ws")]
         int8_matmul(node.input[0], f"{base}_W", f"{base}_Ws", node.output[0], base)
         rewritten += 1

@@ -40,7 +40,19 @@ export interface Runtime {
    * its own) go to `handler`, which renders them; a handler that throws has the delivery retried (with Redis).
    */
   serve(platform: Platform, outbox: string, handler: DeliveryHandler): Promise<void>;
+  /** With Redis: what the failover mechanisms did so far (commands re-submitted, repeats dropped, quiz WAITs). */
+  failoverStats?(): FailoverStats;
   close(): Promise<void>;
+}
+
+export interface FailoverStats {
+  reconnects: number;
+  resubmitted: number;
+  alreadyAnswered: number;
+  droppedRepeats: number;
+  quizWaits: number;
+  quizUnconfirmed: number;
+  quizRewritten: number;
 }
 
 export interface RuntimeOptions {
@@ -99,8 +111,9 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     const platformConsumers: BullOutboxConsumer[] = [];
     const limiter = new RedisRateLimiter(redis, config.QUEUE_PREFIX);
     const outboxSender = new BullOutboxSender(redis, config.QUEUE_PREFIX);
+    const quizStore = new RedisClassQuizStore(redis, config.QUEUE_PREFIX, { replicas: config.REDIS_WAIT_REPLICAS, timeoutMs: config.REDIS_WAIT_TIMEOUT_MS });
     const classQuiz = new ClassQuizDesk({
-      store: new RedisClassQuizStore(redis, config.QUEUE_PREFIX, { replicas: config.REDIS_WAIT_REPLICAS, timeoutMs: config.REDIS_WAIT_TIMEOUT_MS }),
+      store: quizStore,
       bank: quizBank(),
       buttons: new ButtonActions(store),
       outbox: outboxSender,
@@ -123,6 +136,15 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
         await platformConsumer.ready();
         outboxes.set(platform, outbox);
       },
+      failoverStats: () => ({
+        reconnects: submitter.resubmitStats.rounds,
+        resubmitted: submitter.resubmitStats.resubmitted,
+        alreadyAnswered: submitter.resubmitStats.alreadyAnswered,
+        droppedRepeats: [consumer, ...platformConsumers].reduce((sum, each) => sum + (each?.droppedRepeats ?? 0), 0),
+        quizWaits: quizStore.replicationStats.waits,
+        quizUnconfirmed: quizStore.replicationStats.unconfirmed,
+        quizRewritten: quizStore.replicationStats.retried,
+      }),
       close: async () => {
         classQuiz.close();
         deadlines.close();

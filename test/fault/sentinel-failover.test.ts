@@ -164,6 +164,10 @@ describe.skipIf(!canStartTopologies())('fault: the Redis master killed under Sen
     // A second final for a command already answered would reach nobody's waiter: it would land here.
     expect(unclaimed.map((delivery) => `${delivery.id} ${delivery.final ? 'final' : 'update'}`), 'deliveries nobody waited for (repeats)').toEqual([]);
     expect(await sentinel.masterPort()).toBe(sentinel.replica.port);
+    // The mechanisms were exercised, not only present: commands in flight at the kill were submitted again.
+    const stats = edge.failoverStats!();
+    expect(stats.reconnects, JSON.stringify(stats)).toBeGreaterThan(0);
+    expect(stats.resubmitted, JSON.stringify(stats)).toBeGreaterThan(0);
 
     room.expectEachStepOnce(3);
     await room.expectScores({ a: 3, b: 2, c: 2, d: 2 }, { a: 3, b: 3, c: 3, d: 3 });

@@ -81,7 +81,7 @@ describe.skipIf(!binary)('Redis at start-up', () => {
     const run = await runTutor(['/help'], { env: cleanEnv({ REDIS_URL: `redis://${LOOPBACK}:${nobody}` }) });
     expect(run.code).toBe(1);
     expect(run.stderr.trimEnd().split('\n')).toEqual([
-      `gpt-tutor: could not start: Redis at ${LOOPBACK}:${nobody} did not answer within 5000 ms (connect ECONNREFUSED ${LOOPBACK}:${nobody}): start redis-server or fix REDIS_URL`,
+      `gpt-tutor: could not start: Redis at ${LOOPBACK}:${nobody} did not answer within 5000 ms (connect ECONNREFUSED ${LOOPBACK}:${nobody}): start redis-server or fix REDIS_URL (or REDIS_SENTINELS, REDIS_CLUSTER_NODES)`,
     ]);
   });
 
