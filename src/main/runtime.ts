@@ -81,10 +81,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   // Lessons, quiz and UI strings first: a broken content file stops the start here, with the file and line named.
   shippedContent();
   const waiter = new ReplyWaiter();
-  // With Redis: a final reply settles its command at the submitter (it is not submitted again after a failover).
-  const settled: { settle: (correlationId: string) => void } = { settle: () => undefined };
   const onDelivery = async (delivery: Delivery) => {
-    if (delivery.final) settled.settle(delivery.address.correlationId);
     if (!waiter.accept(delivery)) await options.onUnclaimed?.(delivery);
   };
   const timeoutMs = { ...JOB_TIMEOUT_MS, ...options.timeoutMs };
@@ -98,10 +95,14 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     await ready(redis);
     const store = new RedisStore(redis, config.QUEUE_PREFIX);
     const submitter = new BullJobSubmitter(redis, config.QUEUE_PREFIX, { resubmit: { timeoutMs } });
-    settled.settle = (correlationId) => submitter.settle(correlationId);
     await submitter.ready();
+    // A final reply settles its command at the submitter: it is not submitted again after a failover.
+    const settling = (handler: DeliveryHandler): DeliveryHandler => async (delivery) => {
+      if (delivery.final) submitter.settle(delivery.address.correlationId);
+      await handler(delivery);
+    };
     const consumer = options.outbox
-      ? new BullOutboxConsumer(redisTarget, options.outbox, onDelivery, {
+      ? new BullOutboxConsumer(redisTarget, options.outbox, settling(onDelivery), {
           prefix: config.QUEUE_PREFIX,
           stalled: { lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_STALLED_CHECK_MS },
           logger,
@@ -127,7 +128,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       tutor,
       storage: store.kind,
       serve: async (platform, outbox, handler) => {
-        const platformConsumer = new BullOutboxConsumer(redisTarget, outbox, claimedOr(waiter, handler, deadlines, settled), {
+        const platformConsumer = new BullOutboxConsumer(redisTarget, outbox, settling(claimedOr(waiter, handler, deadlines)), {
           prefix: config.QUEUE_PREFIX,
           stalled: { lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_STALLED_CHECK_MS },
           logger,
@@ -179,7 +180,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     tutor,
     storage: store.kind,
     serve: async (platform, name, handler) => {
-      outbox.consume(name, claimedOr(waiter, handler, deadlines, settled));
+      outbox.consume(name, claimedOr(waiter, handler, deadlines));
       outboxes.set(platform, name);
     },
     close: async () => {
@@ -191,10 +192,9 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
 }
 
 /** A platform's deliveries go to its adapter, unless this process waits on one itself (`tutor.handle`, in tests). */
-function claimedOr(waiter: ReplyWaiter, handler: DeliveryHandler, deadlines: ReplyDeadlines, settled: { settle: (correlationId: string) => void }): DeliveryHandler {
+function claimedOr(waiter: ReplyWaiter, handler: DeliveryHandler, deadlines: ReplyDeadlines): DeliveryHandler {
   return async (delivery) => {
     deadlines.observe(delivery);
-    if (delivery.final) settled.settle(delivery.address.correlationId);
     if (!waiter.accept(delivery)) await handler(delivery);
   };
 }

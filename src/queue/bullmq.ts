@@ -8,7 +8,6 @@ import { busyWhenFull, isRedisOutOfMemory, isRedisUnreachable } from './redis-er
 import { queuePrefix } from './keys.js';
 import { workerConnection, type RedisClient, type RedisTarget } from './redis-connection.js';
 import { PendingCommands } from './pending-commands.js';
-import { finalDeliveryId } from '../core/delivery.js';
 import {
   DEFAULT_CONCURRENCY,
   DEFAULT_STALLED,
@@ -50,10 +49,17 @@ export function redactedJob(data: TutorJob): TutorJob {
   } as TutorJob;
 }
 
+// BullMQ refuses job ids that read as integers; a correlation id of hex digits only could.
+const COMMAND_JOB_ID_PREFIX = 'cmd-';
+
 /** A command's job id: its correlation id, so submitting it again (after a failover) cannot add a second job. */
 export function commandJobId(correlationId: string): string {
-  // BullMQ refuses ids that read as integers; a correlation id of hex digits only could.
-  return `cmd-${correlationId}`;
+  return `${COMMAND_JOB_ID_PREFIX}${correlationId}`;
+}
+
+/** The correlation id of a command's job id; undefined for other jobs (a quiz timer). */
+function commandOfJobId(jobId: string): string | undefined {
+  return jobId.startsWith(COMMAND_JOB_ID_PREFIX) ? jobId.slice(COMMAND_JOB_ID_PREFIX.length) : undefined;
 }
 
 export interface SubmitterOptions {
@@ -68,15 +74,13 @@ export interface SubmitterOptions {
 export class BullJobSubmitter implements JobSubmitter {
   private readonly queues: Record<QueueName, TutorQueue>;
   private readonly pending: PendingCommands | undefined;
-  private readonly outboxes = new Map<string, Queue>();
+  /** Reads the outboxes' "final written" keys before a re-submission. */
+  private readonly outboxes: BullOutboxSender;
   /** What the re-submissions after reconnects did (tests and bench:failover read it). */
   readonly resubmitStats = { rounds: 0, resubmitted: 0, alreadyAnswered: 0 };
 
-  constructor(
-    private readonly producer: RedisClient,
-    private readonly prefix: string,
-    options: SubmitterOptions = {},
-  ) {
+  constructor(producer: RedisClient, prefix: string, options: SubmitterOptions = {}) {
+    this.outboxes = new BullOutboxSender(producer, prefix);
     const make = (name: QueueName) => {
       const queue = new Queue<TutorJob, null, string>(name, { connection: producer, prefix: queuePrefix(producer, prefix, name) });
       // Connection errors are the connection owner's to log (runtime.ts and worker.ts listen on it). Without a
@@ -110,8 +114,7 @@ export class BullJobSubmitter implements JobSubmitter {
     this.resubmitStats.rounds += 1;
     for (const command of this.pending.due()) {
       const correlationId = command.job.address.correlationId;
-      const finalId = await this.outbox(command.job.address.outbox).getDeduplicationJobId(finalDeliveryId(correlationId));
-      if (finalId) {
+      if (await this.outboxes.finalWritten(command.job.address.outbox, correlationId)) {
         this.resubmitStats.alreadyAnswered += 1;
         this.pending.settle(correlationId);
         continue;
@@ -119,16 +122,6 @@ export class BullJobSubmitter implements JobSubmitter {
       await this.queues[command.queue].add(command.job.command, command.job, { ...this.jobOptions({}), jobId: command.jobId });
       this.resubmitStats.resubmitted += 1;
     }
-  }
-
-  private outbox(name: string): Queue {
-    let queue = this.outboxes.get(name);
-    if (!queue) {
-      queue = new Queue(name, { connection: this.producer, prefix: queuePrefix(this.producer, this.prefix, name) });
-      queue.on('error', () => undefined);
-      this.outboxes.set(name, queue);
-    }
-    return queue;
   }
 
   private jobOptions(scheduling: SubmitOptions) {
@@ -168,7 +161,8 @@ export class BullJobSubmitter implements JobSubmitter {
   }
 
   async withdraw(queue: QueueName, jobId: string): Promise<void> {
-    if (jobId.startsWith('cmd-')) this.pending?.settle(jobId.slice('cmd-'.length));
+    const correlationId = commandOfJobId(jobId);
+    if (correlationId) this.pending?.settle(correlationId);
     const job = await this.queues[queue].getJob(jobId);
     const state = await job?.getState().catch(() => 'unknown');
     if (job && (state === 'waiting' || state === 'delayed' || state === 'prioritized')) await job.remove().catch(() => undefined);
@@ -183,7 +177,8 @@ export class BullJobSubmitter implements JobSubmitter {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...QUEUE_NAMES.map((name) => this.queues[name].close()), ...[...this.outboxes.values()].map((queue) => queue.close())]);
+    await Promise.all(QUEUE_NAMES.map((name) => this.queues[name].close()));
+    await this.outboxes.close();
   }
 }
 

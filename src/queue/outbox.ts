@@ -1,6 +1,6 @@
 import { Queue, Worker } from 'bullmq';
 import type { RedisClient } from './redis-connection.js';
-import type { Delivery } from '../core/delivery.js';
+import { finalDeliveryId, type Delivery } from '../core/delivery.js';
 import type { Logger, OutboxSender } from '../core/ports.js';
 import type { DeliveryHandler } from './in-process.js';
 import { dropBlobs, parkBlobs, restoreBlobs, type StoredDelivery } from './outbox-blobs.js';
@@ -36,6 +36,11 @@ export class BullOutboxSender implements OutboxSender {
       ...(delivery.final ? { deduplication: { id: delivery.id, ttl: DELIVERED_MARK_TTL_MS } } : {}),
       ...(delivery.delayMs ? { delay: delivery.delayMs } : {}),
     });
+  }
+
+  /** Whether a command's final reply was already written to `outbox` (its deduplication key is still kept). */
+  async finalWritten(outbox: string, correlationId: string): Promise<boolean> {
+    return (await this.queue(outbox).getDeduplicationJobId(finalDeliveryId(correlationId))) !== null;
   }
 
   private queue(name: string): Queue<StoredDelivery> {

@@ -60,7 +60,13 @@ export class ReplicationWait {
    * the write may then be lost.
    */
   async afterWrite(key: string, epoch = this.breaks): Promise<WaitOutcome> {
-    const outcome = await this.waitFor(key);
+    let outcome: WaitOutcome;
+    try {
+      outcome = await this.waitFor(key);
+    } catch (error) {
+      this.forgetReplicas();
+      throw error;
+    }
     if (this.breaks !== epoch) throw new Error('the Redis connection broke after the write: it may be lost');
     return outcome;
   }
@@ -80,7 +86,7 @@ export class ReplicationWait {
   }
 
   /** The connection broke (a failover): the next wait reads the replicas of whichever master answers now. */
-  forgetReplicas(): void {
+  private forgetReplicas(): void {
     this.connected = { count: 0, readAt: -Infinity };
   }
 

@@ -104,7 +104,6 @@ export class RedisClassQuizStore implements ClassQuizStore {
       }
     } catch {
       this.replicationStats.retried += 1;
-      this.replication.forgetReplicas();
       return merge(first, await write());
     }
   }
