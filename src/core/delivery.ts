@@ -41,3 +41,22 @@ export const addressSchema = z.object({
 export function finalDeliveryId(correlationId: string): string {
   return `final-${correlationId}`;
 }
+
+/**
+ * A streamed update's id: `update-<correlation id>-[a<attempt>-]<sequence>` (a paced replay: `…-step<n>`). The sequence counts up within a run; a
+ * job that starts over (attempt > 1) streams again under ids of its own, after every update of the earlier run.
+ */
+export function updateDeliveryId(correlationId: string, attempt: number, sequence: number): string {
+  return `update-${correlationId}-${attempt > 1 ? `a${attempt}-` : ''}${sequence}`;
+}
+
+const UPDATES_PER_ATTEMPT = 1_000_000;
+
+/** Where an update stands among its reply's updates (larger is newer); undefined for ids of another form. */
+export function updateOrder(delivery: Pick<Delivery, 'id' | 'address'>): number | undefined {
+  const prefix = `update-${delivery.address.correlationId}-`;
+  if (!delivery.id.startsWith(prefix)) return undefined;
+  const match = /^(?:a(\d{1,4})-)?(?:step)?(\d{1,6})$/.exec(delivery.id.slice(prefix.length));
+  if (!match) return undefined;
+  return Number(match[1] ?? 1) * UPDATES_PER_ATTEMPT + Number(match[2]);
+}

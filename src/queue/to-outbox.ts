@@ -1,4 +1,4 @@
-import { finalDeliveryId } from '../core/delivery.js';
+import { finalDeliveryId, updateDeliveryId } from '../core/delivery.js';
 import { UserError } from '../core/errors.js';
 import { jobSchema, type TutorJob } from '../core/jobs.js';
 import type { JobEffects, JobProcessor, JobSubmitter, OutboxSender } from '../core/ports.js';
@@ -24,8 +24,7 @@ export async function processToOutbox(processor: JobProcessor, job: TutorJob, ou
   const address = job.address;
   const restarted = run.attempt > 1;
   const noted = (reply: Reply) => (restarted ? withRestartNote(reply) : reply);
-  const updateId = (sequence: number) => `update-${address.correlationId}-${restarted ? `a${run.attempt}-` : ''}${sequence}`;
-  const updates = new UpdateCoalescer((reply, sequence) => outbox.send({ id: updateId(sequence), address, reply: noted(reply), final: false }));
+  const updates = new UpdateCoalescer((reply, sequence) => outbox.send({ id: updateDeliveryId(address.correlationId, run.attempt, sequence), address, reply: noted(reply), final: false }));
   try {
     const effects: JobEffects = {
       post: (delivery) => outbox.send(delivery),

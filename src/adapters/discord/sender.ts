@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, Routes, type REST, type RawFile } from 'discord.js';
 import type { Logger } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
+import type { StreamLedger } from '../chat/replica-state.js';
 import { StreamThrottle, type ThrottleClock } from '../chat/stream-throttle.js';
 import { buttonRows, EPHEMERAL_FLAG, imageFile, NO_MENTIONS, renderParts, renderPreview, replyFile, SUPPRESS_EMBEDS_FLAG } from './render.js';
 import type { DiscordRoute } from './route.js';
@@ -46,6 +47,11 @@ export interface SenderOptions {
   logger: Logger;
   editIntervalMs?: number;
   clock?: ThrottleClock;
+  /**
+   * Streams shared with other replicas of this bot (replica-state.ts): the message a reply streams into (a quiz
+   * question in a channel, a follow-up) and the parts sent, so another replica or a restarted bot edits that message.
+   */
+  ledger?: StreamLedger | undefined;
 }
 
 export class DiscordSender {
@@ -59,6 +65,7 @@ export class DiscordSender {
     this.intervalMs = options.editIntervalMs ?? EDIT_INTERVAL_MS;
     this.throttle = new StreamThrottle<StreamState>({
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.ledger ? { ledger: options.ledger, decode: decodeStream } : {}),
       onUpdateError: (error) => options.logger.warn(describeError(error), 'discord: a streamed update failed'),
     });
   }
@@ -68,7 +75,7 @@ export class DiscordSender {
    * one edit, not a stream: the final that follows it goes out at once (two edits stay far inside Discord's bucket,
    * whose headers discord.js obeys anyway), instead of holding an outbox slot through the interval under load.
    */
-  update(key: string, route: DiscordRoute, reply: Reply, kind: 'stream' | 'notice' = 'stream'): Promise<void> {
+  update(key: string, route: DiscordRoute, reply: Reply, kind: 'stream' | 'notice' = 'stream', order?: number): Promise<void> {
     if (kind === 'notice') {
       this.noticeOnly.add(key);
       if (this.noticeOnly.size > MAX_PROGRESS_ENTRIES) this.noticeOnly.delete(this.noticeOnly.values().next().value!);
@@ -82,7 +89,7 @@ export class DiscordSender {
       const body: MessageBody = { content: renderPreview(reply.text), allowed_mentions: NO_MENTIONS, flags: SUPPRESS_EMBEDS_FLAG, ...(rows.length > 0 ? { components: rows } : {}) };
       await this.sendFirst(key, route, current, body);
       return current;
-    });
+    }, order);
   }
 
   /**
@@ -124,7 +131,8 @@ export class DiscordSender {
   }
 
   private async sendFinal(key: string, route: DiscordRoute, reply: Reply, state: StreamState | undefined): Promise<StreamState> {
-    const current = this.progress.get(key) ?? state ?? this.track(key);
+    // The stream's state first: with a ledger it is what any replica did last (the local map is this process's only).
+    const current = state ?? this.progress.get(key) ?? this.track(key);
     this.progress.set(key, current);
     const parts = renderParts(reply.text);
     const rows = buttonRows(reply.buttons);
@@ -198,6 +206,16 @@ export class DiscordSender {
     if (this.progress.size > MAX_PROGRESS_ENTRIES) this.progress.delete(this.progress.keys().next().value!);
     return state;
   }
+}
+
+function decodeStream(stored: unknown): StreamState | undefined {
+  if (typeof stored !== 'object' || stored === null) return undefined;
+  const raw = stored as Record<string, unknown>;
+  return {
+    ...(typeof raw['messageId'] === 'string' ? { messageId: raw['messageId'] } : {}),
+    partsSent: typeof raw['partsSent'] === 'number' ? raw['partsSent'] : 0,
+    originalDeleted: raw['originalDeleted'] === true,
+  };
 }
 
 /** A nonce per reply part (≤ 25 characters): an outbox retry of a create that did go through makes no second message. */

@@ -7,9 +7,10 @@
  * they never started the bot — becomes a link in the group that opens the bot with /start <param>.
  * A final that fails half-way is retried from the part that failed, never sending a part twice.
  */
-import type { Delivery } from '../../core/delivery.js';
+import { updateOrder, type Delivery } from '../../core/delivery.js';
 import type { Logger } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
+import type { StreamLedger } from '../chat/replica-state.js';
 import { StreamThrottle, type ThrottleClock } from '../chat/stream-throttle.js';
 import { truncateChars } from '../chat/truncate.js';
 import { telegramCode } from './errors.js';
@@ -24,6 +25,8 @@ export interface ReplyPacing {
   privateEditIntervalMs?: number;
   groupEditIntervalMs?: number;
   clock?: ThrottleClock;
+  /** Streams shared with other replicas of this bot (replica-state.ts). */
+  ledger?: StreamLedger | undefined;
 }
 
 type Step =
@@ -42,6 +45,27 @@ interface StreamState {
   done: number;
   /** A reply meant for a private chat: what to do instead if Telegram refuses it (403) before anything went out. */
   fallback?: Step[] | undefined;
+  /** The private chat refused and the fallback is the plan (a replica resuming the final plans it again). */
+  fellBack?: boolean;
+}
+
+/** What another replica needs to go on with a stream: the plan is made again from the delivery (same steps). */
+function encodeStream(state: unknown): unknown {
+  if (state === undefined) return undefined;
+  const { messageId, shownHtml, shownKeyboard, done, fellBack } = state as StreamState;
+  return { messageId, shownHtml, shownKeyboard, done, fellBack };
+}
+
+function decodeStream(stored: unknown): StreamState | undefined {
+  if (typeof stored !== 'object' || stored === null) return undefined;
+  const raw = stored as Record<string, unknown>;
+  return {
+    ...(typeof raw['messageId'] === 'number' ? { messageId: raw['messageId'] } : {}),
+    ...(typeof raw['shownHtml'] === 'string' ? { shownHtml: raw['shownHtml'] } : {}),
+    ...(typeof raw['shownKeyboard'] === 'string' ? { shownKeyboard: raw['shownKeyboard'] } : {}),
+    done: typeof raw['done'] === 'number' ? raw['done'] : 0,
+    ...(raw['fellBack'] === true ? { fellBack: true } : {}),
+  };
 }
 
 /** What the bot's username is (for t.me links): known after start(), asked of Telegram otherwise. */
@@ -66,6 +90,7 @@ export class ReplyRenderer {
     this.groupMs = pacing.groupEditIntervalMs ?? GROUP_EDIT_INTERVAL_MS;
     this.throttle = new StreamThrottle<StreamState>({
       ...(pacing.clock ? { clock: pacing.clock } : {}),
+      ...(pacing.ledger ? { ledger: pacing.ledger, encode: encodeStream, decode: decodeStream } : {}),
       onUpdateError: (error, key) => this.logger.warn({ err: error, correlationId: key }, 'telegram: streamed update not shown'),
     });
   }
@@ -75,7 +100,7 @@ export class ReplyRenderer {
     const { chatId, correlationId } = delivery.address;
     const intervalMs = isGroupChat(chatId) ? this.groupMs : this.privateMs;
     const replyTo = quotedMessage(delivery);
-    if (!delivery.final) return this.throttle.update(correlationId, intervalMs, (state) => this.showUpdate(state, chatId, correlationId, delivery.reply, replyTo));
+    if (!delivery.final) return this.throttle.update(correlationId, intervalMs, (state) => this.showUpdate(state, chatId, correlationId, delivery.reply, replyTo), updateOrder(delivery));
     return this.throttle.final(correlationId, intervalMs, (state) => this.sendFinal(state, delivery, replyTo));
   }
 
@@ -114,6 +139,10 @@ export class ReplyRenderer {
         // To the asker in private; a person who never started the bot cannot be written to: then a link in the chat.
         stream.plan = planFinal(reply, keyboardOf(reply.buttons), { done: 0 }, undefined, userId);
         stream.fallback = planFinal({ text: privately.fallbackText }, await this.startLink(privately), stream, replyTo, chatId);
+        if (stream.fellBack) {
+          stream.plan = stream.fallback;
+          stream.fallback = undefined;
+        }
       } else {
         stream.plan = planFinal(reply, keyboardOf(reply.buttons), stream, replyTo, chatId);
       }
@@ -126,6 +155,7 @@ export class ReplyRenderer {
           this.logger.info({ correlationId }, 'telegram: private chat refused; posting the start link instead');
           stream.plan = stream.fallback;
           stream.fallback = undefined;
+          stream.fellBack = true;
           continue;
         }
         throw error;

@@ -10,9 +10,14 @@
  * of edits is answered with 429 all the same. Best-effort edits (a live "12 answered" counter, streamed text) are
  * `deferrable`: they go after any waiting message of that chat, and in a group only while the window has room to
  * spare (`groupDeferrableMax` of `groupMax`), so a quiz's next question or reveal always finds a free slot.
+ *
+ * With several bot replicas each limiter also takes a slot from a shared budget (replica-state.ts) before a message
+ * goes: the limits are the bot's, not each process's. A budget that cannot be reached (Redis away) does not stop
+ * sending: the local limits still hold.
  */
+import type { BudgetLimits, SendBudget } from '../chat/replica-state.js';
 
-export interface SendLimits {
+export interface SendLimits extends BudgetLimits {
   /** Messages per `globalWindowMs` across all chats. */
   globalMax: number;
   globalWindowMs: number;
@@ -87,6 +92,7 @@ export class SendLimiter {
     /** How long to pause after a refusal: the `retry_after` milliseconds, or undefined for errors that are not 429. */
     private readonly floodWaitMs: (error: unknown) => number | undefined = () => undefined,
     private readonly clock: LimiterClock = REAL_LIMITER_CLOCK,
+    private readonly budget?: SendBudget,
   ) {}
 
   /** Runs `send` when the chat's and the bot's limits allow; resolves with its result. */
@@ -127,7 +133,7 @@ export class SendLimiter {
         if (readyAt !== Number.POSITIVE_INFINITY) earliest = Math.min(earliest, readyAt);
         continue;
       }
-      this.start(lane);
+      this.start(lane, chatId);
     }
     if (earliest !== Number.POSITIVE_INFINITY) this.wakeAt(earliest);
   }
@@ -148,11 +154,32 @@ export class SendLimiter {
     return oldest === undefined ? Number.POSITIVE_INFINITY : oldest + this.limits.globalWindowMs;
   }
 
-  private start(lane: ChatLane): void {
+  private start(lane: ChatLane, chatId: string): void {
+    if (this.budget) return this.startWithBudget(lane, chatId, this.budget);
+    this.run(lane, chatId, lane.tasks.shift()!);
+  }
+
+  /** Asks the shared budget first: granted, the message goes; told to wait, the chat waits that long and asks again. */
+  private startWithBudget(lane: ChatLane, chatId: string, budget: SendBudget): void {
     const task = lane.tasks.shift()!;
     lane.busy = true;
     this.inFlight += 1;
+    budget.reserve(chatId, lane.group, task.deferrable).catch(() => ({ slot: undefined })).then((granted) => {
+      lane.busy = false;
+      this.inFlight -= 1;
+      if ('slot' in granted) return this.run(lane, chatId, task, granted.slot);
+      lane.nextAt = Math.max(lane.nextAt, this.clock.now() + granted.waitMs);
+      lane.tasks.unshift(task);
+      this.pump();
+    });
+  }
+
+  /** `slot`: the shared budget's slot this send took (undefined without one, or with the budget out of reach). */
+  private run(lane: ChatLane, chatId: string, task: Task, slot?: string): void {
+    lane.busy = true;
+    this.inFlight += 1;
     const answered = () => {
+      if (slot !== undefined) void this.budget?.answered(chatId, lane.group, slot).catch(() => undefined);
       const at = this.clock.now();
       lane.busy = false;
       this.inFlight -= 1;
@@ -173,6 +200,8 @@ export class SendLimiter {
           // Telegram said "too many": this chat waits as long as it was told, then the same message goes first.
           task.floodRetries += 1;
           lane.nextAt = Math.max(lane.nextAt, this.clock.now() + waitMs);
+          // Every replica holds this chat back, not only the one told.
+          void this.budget?.pause(chatId, waitMs).catch(() => undefined);
           lane.tasks.unshift(task);
         } else {
           task.reject(error);

@@ -5,6 +5,7 @@
 import { TelegramError, type Telegram } from 'telegraf';
 import type { Button } from '../../core/reply.js';
 import { truncateChars } from '../chat/truncate.js';
+import type { SendBudget } from '../chat/replica-state.js';
 import { SendLimiter, TELEGRAM_SEND_LIMITS, type LimiterClock, type SendLimits } from './send-limiter.js';
 
 /** Telegram's limit on callback_data; the tutor's button ids are far shorter (12 characters). */
@@ -31,6 +32,8 @@ export interface SenderOptions {
   /** Milliseconds per second of `retry_after` (tests shrink it). */
   retryAfterUnitMs?: number;
   clock?: LimiterClock;
+  /** The send budget shared with other replicas of this bot (replica-state.ts). */
+  budget?: SendBudget | undefined;
 }
 
 export class TelegramSender {
@@ -41,7 +44,7 @@ export class TelegramSender {
     options: SenderOptions = {},
   ) {
     const unitMs = options.retryAfterUnitMs ?? SECOND_MS;
-    this.limiter = new SendLimiter(options.limits ?? TELEGRAM_SEND_LIMITS, (error) => floodWaitMs(error, unitMs), options.clock);
+    this.limiter = new SendLimiter(options.limits ?? TELEGRAM_SEND_LIMITS, (error) => floodWaitMs(error, unitMs), options.clock, options.budget);
   }
 
   async sendText(chatId: string, html: string, extra: { replyTo?: number | undefined; keyboard?: InlineKeyboard | undefined } = {}): Promise<number> {
