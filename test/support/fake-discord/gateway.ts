@@ -2,15 +2,24 @@
  * The fake gateway (the `ws` package, JSON encoding, no compression): HELLO, IDENTIFY → READY, heartbeat ACKs,
  * RESUME → RESUMED, dispatches pushed by the test (INTERACTION_CREATE), and on demand a gateway that no longer takes
  * the bot (close 4004, as after a token reset).
+ *
+ * Shards: each session keeps the `shard: [id, count]` of its IDENTIFY (none means [0, 1]: every event). A server's
+ * interaction goes only to the sessions of its shard, `(guild_id >> 22) % count`, and a DM's to shard 0 (shards.ts).
+ * An id outside its count is closed with 4010 (invalid shard), as Discord does. A second session of a shard that is
+ * already connected is accepted, as Discord accepts it: both get that shard's events (a bot started twice answers
+ * twice; an interaction takes only one callback, and the second is refused with 40060).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { shardOf } from './shards.js';
 
 export const GatewayOp = { Dispatch: 0, Heartbeat: 1, Identify: 2, Resume: 6, InvalidSession: 9, Hello: 10, HeartbeatAck: 11 } as const;
 
 /** Discord's close code for a bad token: discord.js gives up instead of reconnecting. */
 export const AUTHENTICATION_FAILED = 4004;
+/** Discord's close code for a shard id outside its count (or a malformed `shard`). */
+export const INVALID_SHARD = 4010;
 
 export interface GatewayOptions {
   token: string;
@@ -35,6 +44,14 @@ interface Session {
   id: string;
   seq: number;
   identified: boolean;
+  /** `[id, count]` from IDENTIFY ([0, 1] when the client sent none). */
+  shard: [number, number];
+}
+
+/** A session that has identified, as tests see it. */
+export interface ReadyShard {
+  session: string;
+  shard: [number, number];
 }
 
 export class FakeGateway {
@@ -60,11 +77,21 @@ export class FakeGateway {
     return [...this.sessions].filter((session) => session.identified).length;
   }
 
-  /** Sends a dispatch (op 0) to every ready session; returns how many got it. */
-  dispatch(type: string, data: unknown): number {
+  /** The ready sessions and their shards, in the order they connected. */
+  get readyShards(): ReadyShard[] {
+    return [...this.sessions].filter((session) => session.identified).map((session) => ({ session: session.id, shard: session.shard }));
+  }
+
+  /**
+   * Sends a dispatch (op 0) to every ready session; returns how many got it. `guildId` (a server's id, or null for
+   * a DM) routes it as Discord does: only to the sessions of that server's shard.
+   */
+  dispatch(type: string, data: unknown, guildId?: string | null): number {
     let sent = 0;
     for (const session of this.sessions) {
       if (!session.identified || session.socket.readyState !== WebSocket.OPEN) continue;
+      const [id, count] = session.shard;
+      if (guildId !== undefined && shardOf(guildId ?? undefined, count) !== id) continue;
       this.send(session, { op: GatewayOp.Dispatch, t: type, s: ++session.seq, d: data });
       sent += 1;
     }
@@ -91,7 +118,7 @@ export class FakeGateway {
   }
 
   private accept(socket: WebSocket): void {
-    const session: Session = { socket, id: `session-${++this.sessionCount}`, seq: 0, identified: false };
+    const session: Session = { socket, id: `session-${++this.sessionCount}`, seq: 0, identified: false, shard: [0, 1] };
     this.sessions.add(session);
     socket.on('close', () => this.sessions.delete(session));
     socket.on('error', () => undefined);
@@ -139,8 +166,13 @@ export class FakeGateway {
       session.socket.close(this.refusal ?? AUTHENTICATION_FAILED, 'Authentication failed.');
       return;
     }
+    const shard = d['shard'] === undefined ? [0, 1] : d['shard'];
+    if (!isShard(shard)) {
+      session.socket.close(INVALID_SHARD, 'Invalid shard.');
+      return;
+    }
+    session.shard = shard;
     session.identified = true;
-    const shard = Array.isArray(d['shard']) ? d['shard'] : [0, 1];
     this.send(session, {
       op: GatewayOp.Dispatch,
       t: 'READY',
@@ -161,4 +193,11 @@ export class FakeGateway {
   private send(session: Session, payload: unknown): void {
     if (session.socket.readyState === WebSocket.OPEN) session.socket.send(JSON.stringify(payload));
   }
+}
+
+/** `[id, count]` with 0 ≤ id < count. */
+function isShard(value: unknown): value is [number, number] {
+  if (!Array.isArray(value) || value.length !== 2) return false;
+  const [id, count] = value as unknown[];
+  return Number.isInteger(id) && Number.isInteger(count) && (id as number) >= 0 && (id as number) < (count as number);
 }

@@ -24,6 +24,10 @@ export interface FakeDiscordOptions {
   callbackDeadlineMs?: number;
   /** Per-interaction webhook bucket (Discord allows about 5 edits per 5 s): headers on every answer, 429 past it. */
   webhookBucket?: { limit: number; windowMs: number };
+  /** The shard count GET /gateway/bot recommends (default 1). */
+  shards?: number;
+  /** `session_start_limit.max_concurrency`: shards that may identify in the same 5 s (default 1, as for most bots). */
+  maxConcurrency?: number;
 }
 
 interface ForcedLimit {
@@ -112,10 +116,14 @@ export class FakeDiscord {
     return { id, filename, size: file.size, url, proxy_url: url, content_type: file.contentType, ephemeral: true };
   }
 
-  /** Pushes an INTERACTION_CREATE (built with payloads.ts) to the connected bot; its 3 s window starts now. */
+  /**
+   * Pushes an INTERACTION_CREATE (built with payloads.ts) to the connected bot — to the sessions of its server's
+   * shard, or shard 0 for a DM; its 3 s window starts now.
+   */
   interact(partial: Record<string, unknown>): FakeInteraction {
     const interaction = this.desk.create(partial);
-    if (this.gateway.dispatch('INTERACTION_CREATE', interaction.payload) === 0) throw new Error('fake discord: no bot is connected to the gateway');
+    const guildId = typeof interaction.payload['guild_id'] === 'string' ? interaction.payload['guild_id'] : null;
+    if (this.gateway.dispatch('INTERACTION_CREATE', interaction.payload, guildId) === 0) throw new Error(`fake discord: no bot session of this interaction's shard is connected to the gateway (${guildId ? `server ${guildId}` : 'a DM'})`);
     return interaction;
   }
 
@@ -211,7 +219,8 @@ export class FakeDiscord {
     if (head === 'gateway' && a === 'bot' && method === 'GET') {
       call.route = 'gateway.get';
       needAuth();
-      return { status: 200, body: { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } };
+      const limit = { total: 1000, remaining: 999, reset_after: 0, max_concurrency: this.options.maxConcurrency ?? 1 };
+      return { status: 200, body: { url: this.gatewayUrl, shards: this.options.shards ?? 1, session_start_limit: limit } };
     }
     if (head === 'users' && a === '@me' && b === 'channels' && method === 'POST') {
       call.route = 'dm.open';
