@@ -10,6 +10,7 @@ import express from 'express';
 import { createLogger } from '../config/logger.js';
 import { QUEUE_NAMES } from '../core/command.js';
 import { queuePrefix } from '../queue/keys.js';
+import { QUEUE_STREAMS } from '../queue/settings.js';
 import { configOrExit, onShutdown, redisOrExit } from './start-up.js';
 
 // The chat adapters' outboxes; terminal sessions have one each and are not listed.
@@ -20,7 +21,8 @@ const config = configOrExit();
 const logger = createLogger(config.LOG_LEVEL ?? 'info', 'gpt-tutor-dashboard', { format: config.LOG_FORMAT });
 const { redis } = await redisOrExit(config, logger, 'gpt-tutor dashboard', 'There are no queues to show without it.');
 
-const queues = [...QUEUE_NAMES, ...OUTBOXES].map((name) => new Queue(name, { connection: redis, prefix: queuePrefix(redis, config.QUEUE_PREFIX, name) }));
+// Every Queue writes its events-stream trim into the queue's meta: the same one as the tutor's (settings.ts).
+const queues = [...QUEUE_NAMES, ...OUTBOXES].map((name) => new Queue(name, { connection: redis, prefix: queuePrefix(redis, config.QUEUE_PREFIX, name), streams: QUEUE_STREAMS }));
 const serverAdapter = new ExpressAdapter();
 serverAdapter.setBasePath(BASE_PATH);
 createBullBoard({ queues: queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: true })), serverAdapter });

@@ -104,7 +104,8 @@ export async function holdTerminalSession(options: HoldOptions): Promise<HeldSes
 
 /** A session of its own ends with its process: its outbox queue (and any late reply in it) goes too. */
 async function removeOutbox(redis: RedisClient, prefix: string, outbox: string): Promise<void> {
-  const queue = new Queue(outbox, { connection: redis, prefix: queuePrefix(redis, prefix, outbox) });
+  // Opened only to be removed: it must not write its meta hash (a Queue does on start) after the obliterate.
+  const queue = new Queue(outbox, { connection: redis, prefix: queuePrefix(redis, prefix, outbox), skipMetasUpdate: true });
   queue.on('error', () => undefined);
   await queue.obliterate({ force: true }).catch(() => undefined);
   await queue.close().catch(() => undefined);

@@ -7,7 +7,7 @@
  *
  * Why a second submit does not answer twice: the job id is the command's correlation id, so a job that did survive
  * (waiting, running, delayed) is not added again; a job that already finished left its final reply's content-free
- * deduplication key in the outbox (`de:final-<id>`, kept for hours), which the edge reads first and then skips the
+ * deduplication key in the outbox (`de:final-<id>`, kept an hour), which the edge reads first and then skips the
  * command; and a final that arrives twice anyway (a job re-run after its reply was written) is dropped by that same
  * key in the outbox, or, after the edge rendered it, by the outbox consumer's memory of finished replies.
  */

@@ -23,13 +23,27 @@ export const KEEP_TIMER_COMPLETED = { count: 1_000, age: KEEP_TIMER_COMPLETED_AG
 export const KEEP_FAILED = { count: 5_000, age: KEEP_FAILED_AGE_S } satisfies KeepJobs;
 
 /**
+ * Each queue's events stream (`<queue>:events`) gets a few entries per job. Nothing in the tutor reads it (no
+ * QueueEvents: replies come through the outboxes), so it is cut to the last moments an operator's XREVRANGE shows,
+ * not BullMQ's default of 10,000 entries (~1 MB a queue). BullMQ keeps the length in the queue's meta hash, written
+ * by every `new Queue` (a Queue without this option writes 10,000 back): pass `QUEUE_STREAMS` to each. The trim is
+ * approximate (`MAXLEN ~`): Redis drops whole stream nodes (100 entries each), so a stream holds up to ~100 more.
+ */
+export const EVENTS_STREAM_MAX_LEN = 1_000;
+export const QUEUE_STREAMS = { events: { maxLen: EVENTS_STREAM_MAX_LEN } };
+
+/**
  * Deliveries: retried while a platform refuses, removed once sent (and a failed one once it has failed for good: it
  * is logged). "Answered once" is a content-free key per final delivery (BullMQ deduplication, `<outbox>:de:<id>`) that outlives any
  * worker takeover (~15 s) by far: a re-run job's second final reply is dropped at any rate of commands.
+ * It is the one key kept per command, ~230 bytes (bench:scale): Redis holds commands/s × this TTL of them (10
+ * commands/s: 36,000, ~8 MB; at 6 hours it was 216,000, ~50 MB). An hour still outlives by far what reads it: a re-run after a takeover
+ * (~15 s, plus its wait in line), the edge's re-submission check (up to the reply deadline + RESUBMIT_GRACE_MS, ~2 min)
+ * and a late answer after "took too long" (a job no worker started is withdrawn at the deadline).
  */
 export const OUTBOX_ATTEMPTS = 8;
 export const OUTBOX_MAX_STALLS = 5;
-export const DELIVERED_MARK_TTL_MS = 6 * 60 * 60 * 1000;
+export const DELIVERED_MARK_TTL_MS = 60 * 60 * 1000;
 
 /**
  * A job whose worker died is taken over once its lock expires and a stall check sees it: with these defaults within

@@ -249,11 +249,12 @@ export class RedisClassQuizStore implements ClassQuizStore {
       if (quiz) {
         const anonymousId = anonymousPlayerId();
         const players = this.key('players', quizId);
-        if (await this.redis.hexists(players, userId)) await this.redis.multi().hdel(players, userId).hset(players, anonymousId, name).exec();
+        // A hash left empty by the HDEL is deleted, and the HSET makes a new one without a TTL: set it again.
+        if (await this.redis.hexists(players, userId)) await this.redis.multi().hdel(players, userId).hset(players, anonymousId, name).pexpire(players, RESULTS_TTL_MS).exec();
         for (let index = 0; index < quiz.items.length; index++) {
           const sheet = this.key('answers', quizId, index);
           const answer = await this.redis.hget(sheet, userId);
-          if (answer !== null) await this.redis.multi().hdel(sheet, userId).hset(sheet, anonymousId, answer).exec();
+          if (answer !== null) await this.redis.multi().hdel(sheet, userId).hset(sheet, anonymousId, answer).pexpire(sheet, RESULTS_TTL_MS).exec();
         }
         if (await this.save(withoutPerson(quiz, userId, anonymousId, name))) counts.anonymised += 1;
       }

@@ -4,6 +4,14 @@ import { isCluster, type RedisClient } from '../queue/redis-connection.js';
 
 // A user's index outlives the longest-kept key of theirs (USER_PREF_TTL_MS, 180 days), renewed at every write.
 export const USER_INDEX_TTL_MS = 181 * 24 * 60 * 60 * 1000;
+/** A key written without a TTL still gets one (no caller does today): nothing here is meant to stay for good. */
+export const DEFAULT_STATE_TTL_MS = 180 * 24 * 60 * 60 * 1000;
+/**
+ * The index lists each key ever written for the user, and an expired one (an unanswered practice question's
+ * `quiz:open:<nonce>`) stays listed until /forget: every time an index reaches a multiple of this many entries, the
+ * dead ones are dropped, so it holds about the live keys (~10 a person), not one per question ever asked.
+ */
+export const INDEX_PRUNE_EVERY = 32;
 const USER_PREFIX = /^user:[a-z]+:[^:]{1,64}:/;
 
 /**
@@ -38,19 +46,23 @@ export class RedisStore implements KeyValueStore {
     return (await this.redis.get(this.key(key))) ?? undefined;
   }
 
-  async set(key: string, value: string, ttlMs?: number): Promise<void> {
+  async set(key: string, value: string, ttlMs = DEFAULT_STATE_TTL_MS): Promise<void> {
     const index = userIndexKey(this.prefix, key, this.tagged);
     const full = this.key(key);
     if (!index) {
-      if (ttlMs === undefined) await busyWhenFull(this.redis.set(full, value));
-      else await busyWhenFull(this.redis.set(full, value, 'PX', ttlMs));
+      await busyWhenFull(this.redis.set(full, value, 'PX', ttlMs));
       return;
     }
-    const write = this.redis.multi();
-    if (ttlMs === undefined) write.set(full, value);
-    else write.set(full, value, 'PX', ttlMs);
-    write.sadd(index, full).pexpire(index, USER_INDEX_TTL_MS);
-    await busyWhenFull(execOrThrow(write.exec()));
+    const write = this.redis.multi().set(full, value, 'PX', ttlMs).sadd(index, full).pexpire(index, USER_INDEX_TTL_MS).scard(index);
+    const [, added, , size] = await busyWhenFull(execOrThrow(write.exec()));
+    if (added === 1 && typeof size === 'number' && size % INDEX_PRUNE_EVERY === 0) await this.pruneIndex(index);
+  }
+
+  /** Drops the index entries whose keys are gone; atomic, so a key written meanwhile is never dropped while alive. */
+  private async pruneIndex(index: string): Promise<void> {
+    const keys = await this.redis.smembers(index);
+    // The keys share the index's slot on a Cluster (one hash tag), so one script may name them all.
+    await this.redis.eval(PRUNE_SCRIPT, keys.length + 1, index, ...keys);
   }
 
   async take(key: string): Promise<string | undefined> {
@@ -80,7 +92,14 @@ export function stateKey(prefix: string, key: string, tagged = false): string {
   return `${prefix}:state:${key}`;
 }
 
-/** A MULTI whose command failed rejects (ioredis resolves it with the error inside). */
-async function execOrThrow(exec: Promise<[Error | null, unknown][] | null>): Promise<void> {
-  for (const [error] of (await exec) ?? []) if (error) throw error;
+const PRUNE_SCRIPT = `for i = 2, #KEYS do
+  if redis.call('EXISTS', KEYS[i]) == 0 then redis.call('SREM', KEYS[1], KEYS[i]) end
+end
+return 0`;
+
+/** A MULTI's results; one whose command failed rejects (ioredis resolves it with the error inside). */
+async function execOrThrow(exec: Promise<[Error | null, unknown][] | null>): Promise<unknown[]> {
+  const replies = (await exec) ?? [];
+  for (const [error] of replies) if (error) throw error;
+  return replies.map(([, result]) => result);
 }

@@ -61,6 +61,8 @@ export interface HarnessOptions {
   defaultLocale?: Locale;
   /** The workers' model (default: none, so /generate and /attention answer "not available"). */
   model?: () => Promise<ModelKit>;
+  /** How long the workers' outbox keeps each final's "answered once" mark (default DELIVERED_MARK_TTL_MS). */
+  deliveredMarkTtlMs?: number;
 }
 
 export interface Harness {
@@ -99,7 +101,13 @@ export async function startHarness(url: RedisTarget, options: HarnessOptions = {
   const workerQueues = options.workerQueues ?? ['fast', 'model'];
   const workers =
     workerQueues.length > 0
-      ? new BullWorkers(url, processor, { prefix, queues: workerQueues, logger, ...(options.concurrency ? { concurrency: options.concurrency } : {}) })
+      ? new BullWorkers(url, processor, {
+          prefix,
+          queues: workerQueues,
+          logger,
+          ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+          ...(options.deliveredMarkTtlMs ? { deliveredMarkTtlMs: options.deliveredMarkTtlMs } : {}),
+        })
       : undefined;
   await workers?.ready();
 
