@@ -8,6 +8,18 @@ const secret = optional(z.string().trim().min(1, 'must not be empty'));
 const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'must be an http:// or https:// URL');
 const hostPorts = z.string().refine((list) => 'nodes' in parseHostPorts(list) && list.split(',').length <= MAX_REDIS_SEED_NODES, `a comma-separated list of host:port (at most ${MAX_REDIS_SEED_NODES}), e.g. 10.0.0.1:26379,10.0.0.2:26379`);
 const flag = z.preprocess((value) => (value === '' || value === undefined ? undefined : String(value).toLowerCase()), z.enum(['true', 'false', '1', '0']).optional()).transform((value) => (value === undefined ? undefined : value === 'true' || value === '1'));
+/** Far above what any bot needs (Discord asks for a shard per 1,000–2,500 servers); catches a typo's extra digits. */
+export const MAX_DISCORD_SHARDS = 10_000;
+const shardsOrAuto = z
+  .string()
+  .trim()
+  .regex(/^(auto|[1-9]\d{0,4})$/, 'a number of shards (1, 2, …) or auto (what Discord recommends)')
+  .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
+  .refine((value) => value === 'auto' || value <= MAX_DISCORD_SHARDS, `at most ${MAX_DISCORD_SHARDS} shards`);
+const shardIds = z
+  .string()
+  .regex(/^\s*\d{1,5}\s*(,\s*\d{1,5}\s*)*$/, 'comma-separated shard ids, e.g. 0,1')
+  .transform((list) => [...new Set(list.split(',').map((id) => Number(id.trim())))].sort((a, b) => a - b));
 const count = (fallback: number) => z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(64).default(fallback));
 
 /**
@@ -68,6 +80,14 @@ const configSchema = z.object({
   // The optional Bull Board dashboard (`npm run dashboard`): loopback by default, it has no login.
   DASHBOARD_HOST: optional(z.string().min(1).max(255)).default('127.0.0.1'),
   DASHBOARD_PORT: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(65_535).default(3000)),
+  // /healthz and /metrics of this process (bot or worker); unset: no server. Loopback by default: a scraper in
+  // another container needs OPS_HOST=0.0.0.0 (the endpoints hold no secret, but need not face the internet).
+  OPS_PORT: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(65_535).optional()),
+  OPS_HOST: optional(z.string().min(1).max(255)).default('127.0.0.1'),
+  // SIGTERM: how long a worker lets its jobs in hand finish before handing the rest back to the queue, and how long
+  // a bot goes on delivering the replies to the commands it took. Both under docker compose's stop_grace_period (30 s).
+  WORKER_DRAIN_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(600_000).default(25_000)),
+  BOT_DRAIN_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(600_000).default(20_000)),
   // Platform tokens are only checked to be present: the platform is the judge of a token.
   DISCORD_TOKEN: secret,
   DISCORD_APP_ID: optional(z.string().regex(/^\d{15,25}$/, 'the application id: a number of 15–25 digits')),
@@ -75,6 +95,11 @@ const configSchema = z.object({
   DISCORD_REST_API: optional(httpUrl),
   // `npm run register` into one server (instant, for development) instead of globally.
   DISCORD_GUILD_ID: optional(z.string().regex(/^\d{15,25}$/, 'a server id: a number of 15–25 digits')),
+  // Sharding (README "Discord shards"): a count or `auto` makes `npm start` a manager with one child process per
+  // shard; or this process runs the shard ids listed, out of DISCORD_SHARD_COUNT (one container per group of shards).
+  DISCORD_SHARDS: optional(shardsOrAuto),
+  DISCORD_SHARD_IDS: optional(shardIds),
+  DISCORD_SHARD_COUNT: optional(z.coerce.number().int().min(1).max(MAX_DISCORD_SHARDS)),
   TELEGRAM_TOKEN: secret,
   // A self-hosted Bot API server instead of api.telegram.org.
   TELEGRAM_API_ROOT: optional(httpUrl),
@@ -83,6 +108,9 @@ const configSchema = z.object({
   TELEGRAM_WEBHOOK_URL: optional(z.string().regex(/^https:\/\/\S+$/, 'must be an https:// URL (Telegram only posts to https)')),
   TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 letters, digits, _ or - (Telegram\'s rule)')),
   TELEGRAM_WEBHOOK_PORT: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(65_535).default(8443)),
+  // With Redis and several bot replicas in polling mode, one polls and holds this lease; the others take over within
+  // this long after it dies (renewed every third of it).
+  TELEGRAM_POLLING_LEASE_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1_000).max(300_000).default(15_000)),
 }).superRefine((config, context) => {
   const topologies = (['REDIS_URL', 'REDIS_SENTINELS', 'REDIS_CLUSTER_NODES'] as const).filter((name) => config[name] !== undefined);
   if (topologies.length > 1) {
@@ -94,13 +122,46 @@ const configSchema = z.object({
   if (config.REDIS_SENTINEL_NAME && !config.REDIS_SENTINELS) {
     context.addIssue({ code: 'custom', path: ['REDIS_SENTINELS'], message: 'required with REDIS_SENTINEL_NAME (host:port of the sentinels)' });
   }
+  if (config.OPS_PORT !== undefined && config.TELEGRAM_WEBHOOK_URL && config.OPS_PORT === config.TELEGRAM_WEBHOOK_PORT) {
+    context.addIssue({ code: 'custom', path: ['OPS_PORT'], message: 'must differ from TELEGRAM_WEBHOOK_PORT (both listen in the bot process)' });
+  }
   if (config.TELEGRAM_WEBHOOK_URL && !config.TELEGRAM_WEBHOOK_SECRET) {
     context.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'required with TELEGRAM_WEBHOOK_URL: without it anyone could post fake updates' });
   }
   if (config.DISCORD_TOKEN && !config.DISCORD_APP_ID) {
     context.addIssue({ code: 'custom', path: ['DISCORD_APP_ID'], message: 'required with DISCORD_TOKEN (the application id from the Developer Portal)' });
   }
+  for (const issue of shardingIssues(config, topologies.length > 0)) context.addIssue({ code: 'custom', ...issue });
 });
+
+/**
+ * Discord sharding's rules: one way at a time, ids inside the count, and Redis whenever shards run in several
+ * processes (each reads the shared Discord outbox and streams; without Redis each would be a bot of its own).
+ */
+function shardingIssues(
+  config: { DISCORD_TOKEN?: string | undefined; DISCORD_SHARDS?: number | 'auto' | undefined; DISCORD_SHARD_IDS?: number[] | undefined; DISCORD_SHARD_COUNT?: number | undefined },
+  redis: boolean,
+): { path: string[]; message: string }[] {
+  const issues: { path: string[]; message: string }[] = [];
+  const set = (['DISCORD_SHARDS', 'DISCORD_SHARD_IDS', 'DISCORD_SHARD_COUNT'] as const).filter((name) => config[name] !== undefined);
+  if (set.length === 0) return issues;
+  if (!config.DISCORD_TOKEN) issues.push({ path: [set[0]!], message: 'needs DISCORD_TOKEN (shards are connections of the Discord bot)' });
+  if (config.DISCORD_SHARDS !== undefined && set.length > 1) {
+    issues.push({ path: [set[1]!], message: 'set DISCORD_SHARDS (a manager spawns the shards) or DISCORD_SHARD_IDS with DISCORD_SHARD_COUNT (this process runs those shards), not both' });
+  }
+  if (config.DISCORD_SHARD_IDS && config.DISCORD_SHARD_COUNT === undefined) {
+    issues.push({ path: ['DISCORD_SHARD_COUNT'], message: 'required with DISCORD_SHARD_IDS (the total number of shards, the same in every process)' });
+  }
+  // Refinements also run when a field failed its own check (zod 4): only parsed values are compared.
+  const count = typeof config.DISCORD_SHARD_COUNT === 'number' ? config.DISCORD_SHARD_COUNT : undefined;
+  const outside = Array.isArray(config.DISCORD_SHARD_IDS) && count !== undefined ? config.DISCORD_SHARD_IDS.filter((id) => id >= count) : [];
+  if (outside.length > 0) issues.push({ path: ['DISCORD_SHARD_IDS'], message: `shard ids go from 0 to DISCORD_SHARD_COUNT - 1 (${outside.join(', ')} is outside)` });
+  const severalProcesses = config.DISCORD_SHARDS !== undefined || config.DISCORD_SHARD_IDS !== undefined;
+  if (severalProcesses && !redis) {
+    issues.push({ path: [set[0]!], message: 'needs REDIS_URL (or REDIS_SENTINELS / REDIS_CLUSTER_NODES): shards in several processes share the Discord outbox and reply streams through Redis, and need workers (npm run worker)' });
+  }
+  return issues;
+}
 
 export type Config = z.infer<typeof configSchema>;
 

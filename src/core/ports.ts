@@ -86,10 +86,21 @@ export interface ChatAdapter {
   readonly capabilities: ChatCapabilities;
   /** Connects and takes commands from then on; resolves once it listens, rejects when the platform refuses the bot. */
   start(): Promise<void>;
-  /** Stops taking commands and lets what it is sending finish, within a bound. */
+  /**
+   * Stops taking commands and lets what it is sending finish, within a bound. `deliver` still works afterwards: a
+   * stopping bot process delivers the replies still on their way before it closes its outboxes (SIGTERM drain).
+   */
   stop(): Promise<void>;
   /** Shows one delivery (a streamed update or a final reply); rejects when a final could not be sent (it is retried). */
   deliver(delivery: Delivery): Promise<void>;
+  /** Whether it receives commands now (polling alive, webhook listening, gateway connected), for `/healthz`. */
+  health(): ComponentHealth;
+}
+
+/** One part of a process as `/healthz` reports it: `state` says what it is doing, in a few words, never a secret. */
+export interface ComponentHealth {
+  ok: boolean;
+  state: string;
 }
 
 /** Small per-user and per-button state: Redis in production, a Map offline. Values are strings (JSON). */

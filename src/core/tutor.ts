@@ -4,6 +4,7 @@ import type { ChatPrefs } from './chat-prefs.js';
 import { findCommand, optionsFor, plainTextTarget, policyOf, type CommandDefinition, type QueueName } from './command.js';
 import type { ReplyAddress } from './delivery.js';
 import { isUserError, UserError } from './errors.js';
+import type { TutorMetrics } from './metrics.js';
 import { t } from './i18n.js';
 import type { ButtonPress, ChatRef, CommandInvocation, Platform, RawArg, TypedInvocation, UserRef } from './invocation.js';
 import type { TutorJob } from './jobs.js';
@@ -54,6 +55,8 @@ export interface TutorDeps {
   logger: Logger;
   /** The lessons, for topic suggestions while a user types (Discord autocomplete); absent: no suggestions. */
   catalog?: Catalog | undefined;
+  /** Counts the commands answered with an error at the edge, by code (for /metrics). */
+  metrics?: Pick<TutorMetrics, 'refused'> | undefined;
 }
 
 /**
@@ -311,6 +314,7 @@ export class Tutor {
   }
 
   private failure(command: string, locale: Locale, error: unknown): Reply {
+    this.deps.metrics?.refused(isUserError(error) ? error.code : 'internal');
     if (isUserError(error)) return errorReply(quoteUserText(command, 32), locale, error);
     this.deps.logger.error({ err: error, command }, 'command failed');
     return errorReply(quoteUserText(command, 32), locale, new UserError('internal'));

@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
-import { DiscordAdapter } from '../adapters/discord/index.js';
+import { DiscordAdapter, type DiscordShards } from '../adapters/discord/index.js';
 import { TelegramAdapter } from '../adapters/telegram/index.js';
 import type { Config } from '../config/config.js';
+import type { TutorMetrics } from '../core/metrics.js';
 import type { ChatAdapter } from '../core/ports.js';
 import type { Tutor } from '../core/tutor.js';
+import type { ReplicaState } from '../adapters/chat/replica-state.js';
 import type { Runtime } from './runtime.js';
 
 /** A platform the bot process can serve: whether its configuration is there, and how to make its adapter. */
@@ -11,8 +13,11 @@ export interface ChatPlatform {
   platform: ChatAdapter['platform'];
   /** Its credentials are set (the configuration's own check has made sure they come complete). */
   configured(config: Config): boolean;
-  /** `onFatal`: the adapter gave up for good after it started (the reason is one line without secrets). */
-  create(tutor: Tutor, config: Config, logger: Logger, onFatal: (reason: string) => void): ChatAdapter;
+  /**
+   * `onFatal`: the adapter gave up for good after it started (the reason is one line without secrets);
+   * `onRateLimited`: the platform answered 429 (for /metrics).
+   */
+  create(tutor: Tutor, config: Config, logger: Logger, onFatal: (reason: string) => void, replicas?: ReplicaState, onRateLimited?: () => void): ChatAdapter;
   /** What the "adapter started" log line says besides the platform. */
   startedFields?(config: Config): object;
 }
@@ -22,7 +27,7 @@ export const CHAT_PLATFORMS: readonly ChatPlatform[] = [
   {
     platform: 'telegram',
     configured: (config) => Boolean(config.TELEGRAM_TOKEN),
-    create: (tutor, config, logger, onFatal) =>
+    create: (tutor, config, logger, onFatal, replicas, onRateLimited) =>
       new TelegramAdapter(tutor, {
         token: config.TELEGRAM_TOKEN!,
         apiRoot: config.TELEGRAM_API_ROOT,
@@ -31,16 +36,26 @@ export const CHAT_PLATFORMS: readonly ChatPlatform[] = [
           : undefined,
         logger,
         onFatal,
+        replicas,
+        onRateLimited,
       }),
     startedFields: (config) => ({ mode: config.TELEGRAM_WEBHOOK_URL ? 'webhook' : 'long polling' }),
   },
   {
     platform: 'discord',
     configured: (config) => Boolean(config.DISCORD_TOKEN && config.DISCORD_APP_ID),
-    create: (tutor, config, logger, onFatal) =>
-      new DiscordAdapter(tutor, { token: config.DISCORD_TOKEN!, appId: config.DISCORD_APP_ID!, restApi: config.DISCORD_REST_API, logger, onFatal }),
+    create: (tutor, config, logger, onFatal, replicas, onRateLimited) =>
+      new DiscordAdapter(tutor, { token: config.DISCORD_TOKEN!, appId: config.DISCORD_APP_ID!, restApi: config.DISCORD_REST_API, logger, onFatal, onRateLimited, replicas, shards: discordShardsOf(config) }),
+    startedFields: (config) => (config.DISCORD_SHARD_COUNT === undefined ? {} : { shards: discordShardsOf(config) }),
   },
 ];
+
+/** The shards this process connects: DISCORD_SHARD_IDS of DISCORD_SHARD_COUNT (all of them when no ids are listed). */
+export function discordShardsOf(config: Config): DiscordShards | undefined {
+  const count = config.DISCORD_SHARD_COUNT;
+  if (count === undefined) return undefined;
+  return { ids: config.DISCORD_SHARD_IDS ?? Array.from({ length: count }, (_, id) => id), count };
+}
 
 export interface ChatAdapterOptions {
   /**
@@ -52,6 +67,8 @@ export interface ChatAdapterOptions {
   running?: ChatAdapter[];
   /** The platforms to consider (default CHAT_PLATFORMS); tests pass their own. */
   platforms?: readonly ChatPlatform[];
+  /** Counts each platform's 429s (for /metrics). */
+  metrics?: Pick<TutorMetrics, 'platformRateLimited'>;
 }
 
 /**
@@ -59,7 +76,7 @@ export interface ChatAdapterOptions {
  * outbox, so replies to a platform's commands (and messages workers start, like a class quiz's next question) reach
  * the process that can send them; the outbox is read before the adapter takes its first command.
  */
-export async function startChatAdapters(runtime: Pick<Runtime, 'tutor' | 'serve'>, config: Config, logger: Logger, options: ChatAdapterOptions = {}): Promise<ChatAdapter[]> {
+export async function startChatAdapters(runtime: Pick<Runtime, 'tutor' | 'serve' | 'replicaState'>, config: Config, logger: Logger, options: ChatAdapterOptions = {}): Promise<ChatAdapter[]> {
   const running = options.running ?? [];
   for (const entry of options.platforms ?? CHAT_PLATFORMS) {
     if (!entry.configured(config)) continue;
@@ -68,7 +85,8 @@ export async function startChatAdapters(runtime: Pick<Runtime, 'tutor' | 'serve'
       if (options.onFatal) options.onFatal(platform, reason);
       else logger.error({ platform, reason }, 'chat adapter stopped for good');
     };
-    const adapter = entry.create(runtime.tutor, config, logger.child({ platform }), onFatal);
+    const onRateLimited = () => options.metrics?.platformRateLimited(platform);
+    const adapter = entry.create(runtime.tutor, config, logger.child({ platform }), onFatal, runtime.replicaState?.(platform), onRateLimited);
     await runtime.serve(platform, adapter.outbox, (delivery) => adapter.deliver(delivery));
     await adapter.start();
     logger.info(entry.startedFields?.(config) ?? {}, `${platform} adapter started`);

@@ -10,7 +10,8 @@ import { RedisClassQuizStore } from '../state/class-quiz-redis.js';
 import type { Delivery } from '../core/delivery.js';
 import type { Platform } from '../core/invocation.js';
 import type { ModelKitLoader } from '../core/model-port.js';
-import type { KeyValueStore } from '../core/ports.js';
+import type { TutorMetrics } from '../core/metrics.js';
+import type { ComponentHealth, KeyValueStore } from '../core/ports.js';
 import type { TutorCommand } from '../core/services.js';
 import { createJobProcessor } from '../core/processor.js';
 import { ReplyDeadlines } from '../core/reply-deadlines.js';
@@ -21,13 +22,15 @@ import { UserPrefs } from '../core/user-prefs.js';
 import { BullJobSubmitter } from '../queue/bullmq.js';
 import { InProcessOutbox, InProcessQueue, type DeliveryHandler } from '../queue/in-process.js';
 import { BullOutboxConsumer, BullOutboxSender } from '../queue/outbox.js';
-import { logConnectionErrors, producerConnection, ready } from '../queue/redis-connection.js';
+import { logConnectionErrors, producerConnection, ready, type RedisClient } from '../queue/redis-connection.js';
 import { JOB_TIMEOUT_MS } from '../queue/settings.js';
 import { MemoryStore } from '../state/memory.js';
 import { MemoryRateLimiter, RedisRateLimiter } from '../state/rate-limit.js';
 import { RedisStore } from '../state/redis.js';
 import { shippedContent } from '../content/shipped.js';
 import { redisTopology } from '../config/redis-topology.js';
+import type { ReplicaState } from '../adapters/chat/replica-state.js';
+import { redisReplicaState } from '../state/replica/index.js';
 import { modelKitFromConfig } from './model-kit.js';
 import { createServices, quizBank, quizTimingFrom } from './create-services.js';
 
@@ -42,7 +45,19 @@ export interface Runtime {
   serve(platform: Platform, outbox: string, handler: DeliveryHandler): Promise<void>;
   /** With Redis: what the failover mechanisms did so far (commands re-submitted, repeats dropped, quiz WAITs). */
   failoverStats?(): FailoverStats;
+  /** Commands this process submitted still waiting for their final reply (within their deadline): a SIGTERM drain waits for them. */
+  unanswered(): number;
+  /** With Redis, for /healthz and /metrics: its connection (PING, queue depths) and its outbox consumers' states. */
+  ops?: RuntimeOps;
+  /** With Redis: what a platform's adapter shares with the bot's other replicas (streams, send budget, polling lease). */
+  replicaState?(platform: Platform): ReplicaState;
   close(): Promise<void>;
+}
+
+export interface RuntimeOps {
+  redis: RedisClient;
+  /** `outbox:outbox-telegram` → running, or closing… */
+  outboxConsumers(): Record<string, ComponentHealth>;
 }
 
 export interface FailoverStats {
@@ -70,6 +85,8 @@ export interface RuntimeOptions {
   commands?: readonly TutorCommand[];
   /** Class quiz pacing (tests run quizzes faster); the in-process workers and the edge share it. */
   classQuizTiming?: Partial<ClassQuizTiming>;
+  /** Counts the edge's refusals (for /metrics). */
+  metrics?: Pick<TutorMetrics, 'refused'>;
 }
 
 /**
@@ -110,6 +127,8 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       : undefined;
     await consumer?.ready();
     const platformConsumers: BullOutboxConsumer[] = [];
+    /** Every consumer with the outbox it reads, for /healthz. */
+    const readingOutboxes: [string, BullOutboxConsumer][] = consumer && options.outbox ? [[options.outbox, consumer]] : [];
     const limiter = new RedisRateLimiter(redis, config.QUEUE_PREFIX);
     const outboxSender = new BullOutboxSender(redis, config.QUEUE_PREFIX);
     const quizStore = new RedisClassQuizStore(redis, config.QUEUE_PREFIX, { replicas: config.REDIS_WAIT_REPLICAS, timeoutMs: config.REDIS_WAIT_TIMEOUT_MS });
@@ -123,7 +142,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       logger,
     });
     const deadlines = new ReplyDeadlines(outboxSender, submitter);
-    const tutor = new Tutor({ ...edgeDeps(store, config, logger, commands), submitter, limiter, waiter, deadlines, outbox: options.outbox, outboxes, timeoutMs, edgeDesk: classQuiz });
+    const tutor = new Tutor({ ...edgeDeps(store, config, logger, commands), metrics: options.metrics, submitter, limiter, waiter, deadlines, outbox: options.outbox, outboxes, timeoutMs, edgeDesk: classQuiz });
     return {
       tutor,
       storage: store.kind,
@@ -134,8 +153,14 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
           logger,
         });
         platformConsumers.push(platformConsumer);
+        readingOutboxes.push([outbox, platformConsumer]);
         await platformConsumer.ready();
         outboxes.set(platform, outbox);
+      },
+      unanswered: () => submitter.unanswered,
+      ops: {
+        redis,
+        outboxConsumers: () => Object.fromEntries(readingOutboxes.map(([outbox, each]) => [`outbox:${outbox}`, each.health()])),
       },
       failoverStats: () => ({
         reconnects: submitter.resubmitStats.rounds,
@@ -146,6 +171,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
         quizUnconfirmed: quizStore.replicationStats.unconfirmed,
         quizRewritten: quizStore.replicationStats.retried,
       }),
+      replicaState: (platform) => redisReplicaState(redis, config.QUEUE_PREFIX, platform, { pollingLease: leaseTimings(config.TELEGRAM_POLLING_LEASE_MS) }),
       close: async () => {
         classQuiz.close();
         deadlines.close();
@@ -175,10 +201,11 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   });
   const classQuiz = new ClassQuizDesk({ store: classQuizStore, bank: quizBank(), buttons: new ButtonActions(store), outbox, submitter: queue, timing, logger });
   const deadlines = new ReplyDeadlines(outbox, queue);
-  const tutor = new Tutor({ ...edgeDeps(store, config, logger, commands), submitter: queue, limiter: new MemoryRateLimiter(), waiter, deadlines, outbox: options.outbox, outboxes, timeoutMs, edgeDesk: classQuiz });
+  const tutor = new Tutor({ ...edgeDeps(store, config, logger, commands), metrics: options.metrics, submitter: queue, limiter: new MemoryRateLimiter(), waiter, deadlines, outbox: options.outbox, outboxes, timeoutMs, edgeDesk: classQuiz });
   return {
     tutor,
     storage: store.kind,
+    unanswered: () => queue.unfinished,
     serve: async (platform, name, handler) => {
       outbox.consume(name, claimedOr(waiter, handler, deadlines));
       outboxes.set(platform, name);
@@ -189,6 +216,11 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       await queue.close();
     },
   };
+}
+
+/** The polling lease: renewed every third of its TTL; a standing-by replica asks again twice as often. */
+function leaseTimings(ttlMs: number) {
+  return { ttlMs, renewMs: Math.round(ttlMs / 3), retryMs: Math.round(ttlMs / 6) };
 }
 
 /** A platform's deliveries go to its adapter, unless this process waits on one itself (`tutor.handle`, in tests). */

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { scrubSecrets } from '../config/secrets.js';
+import type { TutorMetrics } from '../core/metrics.js';
 import type { JobProcessor, Logger as CoreLogger } from '../core/ports.js';
 import { BullWorkers } from '../queue/bullmq.js';
 import { redisTopology } from '../config/redis-topology.js';
@@ -30,20 +31,28 @@ export interface Shutdown {
   fatal(reason: string): void;
 }
 
-/** Runs `stop` once, then exits: with 0 on SIGINT or SIGTERM, with 1 after `fatal`. */
-export function onShutdown(stop: () => Promise<void>): Shutdown {
+/**
+ * Runs `stop` once, then exits: with 0 on SIGINT or SIGTERM, with 1 after `fatal`. `signalStopBoundMs`: a stop after
+ * a signal that takes longer (Redis gone mid-drain) is cut short there, before the orchestrator's SIGKILL.
+ */
+export function onShutdown(stop: () => Promise<void>, options: { signalStopBoundMs?: number } = {}): Shutdown {
   let stopping = false;
   const shutDown = (why: string, code: number, boundMs?: number) => {
     if (stopping) return;
     stopping = true;
     process.exitCode = code;
-    if (boundMs !== undefined) setTimeout(() => process.exit(code), boundMs);
+    if (boundMs !== undefined) {
+      setTimeout(() => {
+        if (code === 0) process.stderr.write(`gpt-tutor: stopping after ${why} took over ${boundMs} ms; exiting now\n`);
+        process.exit(code);
+      }, boundMs);
+    }
     stop()
       .catch((error: unknown) => process.stderr.write(`gpt-tutor: error while stopping after ${why}: ${scrubSecrets(String(error))}\n`))
       .finally(() => process.exit(code));
   };
-  process.once('SIGINT', (signal) => shutDown(signal, 0));
-  process.once('SIGTERM', (signal) => shutDown(signal, 0));
+  process.once('SIGINT', (signal) => shutDown(signal, 0, options.signalStopBoundMs));
+  process.once('SIGTERM', (signal) => shutDown(signal, 0, options.signalStopBoundMs));
   return {
     fatal(reason) {
       process.stderr.write(`gpt-tutor: ${scrubSecrets(reason)}\n`);
@@ -72,12 +81,13 @@ export async function redisOrExit(config: Config, logger: Logger, processName: s
 }
 
 /** BullMQ workers on both queues with the configured concurrency and stall settings, ready to take jobs. */
-export async function startWorkers(config: Config, redisTarget: RedisTarget, processor: JobProcessor, logger: CoreLogger): Promise<BullWorkers> {
+export async function startWorkers(config: Config, redisTarget: RedisTarget, processor: JobProcessor, logger: CoreLogger, metrics?: TutorMetrics): Promise<BullWorkers> {
   const workers = new BullWorkers(redisTarget, processor, {
     prefix: config.QUEUE_PREFIX,
     concurrency: { fast: config.WORKER_FAST_CONCURRENCY, model: config.WORKER_MODEL_CONCURRENCY },
     stalled: { lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_STALLED_CHECK_MS },
     logger,
+    metrics,
   });
   await workers.ready();
   return workers;

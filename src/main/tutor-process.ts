@@ -11,7 +11,10 @@ import { useConfiguredSecrets } from '../core/credentials.js';
 import type { ChatAdapter } from '../core/ports.js';
 import { ContentError } from '../content/errors.js';
 import { RedisUnavailableError } from '../queue/redis-connection.js';
-import { startChatAdapters } from './chat-adapters.js';
+import { ProcessOps } from '../ops/process-ops.js';
+import { CHAT_PLATFORMS, startChatAdapters } from './chat-adapters.js';
+import { startShardManager, stopWithManager, type RunningShards } from './discord-shards.js';
+import { drainBot, SHUTDOWN_MARGIN_MS } from './drain.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { configOrExit, onShutdown } from './start-up.js';
 import { holdTerminalSession, SessionInUseError, type HeldSession } from './terminal-session.js';
@@ -22,7 +25,9 @@ useConfiguredSecrets(secretValues(process.env));
 const platforms = configuredPlatforms(config);
 const logger = createLogger(config.LOG_LEVEL ?? (platforms.length > 0 ? 'info' : 'warn'), 'gpt-tutor', { format: config.LOG_FORMAT });
 
-if (platforms.length > 0) {
+if (config.DISCORD_SHARDS !== undefined) {
+  await serveShardManager();
+} else if (platforms.length > 0) {
   await serveChats();
 } else {
   await serveTerminal();
@@ -34,17 +39,57 @@ if (platforms.length > 0) {
  * restarts or alerts (a process that stays up without listening would look healthy and answer nobody).
  */
 async function serveChats(): Promise<void> {
-  const runtime = await createRuntime(config, logger, {}).catch(startFailed);
+  stopWithManager();
+  const ops = ProcessOps.fromConfig(config);
+  const runtime = await createRuntime(config, logger, { metrics: ops.metrics }).catch(startFailed);
   const adapters: ChatAdapter[] = [];
+  if (runtime.ops) {
+    ops.watchRedis(runtime.ops.redis, config.QUEUE_PREFIX);
+    ops.watchParts('outboxes', runtime.ops.outboxConsumers);
+  }
+  // Each configured platform, "starting" until its adapter has started.
+  ops.watchParts('adapters', () => Object.fromEntries(platforms.map((platform) => [platform, adapters.find((adapter) => adapter.platform === platform)?.health() ?? { ok: false, state: 'starting' }])));
+  await ops.listen(logger).catch(startFailed);
   const shutdown = onShutdown(async () => {
-    await Promise.all(adapters.map((adapter) => adapter.stop()));
-    await runtime.close();
-  });
+    await drainBot({ adapters, runtime }, config.BOT_DRAIN_MS, logger);
+    await ops.close();
+  }, { signalStopBoundMs: config.BOT_DRAIN_MS + SHUTDOWN_MARGIN_MS });
   const onFatal = (platform: ChatAdapter['platform'], reason: string) => {
     logger.fatal({ platform, reason }, 'chat adapter stopped for good');
     shutdown.fatal(`${platform}: ${reason}`);
   };
-  await startChatAdapters(runtime, config, logger, { onFatal, running: adapters }).catch(startFailed);
+  await startChatAdapters(runtime, config, logger, { onFatal, running: adapters, metrics: ops.metrics }).catch(startFailed);
+}
+
+/**
+ * DISCORD_SHARDS: this process is the Discord shard manager (discord-shards.ts: one child process per shard, each
+ * a bot process for Discord only), and serves Telegram itself when it is configured — never a child.
+ */
+async function serveShardManager(): Promise<void> {
+  const open: { runtime?: Runtime; shards?: RunningShards } = {};
+  const adapters: ChatAdapter[] = [];
+  // The manager's /healthz: every shard's child ready (each child also serves its own, on OPS_PORT + 1 + id).
+  const ops = ProcessOps.fromConfig(config);
+  ops.watchParts('discord', () => open.shards?.health() ?? { shards: { ok: false, state: 'starting' } });
+  if (config.TELEGRAM_TOKEN) ops.watchParts('adapters', () => ({ telegram: adapters[0]?.health() ?? { ok: false, state: 'starting' } }));
+  await ops.listen(logger).catch(startFailed);
+  // Children drain on their SIGTERM as lone bot processes do; the manager waits for them (a margin more).
+  const stopBoundMs = config.BOT_DRAIN_MS + 2 * SHUTDOWN_MARGIN_MS;
+  const shutdown = onShutdown(async () => {
+    await Promise.all([open.shards?.stop(), open.runtime && drainBot({ adapters, runtime: open.runtime }, config.BOT_DRAIN_MS, logger)]);
+    await ops.close();
+  }, { signalStopBoundMs: stopBoundMs });
+  const onFatal = (what: string, reason: string) => {
+    logger.fatal({ what, reason }, 'stopped for good');
+    shutdown.fatal(`${what}: ${reason}`);
+  };
+  if (config.TELEGRAM_TOKEN) {
+    open.runtime = await createRuntime(config, logger, {}).catch(startFailed);
+    const telegram = CHAT_PLATFORMS.filter((entry) => entry.platform === 'telegram');
+    await startChatAdapters(open.runtime, config, logger, { onFatal, running: adapters, platforms: telegram }).catch(startFailed);
+  }
+  const onShardFatal = (reason: string) => onFatal('discord', reason);
+  open.shards = await startShardManager(config, { entry: process.argv[1]!, logger, onFatal: onShardFatal, stopTimeoutMs: config.BOT_DRAIN_MS + SHUTDOWN_MARGIN_MS }).catch(startFailed);
 }
 
 function startFailed(error: unknown): never {

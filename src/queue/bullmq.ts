@@ -1,8 +1,10 @@
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import { QUEUE_NAMES, type QueueName } from '../core/command.js';
 import { InvalidJobError, isUserError } from '../core/errors.js';
 import type { TutorJob } from '../core/jobs.js';
-import type { JobProcessor, JobSubmitter, Logger, SubmitOptions, SubmitReceipt } from '../core/ports.js';
+import { NO_METRICS, type JobOutcome, type TutorMetrics } from '../core/metrics.js';
+import type { ComponentHealth, JobProcessor, JobSubmitter, Logger, OutboxSender, SubmitOptions, SubmitReceipt } from '../core/ports.js';
+import { HandBack } from './hand-back.js';
 import { BullOutboxSender } from './outbox.js';
 import { busyWhenFull, isRedisOutOfMemory, isRedisUnreachable } from './redis-errors.js';
 import { queuePrefix } from './keys.js';
@@ -16,9 +18,11 @@ import {
   JOB_BACKOFF_BASE_MS,
   KEEP_FAILED,
   KEEP_TIMER_COMPLETED,
+  QUEUE_STREAMS,
   type StalledSettings,
 } from './settings.js';
 import { deliverFailure, processToOutbox } from './to-outbox.js';
+import { workerHealth } from './worker-health.js';
 
 type TutorQueue = Queue<TutorJob, null, string>;
 
@@ -82,7 +86,7 @@ export class BullJobSubmitter implements JobSubmitter {
   constructor(producer: RedisClient, prefix: string, options: SubmitterOptions = {}) {
     this.outboxes = new BullOutboxSender(producer, prefix);
     const make = (name: QueueName) => {
-      const queue = new Queue<TutorJob, null, string>(name, { connection: producer, prefix: queuePrefix(producer, prefix, name) });
+      const queue = new Queue<TutorJob, null, string>(name, { connection: producer, prefix: queuePrefix(producer, prefix, name), streams: QUEUE_STREAMS });
       // Connection errors are the connection owner's to log (runtime.ts and worker.ts listen on it). Without a
       // listener here BullMQ prints each one with console.error — raw multi-line dumps on stderr, outside the logger
       // and its redaction — all through a Redis restart (seen in test/fault/redis-restart.test.ts).
@@ -98,6 +102,11 @@ export class BullJobSubmitter implements JobSubmitter {
         connected = true;
       });
     }
+  }
+
+  /** Commands submitted here that have no final reply yet and are within their deadline (a bot's SIGTERM drain waits for them). */
+  get unanswered(): number {
+    return this.pending?.due().length ?? 0;
   }
 
   /** A command's final reply reached the edge: it is answered, whatever happens to Redis now. */
@@ -187,7 +196,11 @@ export interface WorkerOptions {
   concurrency?: Partial<Record<QueueName, number>>;
   queues?: readonly QueueName[];
   stalled?: StalledSettings;
+  /** How long a final delivery's "answered once" mark is kept (default DELIVERED_MARK_TTL_MS; the soak test shortens it). */
+  deliveredMarkTtlMs?: number;
   logger: Logger;
+  /** Each job run's time and outcome (for /metrics). */
+  metrics?: TutorMetrics;
 }
 
 /**
@@ -202,26 +215,47 @@ export class BullWorkers {
   private readonly outboxConnection: RedisClient;
   /** Jobs' timers (a class quiz's next step) are delayed jobs on the same queues. */
   private readonly scheduler: BullJobSubmitter;
+  private readonly handBack = new HandBack();
+  /** The outbox as job runs see it: silent once their jobs were handed back (SIGTERM), as another worker answers. */
+  private readonly answers: OutboxSender = { send: (delivery) => (this.handBack.happened ? Promise.resolve() : this.outbox.send(delivery)) };
+  private running = 0;
 
   constructor(redisTarget: RedisTarget, processor: JobProcessor, options: WorkerOptions) {
     this.outboxConnection = workerConnection(redisTarget);
-    this.outbox = new BullOutboxSender(this.outboxConnection, options.prefix);
+    this.outbox = new BullOutboxSender(this.outboxConnection, options.prefix, options.deliveredMarkTtlMs);
     this.scheduler = new BullJobSubmitter(this.outboxConnection, options.prefix);
-    const run = async (job: Job<TutorJob, null, string>) => {
+    const metrics = options.metrics ?? NO_METRICS;
+    const runToOutbox = async (job: Job<TutorJob, null, string>) => {
       try {
         // After a Redis restart the queue connections can be back before the processor's own (the worker's state
         // store fails fast and reconnects on its own backoff): jobs running at the stop or taken in that gap failed
         // attempts there, some all but the last of their three within the ~1 s of backoff — one more and the user
         // gets "internal error" (fault test test/fault/redis-restart.test.ts). Redis being away is not the job's
         // fault: wait for it within the attempt, as the submitter does.
-        await rideOutOutage(() => processToOutbox(processor, job.data, this.outbox, this.scheduler, { attempt: job.attemptsStarted }), isRedisUnreachable);
+        await rideOutOutage(() => processToOutbox(processor, job.data, this.answers, this.scheduler, { attempt: job.attemptsStarted }), isRedisUnreachable);
         // The reply went to the outbox; returning it too would store two more copies in Redis (job + event).
         return null;
       } catch (error) {
         const unrecoverable = error instanceof InvalidJobError || isUserError(error);
-        if (unrecoverable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await deliverFailure(job.data, this.outbox).catch(() => undefined);
+        if (unrecoverable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await deliverFailure(job.data, this.answers).catch(() => undefined);
         if (unrecoverable) throw new UnrecoverableError(error.message);
         throw error;
+      }
+    };
+    const run = async (job: Job<TutorJob, null, string>, token?: string) => {
+      const startedAt = performance.now();
+      const finished = (outcome: JobOutcome) => metrics.jobFinished({ queue: job.queueName, command: job.name, outcome, seconds: (performance.now() - startedAt) / 1000 });
+      this.running += 1;
+      try {
+        const result = await this.handBack.race(job, token, runToOutbox(job));
+        finished('completed');
+        return result;
+      } catch (error) {
+        const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        finished(error instanceof WaitingError ? 'handed_back' : final ? 'failed' : 'retried');
+        throw error;
+      } finally {
+        this.running -= 1;
       }
     };
     this.workers = (options.queues ?? QUEUE_NAMES).map((name) => {
@@ -258,7 +292,33 @@ export class BullWorkers {
     await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
   }
 
-  /** Finishes the jobs in hand, then stops: what SIGTERM and SIGINT call. */
+  /** Jobs running in this process now. */
+  get jobsInHand(): number {
+    return this.running;
+  }
+
+  /** Each queue's worker, for /healthz (`worker:fast`: running, or closing, paused…). */
+  health(): Record<string, ComponentHealth> {
+    return Object.fromEntries(this.workers.map((worker) => [`worker:${worker.name}`, workerHealth(worker)]));
+  }
+
+  /**
+   * SIGTERM: takes no new jobs and lets those in hand finish for up to `boundMs`; any still running then go back to
+   * their queue for another worker (hand-back.ts). Resolves with how many went back; `close()` after it.
+   */
+  async drain(boundMs: number): Promise<{ handedBack: number }> {
+    const closed = Promise.all(this.workers.map((worker) => worker.close()));
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<'bound'>((resolve) => (timer = setTimeout(() => resolve('bound'), boundMs)));
+    if ((await Promise.race([closed, bound])) === 'bound') {
+      this.handBack.now();
+      await closed;
+    }
+    clearTimeout(timer);
+    return { handedBack: this.handBack.handedBack };
+  }
+
+  /** Finishes the jobs in hand, then stops (after `drain`, or alone: SIGINT in tests). */
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close()));
     await this.outbox.close();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { QueueName } from '../core/command.js';
+import { QUEUE_NAMES, type QueueName } from '../core/command.js';
 import type { Delivery } from '../core/delivery.js';
 import { InvalidJobError } from '../core/errors.js';
 import type { TutorJob } from '../core/jobs.js';
@@ -61,6 +61,11 @@ export class InProcessQueue implements JobSubmitter {
     private readonly outbox: OutboxSender,
     private readonly options: InProcessOptions = {},
   ) {}
+
+  /** Jobs waiting or running (a bot's SIGTERM drain waits for them; timers not yet due are not counted). */
+  get unfinished(): number {
+    return QUEUE_NAMES.reduce((sum, queue) => sum + this.waiting[queue].length + this.running[queue], 0);
+  }
 
   async submit(queue: QueueName, job: TutorJob, options: SubmitOptions = {}): Promise<SubmitReceipt> {
     if (this.closed) throw new Error('queue closed');

@@ -1,12 +1,13 @@
 import { Queue, Worker } from 'bullmq';
 import type { RedisClient } from './redis-connection.js';
 import { finalDeliveryId, type Delivery } from '../core/delivery.js';
-import type { Logger, OutboxSender } from '../core/ports.js';
+import type { ComponentHealth, Logger, OutboxSender } from '../core/ports.js';
 import type { DeliveryHandler } from './in-process.js';
 import { dropBlobs, parkBlobs, restoreBlobs, type StoredDelivery } from './outbox-blobs.js';
 import { queuePrefix } from './keys.js';
 import { workerConnection, type RedisTarget } from './redis-connection.js';
-import { DEFAULT_STALLED, DELIVERED_MARK_TTL_MS, OUTBOX_ATTEMPTS, OUTBOX_MAX_STALLS, type StalledSettings } from './settings.js';
+import { workerHealth } from './worker-health.js';
+import { DEFAULT_STALLED, DELIVERED_MARK_TTL_MS, OUTBOX_ATTEMPTS, OUTBOX_MAX_STALLS, QUEUE_STREAMS, type StalledSettings } from './settings.js';
 
 /**
  * Workers' side of the outbox: one BullMQ queue per adapter outbox. A final delivery is added once: BullMQ's
@@ -20,6 +21,7 @@ export class BullOutboxSender implements OutboxSender {
   constructor(
     private readonly connection: RedisClient,
     private readonly prefix: string,
+    private readonly markTtlMs = DELIVERED_MARK_TTL_MS,
   ) {}
 
   async send(delivery: Delivery): Promise<void> {
@@ -33,7 +35,7 @@ export class BullOutboxSender implements OutboxSender {
       removeOnFail: true,
       // "Answered once", in the same atomic step as the add: BullMQ keeps a content-free key per final delivery id
       // for the TTL (throttle mode), so a re-run job's second final is not added, however long after the first.
-      ...(delivery.final ? { deduplication: { id: delivery.id, ttl: DELIVERED_MARK_TTL_MS } } : {}),
+      ...(delivery.final ? { deduplication: { id: delivery.id, ttl: this.markTtlMs } } : {}),
       ...(delivery.delayMs ? { delay: delivery.delayMs } : {}),
     });
   }
@@ -46,7 +48,7 @@ export class BullOutboxSender implements OutboxSender {
   private queue(name: string): Queue<StoredDelivery> {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue<StoredDelivery>(name, { connection: this.connection, prefix: queuePrefix(this.connection, this.prefix, name) });
+      queue = new Queue<StoredDelivery>(name, { connection: this.connection, prefix: queuePrefix(this.connection, this.prefix, name), streams: QUEUE_STREAMS });
       // As for the job queues (bullmq.ts): without a listener BullMQ prints connection errors with console.error,
       // outside the logger. A send that fails is thrown to the job, which retries and logs it.
       queue.on('error', () => undefined);
@@ -115,6 +117,11 @@ export class BullOutboxConsumer {
   private remember(id: string): void {
     this.handled.add(id);
     if (this.handled.size > MAX_REMEMBERED_DELIVERIES) this.handled.delete(this.handled.values().next().value!);
+  }
+
+  /** For /healthz: reading its outbox (running), or closing. */
+  health(): ComponentHealth {
+    return workerHealth(this.worker);
   }
 
   async ready(): Promise<void> {

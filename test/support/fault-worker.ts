@@ -11,7 +11,8 @@ import { loadConfig } from '../../src/config/config.js';
 import type { JobProcessor, Logger } from '../../src/core/ports.js';
 import { createJobProcessor } from '../../src/core/processor.js';
 import { createServices } from '../../src/main/create-services.js';
-import { onShutdown, startWorkers } from '../../src/main/start-up.js';
+import { runWorkers } from '../../src/main/worker-lifecycle.js';
+import { ProcessOps } from '../../src/ops/process-ops.js';
 import { producerConnection, ready } from '../../src/queue/redis-connection.js';
 import { RedisStore } from '../../src/state/redis.js';
 import { finishedLine, readyLine, SLOW_TOPIC, slowAnswer, startedLine } from './fault-protocol.js';
@@ -42,9 +43,6 @@ const processor: JobProcessor = async (job, report) => {
   return { command: 'explain', locale: job.context.locale, text: slowAnswer(process.pid), buttons: [] };
 };
 
-const workers = await startWorkers(config, config.REDIS_URL, processor, logger);
+// As `npm run worker` runs it: /healthz and /metrics with OPS_PORT, and the SIGTERM drain (WORKER_DRAIN_MS).
+await runWorkers(config, { target: config.REDIS_URL, redis, processor, ops: ProcessOps.fromConfig(config), logger });
 process.stdout.write(`${readyLine(process.pid)}\n`);
-onShutdown(async () => {
-  await workers.close();
-  await redis.quit().catch(() => undefined);
-});

@@ -32,6 +32,7 @@ function fakePlatform(platform: ChatAdapter['platform'], configured: boolean, ev
         start: async () => void events.push(`start ${platform}`),
         stop: async () => void events.push(`stop ${platform}`),
         deliver: async (delivery: Delivery) => void events.push(`deliver ${platform} ${delivery.id}`),
+        health: () => ({ ok: true, state: 'fake' }),
       };
     },
   };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { loadConfig } from '../../src/config/config.js';
 
 const root = new URL('../../', import.meta.url);
 const compose = parse(readFileSync(new URL('docker-compose.yml', root), 'utf8')) as {
@@ -27,6 +28,21 @@ describe('docker-compose.yml', () => {
     // Bounded: at the bound writes fail and users hear "busy" (test/integration/redis-full.test.ts).
     expect(redis.command.join(' ')).toMatch(/--maxmemory \S+/);
     expect(redis.healthcheck).toBeDefined();
+  });
+
+  it('checks the bot and the workers through /healthz on OPS_PORT, and gives their SIGTERM drain time', () => {
+    // Merge keys resolved, as docker compose resolves them (the health check and the environment are shared).
+    const merged = parse(readFileSync(new URL('docker-compose.yml', root), 'utf8'), { merge: true }) as {
+      services: Record<string, { environment?: Record<string, string>; healthcheck?: { test?: string[] }; stop_grace_period?: string }>;
+    };
+    const defaults = loadConfig({});
+    for (const name of ['bot', 'worker']) {
+      const service = merged.services[name]!;
+      expect(service.environment?.['OPS_PORT'], name).toMatch(/^\$\{OPS_PORT:-\d+\}$/);
+      expect(service.healthcheck?.test?.join(' '), name).toMatch(/process\.env\.OPS_PORT \+ '\/healthz'/);
+      const graceSeconds = Number(/^(\d+)s$/.exec(service.stop_grace_period ?? '')?.[1]);
+      expect(graceSeconds * 1000, name).toBeGreaterThan(name === 'bot' ? defaults.BOT_DRAIN_MS : defaults.WORKER_DRAIN_MS);
+    }
   });
 
   it('takes no secret from the file itself', () => {

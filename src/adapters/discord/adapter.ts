@@ -7,13 +7,14 @@
  * interaction's one callback. A class quiz's own messages (new correlation ids, no interaction waiting) are posted
  * in the channel with the bot token. Autocomplete offers topics in both languages.
  */
-import { Client, DiscordjsError, DiscordjsErrorCodes, GatewayIntentBits, MessageFlags, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
-import type { Delivery } from '../../core/delivery.js';
+import { Client, DiscordjsError, DiscordjsErrorCodes, GatewayIntentBits, MessageFlags, RESTEvents, Status, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import { updateOrder, type Delivery } from '../../core/delivery.js';
 import { UserError } from '../../core/errors.js';
-import type { ChatAdapter, ChatCapabilities, Logger } from '../../core/ports.js';
+import type { ChatAdapter, ChatCapabilities, ComponentHealth, Logger } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
 import { errorReply } from '../../core/reply-format.js';
 import { newCorrelationId, type Dispatch, type Tutor, type TypedInvocation } from '../../core/tutor.js';
+import type { ReplicaState } from '../chat/replica-state.js';
 import type { ThrottleClock } from '../chat/stream-throttle.js';
 import { ATTACHMENT_DOWNLOAD_TIMEOUT_MS, AttachmentDownloadError, attachmentValue, DISCORD_ATTACHMENT_ORIGINS } from './attachments.js';
 import { askerOf, attachmentsOf, invocationOf, isPrivateReply, repliesPrivately } from './invocation.js';
@@ -63,6 +64,21 @@ export interface DiscordAdapterOptions {
    * without the token. The process should exit non-zero; without this callback the reason is only logged.
    */
   onFatal?: (reason: string) => void;
+  /** Called for every 429 Discord answers (for /metrics); discord.js waits each out and sends again. */
+  onRateLimited?: () => void;
+  /** Shared with the other replicas of this bot (with Redis): the streams of replies, so any replica goes on with one. */
+  replicas?: ReplicaState | undefined;
+  /**
+   * The gateway shards this process connects (ids out of `count`; default one shard, 0 of 1). Discord sends each
+   * shard the interactions of its servers, `(guild_id >> 22) % count`, and DMs to shard 0.
+   */
+  shards?: DiscordShards | undefined;
+}
+
+/** Which of the bot's gateway shards one process runs. */
+export interface DiscordShards {
+  ids: readonly number[];
+  count: number;
 }
 
 export class DiscordAdapter implements ChatAdapter {
@@ -88,6 +104,9 @@ export class DiscordAdapter implements ChatAdapter {
       // Also the default for anything sent through discord.js's own helpers: nobody gets pinged by a reply.
       allowedMentions: NO_MENTIONS,
       ...(options.restApi ? { rest: { api: options.restApi } } : {}),
+      // Explicit, so discord.js does not take SHARDS / SHARD_COUNT from an environment it was not meant for.
+      shards: [...(options.shards?.ids ?? [0])],
+      shardCount: options.shards?.count ?? 1,
     });
     this.client.rest.setToken(options.token);
     this.sender = new DiscordSender({
@@ -96,12 +115,15 @@ export class DiscordAdapter implements ChatAdapter {
       logger: options.logger,
       ...(options.editIntervalMs !== undefined ? { editIntervalMs: options.editIntervalMs } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
+      ledger: options.replicas?.streams,
     });
     this.client.on('interactionCreate', (interaction) => void this.onInteraction(interaction));
     this.client.on('error', (error) => options.logger.warn(describeError(error), 'discord client error'));
     // discord.js stops reconnecting after these: left alone the process would stay up and never hear a command.
     this.client.on('shardDisconnect', (event) => this.giveUp(event.code === 4004 ? DISCORD_TOKEN_REFUSED : `Discord closed the gateway with code ${event.code} (${FINAL_CLOSE_CODES[event.code] ?? 'not resumable'}); it will not reconnect`));
     this.client.on('invalidated', () => this.giveUp('Discord invalidated the session; it will not reconnect'));
+    const onRateLimited = options.onRateLimited;
+    if (onRateLimited) this.client.rest.on(RESTEvents.Response, (_request, response) => response.status === 429 && onRateLimited());
   }
 
   /** Connects to the gateway; resolves once Discord says the bot is ready, rejects if it refuses the bot. */
@@ -124,9 +146,19 @@ export class DiscordAdapter implements ChatAdapter {
     this.options.logger.info({ user: this.client.user?.username, application: this.options.appId }, 'discord: connected');
   }
 
+  /** Leaves the gateway (no new interactions); replies still on their way are sent through REST. */
   async stop(): Promise<void> {
     this.stopping = true;
     await this.client.destroy();
+    // destroy() drops the REST token too; a class quiz's channel posts still in the outbox need it.
+    this.client.rest.setToken(this.options.token);
+  }
+
+  /** For /healthz: the gateway is connected and ready (discord.js reconnects by itself after a drop). */
+  health(): ComponentHealth {
+    if (this.stopping) return { ok: false, state: 'stopped' };
+    const status = this.client.ws.status;
+    return status === Status.Ready ? { ok: true, state: 'gateway ready' } : { ok: false, state: `gateway ${Status[status] ?? status}` };
   }
 
   private giveUp(reason: string): void {
@@ -161,7 +193,7 @@ export class DiscordAdapter implements ChatAdapter {
       return;
     }
     // Not awaited: an update waits for its turn in the stream, and must not hold an outbox slot meanwhile.
-    void this.sender.update(key, target, reply);
+    void this.sender.update(key, target, reply, 'stream', updateOrder(delivery));
   }
 
   /** The interaction when this delivery answers it and its token lives; else the channel (never for a private reply). */

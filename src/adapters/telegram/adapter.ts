@@ -6,21 +6,25 @@
  */
 import { Telegraf } from 'telegraf';
 import { message } from 'telegraf/filters';
+import type { ReplicaState, UpdateLog } from '../chat/replica-state.js';
 import { optionsFor } from '../../core/command.js';
 import type { Delivery } from '../../core/delivery.js';
 import { escapeMarkdown, toPlainText } from '../../core/markdown.js';
 import type { ChatRef } from '../../core/invocation.js';
-import type { ChatAdapter, ChatCapabilities, Logger } from '../../core/ports.js';
+import type { ChatAdapter, ChatCapabilities, ComponentHealth, Logger } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
 import { newCorrelationId, type Asker, type Tutor, type TypedInvocation } from '../../core/tutor.js';
 import { GroupAdmins, needsAdminCheck } from './admins.js';
 import { attachmentValue, type IncomingDocument } from './documents.js';
-import { describeTelegramError, isPermanentRefusal, telegramCode } from './errors.js';
+import { isPermanentRefusal, telegramCode } from './errors.js';
+import { countRateLimits, telegramHealth } from './health.js';
 import { TELEGRAM_MAX_MESSAGE_CHARS, toastText } from './html.js';
 import { chatKind, chatRef, lineFor, userRef, type BotIdentity, type IncomingText } from './incoming.js';
 import { registerMenus } from './menus.js';
 import { ReplyRenderer, type ReplyPacing } from './replies.js';
+import { TELEGRAM_SEND_LIMITS } from './send-limiter.js';
 import { TelegramSender, type SenderOptions } from './sender.js';
+import { TELEGRAM_TOKEN_REFUSED, TelegramPolling } from './polling.js';
 import { TypingIndicators, type TypingOptions } from './typing.js';
 
 /** The outbox the Telegram adapter reads (runtime.serve('telegram', TELEGRAM_OUTBOX, …)). */
@@ -29,16 +33,11 @@ export const TELEGRAM_OUTBOX = 'outbox-telegram';
 export const TELEGRAM_CAPABILITIES: ChatCapabilities = { maxMessageLength: TELEGRAM_MAX_MESSAGE_CHARS, edits: true, buttons: true, files: true, privateReplies: 'direct-message' };
 /** How long stop() waits for messages still in line. */
 const STOP_DRAIN_MS = 5_000;
-/** How often stop() repeats itself while a poller may still be starting. */
-const STOP_RETRY_MS = 50;
-/**
- * Another getUpdates poller for this token (a deploy overlap, a second copy) gets 409 Conflict: polling is retried
- * with exponential backoff between these bounds. A streak ends once polling has lasted the maximum without a 409.
- */
-export const TELEGRAM_CONFLICT_BACKOFF_MIN_MS = 1_000;
-export const TELEGRAM_CONFLICT_BACKOFF_MAX_MS = 30_000;
-/** What a fatal stop says when Telegram refuses the token (401): revoked, or replaced in BotFather. */
-export const TELEGRAM_TOKEN_REFUSED = 'Telegram refused the bot token (401 Unauthorized): it was revoked or is wrong; set TELEGRAM_TOKEN to the token BotFather shows now';
+export { TELEGRAM_CONFLICT_BACKOFF_MAX_MS, TELEGRAM_CONFLICT_BACKOFF_MIN_MS, TELEGRAM_TOKEN_REFUSED } from './polling.js';
+
+/** An update another replica is handling is waited for this long: past its claim's expiry (10 s), it is taken over. */
+const UPDATE_TAKEOVER_WAIT_MS = 12_000;
+const UPDATE_CLAIM_RETRY_MS = 250;
 
 export interface TelegramWebhook {
   /** The public https URL Telegram posts to (TELEGRAM_WEBHOOK_URL); its path is the path served. */
@@ -71,6 +70,13 @@ export interface TelegramAdapterOptions {
   onFatal?: (reason: string) => void;
   /** Backoff bounds for 409 Conflict (default TELEGRAM_CONFLICT_BACKOFF_MIN_MS / _MAX_MS); tests shorten them. */
   conflictBackoffMs?: { min: number; max: number };
+  /** Called for every 429 Telegram answers (for /metrics); the sender waits each out all the same. */
+  onRateLimited?: () => void;
+  /**
+   * Shared with the other replicas of this bot (with Redis): streamed replies, the send budget, the update ids taken
+   * (a webhook retry reaching another replica is dropped) and the polling lease (one replica polls, the others stand by).
+   */
+  replicas?: ReplicaState | undefined;
 }
 
 /** The parts of a callback query this reads. */
@@ -98,10 +104,10 @@ export class TelegramAdapter implements ChatAdapter {
   private readonly typing: TypingIndicators;
   private readonly admins: GroupAdmins;
   private identity: BotIdentity | undefined;
-  private polling: Promise<void> | undefined;
+  private polling: TelegramPolling | undefined;
   private stopping = false;
-  /** Ends a conflict backoff early when stop() is called. */
-  private wakeBackoff: (() => void) | undefined;
+  /** Updates dropped because some replica had taken them already (tests read it). */
+  repeatsDropped = 0;
 
   constructor(
     private readonly tutor: Tutor,
@@ -109,16 +115,44 @@ export class TelegramAdapter implements ChatAdapter {
   ) {
     // webhookReply off: every call goes to the API, so its errors are seen and its result (message ids) returned.
     this.bot = new Telegraf(options.token, { telegram: { webhookReply: false, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) } });
-    this.sender = new TelegramSender(this.bot.telegram, options.sending);
+    const replicas = options.replicas ?? {};
+    this.sender = new TelegramSender(this.bot.telegram, { ...options.sending, budget: replicas.telegramBudget?.(options.sending?.limits ?? TELEGRAM_SEND_LIMITS) });
     this.typing = new TypingIndicators((chatId) => this.sender.typing(chatId), options.typing);
-    this.renderer = new ReplyRenderer(this.sender, options.logger, options.pacing, (key) => this.typing.stop(key), () => this.botUsername());
+    this.renderer = new ReplyRenderer(this.sender, options.logger, { ...options.pacing, ledger: replicas.streams }, (key) => this.typing.stop(key), () => this.botUsername());
     this.admins = new GroupAdmins(this.bot.telegram, options.adminCacheMs);
-    this.bot.on(message('text'), (ctx) => this.onText(ctx.message));
+    if (options.onRateLimited) countRateLimits(this.bot.telegram, options.onRateLimited);
+    // First of all: an update another replica (or this one) already handled is dropped, answered 200 all the same.
+    const updates = replicas.telegramUpdates;
+    if (updates) this.bot.use((ctx, next) => this.once(updates, ctx.update.update_id, next));
+    this.bot.on(message('text'), (ctx) => this.onText(ctx.message, ctx.update.update_id));
     // A file is read in the background: a slow download must not hold up the next updates.
-    this.bot.on(message('document'), (ctx) => this.background(this.onDocument(ctx.message)));
-    this.bot.on('callback_query', (ctx) => this.onButton(ctx.callbackQuery));
+    this.bot.on(message('document'), (ctx) => this.background(this.onDocument(ctx.message, ctx.update.update_id)));
+    this.bot.on('callback_query', (ctx) => this.onButton(ctx.callbackQuery, ctx.update.update_id));
     // One bad update must never stop the polling loop (telegraf's default handler rethrows).
     this.bot.catch((error) => this.options.logger.error({ err: error }, 'telegram: update failed'));
+  }
+
+  /**
+   * Handles an update unless some replica has: one being handled elsewhere is waited for (bounded by the claim's
+   * expiry, after which a killed replica's update is this one's). Redis away: better a rare repeat than a lost question.
+   */
+  private async once(updates: UpdateLog, updateId: number, handle: () => Promise<void>): Promise<void> {
+    const deadline = Date.now() + UPDATE_TAKEOVER_WAIT_MS;
+    for (;;) {
+      const claim = await updates.begin(updateId).catch(() => 'mine' as const);
+      if (claim === 'mine') {
+        try {
+          return await handle();
+        } finally {
+          await updates.done(updateId).catch(() => undefined);
+        }
+      }
+      if (claim === 'repeat' || Date.now() >= deadline) {
+        this.repeatsDropped += 1;
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, UPDATE_CLAIM_RETRY_MS));
+    }
   }
 
   /** Registers the menus and starts receiving updates; resolves once the bot is listening. */
@@ -136,44 +170,14 @@ export class TelegramAdapter implements ChatAdapter {
       this.options.logger.info({ bot: me.username, mode: 'webhook', port: webhook.port }, 'telegram: listening');
       return;
     }
-    this.polling = this.poll();
+    this.polling = new TelegramPolling(this.bot, {
+      logger: this.options.logger,
+      conflictBackoffMs: this.options.conflictBackoffMs,
+      lease: this.options.replicas?.telegramPolling,
+      fatal: (reason) => this.fatal(reason),
+    });
+    this.polling.start();
     this.options.logger.info({ bot: me.username, mode: 'polling' }, 'telegram: listening');
-  }
-
-  /**
-   * Long polling until stop(). telegraf retries network errors, 429 and 5xx itself but gives up on 401 and 409:
-   * a 409 (another poller) is waited out with backoff, a 401 or any other refusal of getUpdates is fatal — the
-   * process must not stay up deaf.
-   */
-  private async poll(): Promise<void> {
-    const backoff = this.options.conflictBackoffMs ?? { min: TELEGRAM_CONFLICT_BACKOFF_MIN_MS, max: TELEGRAM_CONFLICT_BACKOFF_MAX_MS };
-    let delayMs = 0;
-    while (!this.stopping) {
-      const startedAt = Date.now();
-      try {
-        await this.bot.launch();
-        return; // stop() ended it
-      } catch (error) {
-        if (this.stopping) return;
-        const code = telegramCode(error);
-        if (code !== 409) return this.fatal(code === 401 ? TELEGRAM_TOKEN_REFUSED : `Telegram refused getUpdates (${describeTelegramError(error)}); polling cannot go on`);
-        // Polling that lasted the longest backoff since the last 409 ended that streak: start over, and say so again.
-        if (delayMs === 0 || Date.now() - startedAt >= backoff.max) {
-          delayMs = backoff.min;
-          this.options.logger.warn({ reason: describeTelegramError(error), retryMs: delayMs, maxRetryMs: backoff.max }, 'telegram: another poller holds this bot (409 Conflict); retrying with backoff until it stops');
-        } else {
-          delayMs = Math.min(backoff.max, delayMs * 2);
-        }
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, delayMs);
-          this.wakeBackoff = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.wakeBackoff = undefined;
-      }
-    }
   }
 
   private fatal(reason: string): void {
@@ -181,22 +185,16 @@ export class TelegramAdapter implements ChatAdapter {
     else this.options.logger.error({ reason }, 'telegram: polling stopped');
   }
 
+  /** For /healthz: the polling loop is alive and not waiting out a 409, or the webhook server listens. */
+  health(): ComponentHealth {
+    const polling = this.polling?.state ?? { alive: false, conflict: false, standingBy: false };
+    const loop = { stopping: this.stopping, alive: polling.alive, conflict: polling.conflict, standingBy: polling.standingBy };
+    return telegramHealth(this.bot, this.options.webhook ? 'webhook' : 'polling', loop);
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wakeBackoff?.();
-    // launch() starts its poller only after a deleteWebhook round trip: a stop in that window finds none (or the
-    // last one, already ended), so it is repeated until the polling loop has ended.
-    let ended = this.polling === undefined;
-    void this.polling?.finally(() => (ended = true));
-    const stopBy = Date.now() + STOP_DRAIN_MS;
-    do {
-      try {
-        this.bot.stop('shutdown');
-      } catch {
-        // not polling (yet)
-      }
-      if (this.polling) await Promise.race([this.polling, new Promise((resolve) => setTimeout(resolve, STOP_RETRY_MS))]);
-    } while (!ended && Date.now() < stopBy);
+    await this.polling?.stop();
     this.typing.stopAll();
     const deadline = Date.now() + STOP_DRAIN_MS;
     while (this.sender.limiter.pending > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -243,17 +241,17 @@ export class TelegramAdapter implements ChatAdapter {
     return this.identity.username;
   }
 
-  private async onText(incoming: IncomingText): Promise<void> {
+  private async onText(incoming: IncomingText, updateId: number): Promise<void> {
     if (!this.identity) return;
     const line = lineFor(incoming, this.identity, (name) => this.tutor.commands.some((command) => command.name === name.toLowerCase()));
     const kind = chatKind(incoming.chat.type);
     if (line === undefined || !kind || !incoming.from) return;
     const asker: Asker = { user: userRef(incoming.from), chat: chatRef(incoming.chat, kind), platform: 'telegram' };
     // In a group the answer quotes the question (many people talk at once); a private chat needs no quoting.
-    await this.run(this.tutor.readText(line, asker), kind === 'group' ? incoming.message_id : undefined);
+    await this.run(this.tutor.readText(line, asker), kind === 'group' ? incoming.message_id : undefined, updateId);
   }
 
-  private async onButton(query: ButtonQuery): Promise<void> {
+  private async onButton(query: ButtonQuery, updateId: number): Promise<void> {
     const kind = query.message ? chatKind(query.message.chat.type) : undefined;
     if (!query.message || !kind || typeof query.data !== 'string') return this.answerQuery(query.id);
     const chat: ChatRef = chatRef(query.message.chat, kind);
@@ -283,7 +281,7 @@ export class TelegramAdapter implements ChatAdapter {
       return;
     }
     this.answerQuery(query.id);
-    await this.run(pressed, undefined);
+    await this.run(pressed, undefined, updateId);
   }
 
   /** Stops a button's spinner, with the reply as a toast when given; best effort. */
@@ -295,7 +293,7 @@ export class TelegramAdapter implements ChatAdapter {
    * A document whose caption is a command taking a file (`/quiz import`, `/quiz@ThisBot import`): the file becomes
    * the command's attachment option. Documents with any other caption, or none, are left alone.
    */
-  private async onDocument(incoming: IncomingDocumentMessage): Promise<void> {
+  private async onDocument(incoming: IncomingDocumentMessage, updateId: number): Promise<void> {
     if (!this.identity || incoming.caption === undefined) return;
     const asText: IncomingText = { ...incoming, text: incoming.caption, entities: incoming.caption_entities };
     const line = lineFor(asText, this.identity, (name) => this.tutor.commands.some((command) => command.name === name.toLowerCase()));
@@ -320,13 +318,14 @@ export class TelegramAdapter implements ChatAdapter {
       // Without the file the core answers that the option is missing, so the teacher knows to send it again.
       this.options.logger.warn({ reason: error instanceof Error ? error.message : 'unknown', chatId: asker.chat.id }, 'telegram: attachment not downloaded');
     }
-    await this.run({ ...typed, args }, replyTo);
+    await this.run({ ...typed, args }, replyTo, updateId);
   }
 
   /** Dispatches an invocation; an immediate answer (an error, a limit) is sent now, a queued one shows "typing…". */
-  private async run(typed: TypedInvocation, replyTo: number | undefined): Promise<void> {
+  private async run(typed: TypedInvocation, replyTo: number | undefined, updateId: number): Promise<void> {
     const invocation = await this.withAdminRight(typed);
-    const correlationId = newCorrelationId();
+    // With replicas, from the update (see updateCorrelationId); alone, random as everywhere else.
+    const correlationId = this.options.replicas?.telegramUpdates ? updateCorrelationId(updateId) : newCorrelationId();
     const route = routeFor(replyTo, correlationId);
     const outcome = await this.tutor.dispatch(invocation, { correlationId, route });
     if (outcome.kind === 'answered') {
@@ -362,6 +361,14 @@ export class TelegramAdapter implements ChatAdapter {
   private background(sending: Promise<void>): void {
     sending.catch(() => undefined);
   }
+}
+
+/**
+ * A command's correlation id from its update's id: an update handled twice (a replica killed between submitting the
+ * command and marking the update handled) submits the same command, whose one final the outbox lets through.
+ */
+function updateCorrelationId(updateId: number): string {
+  return Number.isSafeInteger(updateId) && updateId >= 0 ? `tg-update-${updateId}` : newCorrelationId();
 }
 
 /**

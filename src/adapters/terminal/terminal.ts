@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Delivery } from '../../core/delivery.js';
 import { t } from '../../core/i18n.js';
-import type { ChatAdapter, ChatCapabilities } from '../../core/ports.js';
+import type { ChatAdapter, ChatCapabilities, ComponentHealth } from '../../core/ports.js';
 import type { Button, Reply } from '../../core/reply.js';
 import { localize } from '../../core/reply-format.js';
 import type { Asker, HandleOptions, Tutor } from '../../core/tutor.js';
@@ -83,6 +83,11 @@ export class TerminalAdapter implements ChatAdapter {
    */
   stop(): Promise<void> {
     return Promise.resolve();
+  }
+
+  /** Reading its input: a terminal has no connection to lose. */
+  health(): ComponentHealth {
+    return this.running ? { ok: true, state: 'reading input' } : { ok: false, state: 'not started' };
   }
 
   /** A delivery nobody here waits for: shown like any reply (a final's choices become the numbered ones). */
