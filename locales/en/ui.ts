@@ -191,6 +191,8 @@ export const en = {
     resultsPrivate: 'I have sent you the results privately.',
     resultsFallback: 'I cannot message you privately until you start a chat with me. Tap the button, then press Start.',
     resultsLink: 'Get the results privately',
+    resultsAnonymous: 'You asked as the group, and I cannot message the group privately. An admin can tap the button (as themselves) to get the results in a private chat.',
+    resultsAnonymousButton: 'Results for me (admins)',
     importDone: 'Saved {{count}} questions for this group. Start a quiz on them with /quiz start custom.',
   },
   quizImport: {
@@ -274,6 +276,7 @@ export const en = {
     file_required: 'Send your questions as a CSV or JSON file with the caption /quiz import (on Discord: /quiz import and attach the file). See /help quiz for the format.',
     upload_expired: 'I no longer have that file (files wait at most 10 minutes). Please send it again.',
     admins_only: 'Only the group\'s admins (on Discord: members with Manage Server) can change that.',
+    sent_as_channel: 'You are writing as a channel, which is not an admin of this group. Send /{{command}} as yourself, or as the group if you are an anonymous admin.',
     rate_limited: 'You are going a bit fast. Please try /{{command}} again in {{seconds}} s.',
     busy: 'I am very busy right now. Please try again in a minute.',
     timeout: 'Sorry, that took too long. Please try again in a minute.',

@@ -186,6 +186,8 @@ export const zh: UiStrings = {
     resultsPrivate: '我已经私信你发送了结果。',
     resultsFallback: '你先和我开始私聊后，我才能私信你。点下面的按钮，再点“开始”。',
     resultsLink: '私下获取结果',
+    resultsAnonymous: '你是以群组身份发的命令，我没法私信“群组”。管理员可以（以自己的身份）点下面的按钮，在私聊里收到结果。',
+    resultsAnonymousButton: '把结果发给我（管理员）',
     importDone: '已为本群保存 {{count}} 道题。用 /quiz start custom 开始这些题的测验。',
   },
   quizImport: {
@@ -265,6 +267,7 @@ export const zh: UiStrings = {
     file_required: '请把题目做成 CSV 或 JSON 文件发送，并把说明文字写成 /quiz import（在 Discord 上：输入 /quiz import 并附上文件）。格式见 /help quiz。',
     upload_expired: '那个文件已经不在我这里了（文件最多保留 10 分钟），请重新发送。',
     admins_only: '只有群管理员（在 Discord 上是有“管理服务器”权限的成员）才能修改这个设置。',
+    sent_as_channel: '你现在是以频道身份发言，频道不是本群的管理员。请以你自己的身份发送 /{{command}}；如果你是匿名管理员，也可以以群组身份发送。',
     rate_limited: '你操作得有点快，请 {{seconds}} 秒后再试 /{{command}}。',
     busy: '我现在太忙了，请一分钟后再试。',
     timeout: '抱歉，处理时间太长了，请一分钟后再试。',

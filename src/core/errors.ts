@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'quiz_not_running'
   | 'quiz_starter_only'
   | 'admins_only'
+  | 'sent_as_channel'
   | 'rate_limited'
   | 'busy'
   | 'timeout'

@@ -3,7 +3,8 @@
  * are available, the policy allows this chat and person, every option is declared, coerced and in range, and the
  * required ones are there. Every refusal is a UserError the asker reads in their language.
  */
-import { exampleFor, findCommand, listedSubcommands, optionsFor, policyOf, type CommandDefinition, type QueueName } from './command.js';
+import { speaksAsOtherChat } from './chat-identity.js';
+import { exampleFor, findCommand, listedSubcommands, needsAdminStatus, optionsFor, policyOf, type CommandDefinition, type QueueName } from './command.js';
 import { UserError } from './errors.js';
 import type { RawArg, TypedInvocation } from './invocation.js';
 import type { TutorJob } from './jobs.js';
@@ -57,6 +58,8 @@ function knownCommand(commands: readonly CommandDefinition[], invocation: TypedI
 function checkPolicy(command: CommandDefinition, subcommand: string | undefined, invocation: TypedInvocation): void {
   const policy = policyOf([command], { command: command.name, subcommand });
   if (policy.groupOnly && invocation.chat.kind !== 'group') throw new UserError(policy.groupOnly);
+  // Someone writing as a channel (Telegram's "send as" another chat) holds no rights in this group, whoever they are.
+  if (invocation.chat.kind === 'group' && needsAdminStatus(policy, invocation.args) && speaksAsOtherChat(invocation)) throw new UserError('sent_as_channel', { command: command.name });
   if (policy.adminsOnly && !invocation.user.chatAdmin) throw new UserError('admins_only');
 }
 

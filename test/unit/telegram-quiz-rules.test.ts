@@ -1,7 +1,7 @@
 /** Small rules of the Telegram adapter for class quizzes: the toast text of an answer, and who needs an admin check. */
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
-import { needsAdminCheck } from '../../src/adapters/telegram/admins.js';
+import { GroupAdmins, needsAdminCheck } from '../../src/adapters/telegram/admins.js';
 import { TELEGRAM_MAX_TOAST_CHARS, toastText } from '../../src/adapters/telegram/html.js';
 
 describe('toastText', () => {
@@ -28,5 +28,15 @@ describe('needsAdminCheck', () => {
     expect(needsAdminCheck(COMMANDS, { chat: group, command: 'lang', args: { scope: 'group' } })).toBe(true);
     expect(needsAdminCheck(COMMANDS, { chat: group, command: 'lang', args: {} })).toBe(false);
     expect(needsAdminCheck(COMMANDS, { chat: privateChat, command: 'quiz', subcommand: 'stop', args: {} })).toBe(false);
+  });
+});
+
+describe('GroupAdmins for messages sent as a chat', () => {
+  it('takes the group itself for an admin and a channel for none, without asking Telegram', async () => {
+    const asked: unknown[] = [];
+    const admins = new GroupAdmins({ getChatMember: (...args: unknown[]) => (asked.push(args), Promise.reject(new Error('not to be asked'))) } as never);
+    expect(await admins.isAdmin('-100', 'chat_-100')).toBe(true);
+    expect(await admins.isAdmin('-100', 'chat_-200')).toBe(false);
+    expect(asked).toEqual([]);
   });
 });

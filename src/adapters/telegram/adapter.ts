@@ -9,6 +9,7 @@ import { message } from 'telegraf/filters';
 import type { ReplicaState, UpdateLog } from '../chat/replica-state.js';
 import { optionsFor } from '../../core/command.js';
 import type { Delivery } from '../../core/delivery.js';
+import { chatSpokenAs } from '../../core/chat-identity.js';
 import { escapeMarkdown, toPlainText } from '../../core/markdown.js';
 import type { ChatRef } from '../../core/invocation.js';
 import type { ChatAdapter, ChatCapabilities, ComponentHealth, Logger } from '../../core/ports.js';
@@ -19,7 +20,7 @@ import { attachmentValue, type IncomingDocument } from './documents.js';
 import { isPermanentRefusal, telegramCode } from './errors.js';
 import { countRateLimits, telegramHealth } from './health.js';
 import { TELEGRAM_MAX_MESSAGE_CHARS, toastText } from './html.js';
-import { chatKind, chatRef, lineFor, userRef, type BotIdentity, type IncomingText } from './incoming.js';
+import { askerOf, chatKind, chatRef, lineFor, userRef, type BotIdentity, type IncomingText } from './incoming.js';
 import { registerMenus } from './menus.js';
 import { ReplyRenderer, type ReplyPacing } from './replies.js';
 import { TELEGRAM_SEND_LIMITS } from './send-limiter.js';
@@ -208,7 +209,10 @@ export class TelegramAdapter implements ChatAdapter {
   private async deliverOnce(delivery: Delivery, how: { plainRetry: boolean }): Promise<void> {
     if (delivery.final) this.typing.stop(delivery.address.correlationId);
     try {
-      if (delivery.reply.askerOnly && delivery.address.chatId !== delivery.address.userId) await this.deliverPrivate(delivery);
+      // Asked as a chat (an anonymous admin, a channel): nobody's private chat to go to, and the reply (an
+      // acknowledgement, a refusal) is about what that chat itself posted there: said there.
+      const privately = delivery.address.chatId !== delivery.address.userId && chatSpokenAs(delivery.address.userId) === undefined;
+      if (delivery.reply.askerOnly && privately) await this.deliverPrivate(delivery);
       else await this.renderer.render(delivery);
     } catch (error) {
       this.options.logger.warn({ err: error, correlationId: delivery.address.correlationId }, 'telegram: reply not sent');
@@ -245,8 +249,9 @@ export class TelegramAdapter implements ChatAdapter {
     if (!this.identity) return;
     const line = lineFor(incoming, this.identity, (name) => this.tutor.commands.some((command) => command.name === name.toLowerCase()));
     const kind = chatKind(incoming.chat.type);
-    if (line === undefined || !kind || !incoming.from) return;
-    const asker: Asker = { user: userRef(incoming.from), chat: chatRef(incoming.chat, kind), platform: 'telegram' };
+    const user = askerOf(incoming);
+    if (line === undefined || !kind || !user) return;
+    const asker: Asker = { user, chat: chatRef(incoming.chat, kind), platform: 'telegram' };
     // In a group the answer quotes the question (many people talk at once); a private chat needs no quoting.
     await this.run(this.tutor.readText(line, asker), kind === 'group' ? incoming.message_id : undefined, updateId);
   }
@@ -264,7 +269,7 @@ export class TelegramAdapter implements ChatAdapter {
     if ('reply' in pressed) {
       if (pressed.reply.askerOnly) return this.answerQuery(query.id, pressed.reply);
       this.answerQuery(query.id);
-      return this.sendNow(chat.id, query.from.id, pressed.reply, undefined);
+      return this.sendNow(chat.id, String(query.from.id), pressed.reply, undefined);
     }
     if (this.tutor.answersAtEdge(pressed)) {
       const outcome = await this.tutor.dispatch(pressed).catch((error: unknown) => {
@@ -274,7 +279,7 @@ export class TelegramAdapter implements ChatAdapter {
       if (outcome.kind === 'answered') {
         if (outcome.reply.askerOnly || kind === 'private') return this.answerQuery(query.id, outcome.reply);
         this.answerQuery(query.id);
-        return this.sendNow(chat.id, query.from.id, outcome.reply, undefined);
+        return this.sendNow(chat.id, String(query.from.id), outcome.reply, undefined);
       }
       // Queued after all: its reply comes through the outbox, and may toast this query.
       this.answerQuery(query.id);
@@ -298,8 +303,9 @@ export class TelegramAdapter implements ChatAdapter {
     const asText: IncomingText = { ...incoming, text: incoming.caption, entities: incoming.caption_entities };
     const line = lineFor(asText, this.identity, (name) => this.tutor.commands.some((command) => command.name === name.toLowerCase()));
     const kind = chatKind(incoming.chat.type);
-    if (line === undefined || !kind || !incoming.from) return;
-    const asker: Asker = { user: userRef(incoming.from), chat: chatRef(incoming.chat, kind), platform: 'telegram' };
+    const user = askerOf(incoming);
+    if (line === undefined || !kind || !user) return;
+    const asker: Asker = { user, chat: chatRef(incoming.chat, kind), platform: 'telegram' };
     const typed = await this.withAdminRight(this.tutor.readText(line, asker));
     const definition = this.tutor.commands.find((command) => command.name === typed.command);
     const option = definition ? optionsFor(definition, typed.subcommand).find((candidate) => candidate.type === 'attachment') : undefined;
@@ -309,7 +315,7 @@ export class TelegramAdapter implements ChatAdapter {
     const refused = await this.tutor.admitFile(typed);
     if (refused) {
       if (kind === 'group' && !(await this.tutor.mayAnnounceRefusal(typed))) return;
-      return this.sendNow(asker.chat.id, incoming.from.id, refused, replyTo);
+      return this.sendNow(asker.chat.id, user.id, refused, replyTo);
     }
     const args = { ...typed.args };
     try {
@@ -332,7 +338,7 @@ export class TelegramAdapter implements ChatAdapter {
       // A refusal in a group cannot be private on Telegram: said once per person per window, and within a small share
       // of the group's 20 messages a minute; beyond that the tutor stays silent.
       if (outcome.reply.error && invocation.chat.kind === 'group' && !(await this.tutor.mayAnnounceRefusal(invocation))) return;
-      return this.sendNow(invocation.chat.id, Number(invocation.user.id), outcome.reply, replyTo);
+      return this.sendNow(invocation.chat.id, invocation.user.id, outcome.reply, replyTo);
     }
     this.typing.start(outcome.correlationId, invocation.chat.id);
     if (outcome.notice) {
@@ -351,9 +357,9 @@ export class TelegramAdapter implements ChatAdapter {
     return { ...invocation, user: { ...invocation.user, chatAdmin: admin } };
   }
 
-  private sendNow(chatId: string, userId: number, reply: Reply, replyTo: number | undefined): void {
+  private sendNow(chatId: string, userId: string, reply: Reply, replyTo: number | undefined): void {
     const correlationId = newCorrelationId();
-    const address = { platform: 'telegram' as const, chatId, userId: String(userId), correlationId, outbox: TELEGRAM_OUTBOX, route: routeFor(replyTo, correlationId) };
+    const address = { platform: 'telegram' as const, chatId, userId, correlationId, outbox: TELEGRAM_OUTBOX, route: routeFor(replyTo, correlationId) };
     this.background(this.deliver({ id: `now-${address.correlationId}`, address, reply, final: true }));
   }
 

@@ -4,6 +4,7 @@
  * comes, and remembered briefly.
  */
 import type { Telegram } from 'telegraf';
+import { chatSpokenAs } from '../../core/chat-identity.js';
 import { needsAdminStatus, policyOf, type CommandDefinition } from '../../core/command.js';
 import type { TypedInvocation } from '../../core/tutor.js';
 
@@ -30,6 +31,10 @@ export class GroupAdmins {
   ) {}
 
   async isAdmin(chatId: string, userId: string): Promise<boolean> {
+    // Sent as a chat: only an admin may send as the group itself, and a channel is nobody's admin here. Not asked:
+    // getChatMember knows only the shared GroupAnonymousBot account, a plain member.
+    const spokenAs = chatSpokenAs(userId);
+    if (spokenAs !== undefined) return spokenAs === chatId;
     const key = `${chatId}:${userId}`;
     const cached = this.known.get(key);
     if (cached && this.now() - cached.at < this.cacheMs) return cached.admin;

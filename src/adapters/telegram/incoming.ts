@@ -3,7 +3,11 @@
  * /explain). Groups: only commands (`/cmd`, `/cmd@ThisBot`; never `/cmd@OtherBot`, nor another bot's unknown
  * `/cmd`), messages that mention the bot, and replies to the bot — a class group's chatter is left alone.
  */
+import { chatIdentity } from '../../core/chat-identity.js';
 import type { ChatRef, UserRef } from '../../core/invocation.js';
+
+/** The shared account Telegram shows as the sender of every message an anonymous admin sends as the group. */
+export const GROUP_ANONYMOUS_BOT_ID = 1_087_968_824;
 
 /** The parts of a Bot API text message this reads (telegraf's Message.TextMessage fits). */
 export interface IncomingText {
@@ -12,6 +16,10 @@ export interface IncomingText {
   entities?: readonly { type: string; offset: number; length: number }[] | undefined;
   chat: { id: number; type: string };
   from?: { id: number; is_bot: boolean; first_name: string; language_code?: string | undefined } | undefined;
+  /** Set when the message was sent as a chat: the group itself (an anonymous admin) or a channel. */
+  sender_chat?: { id: number; type: string; title?: string | undefined } | undefined;
+  /** A channel's post copied into its linked discussion group by Telegram: nobody typed it here. */
+  is_automatic_forward?: boolean | undefined;
   reply_to_message?: { from?: { id: number } | undefined } | undefined;
 }
 
@@ -28,7 +36,9 @@ const BARE_MENTION_LINE = '/start';
  * one of the tutor's (a bare `/cmd` in a group may be meant for another bot).
  */
 export function lineFor(message: IncomingText, bot: BotIdentity, knows: (command: string) => boolean): string | undefined {
-  if (!message.from || message.from.is_bot) return undefined;
+  if (message.is_automatic_forward) return undefined;
+  // A message sent as a chat comes "from" a shared bot account (GroupAnonymousBot, Channel_Bot): a person typed it.
+  if (!message.sender_chat && (!message.from || message.from.is_bot)) return undefined;
   const kind = chatKind(message.chat.type);
   if (!kind) return undefined;
   const { text } = message;
@@ -61,6 +71,16 @@ export function chatKind(type: string): ChatRef['kind'] | undefined {
 
 export function userRef(from: NonNullable<IncomingText['from']>): UserRef {
   return { id: String(from.id), displayName: from.first_name.slice(0, 64), locale: from.language_code };
+}
+
+/**
+ * Who asked, as the tutor keys them. A message sent as a chat (the group itself, or a channel) is keyed by that chat:
+ * the account it comes from is shared by every anonymous admin and channel on Telegram. Its language is the chat's.
+ */
+export function askerOf(message: Pick<IncomingText, 'from' | 'sender_chat'>): UserRef | undefined {
+  const { sender_chat: senderChat } = message;
+  if (senderChat) return { id: chatIdentity(String(senderChat.id)), ...(senderChat.title ? { displayName: senderChat.title.slice(0, 64) } : {}) };
+  return message.from ? userRef(message.from) : undefined;
 }
 
 /** A group's settings (its default language) live with the group itself. */

@@ -7,6 +7,7 @@
  * they never started the bot — becomes a link in the group that opens the bot with /start <param>.
  * A final that fails half-way is retried from the part that failed, never sending a part twice.
  */
+import { chatSpokenAs } from '../../core/chat-identity.js';
 import { updateOrder, type Delivery } from '../../core/delivery.js';
 import type { Logger } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
@@ -139,7 +140,9 @@ export class ReplyRenderer {
         // To the asker in private; a person who never started the bot cannot be written to: then a link in the chat.
         stream.plan = planFinal(reply, keyboardOf(reply.buttons), { done: 0 }, undefined, userId);
         stream.fallback = planFinal({ text: privately.fallbackText }, await this.startLink(privately), stream, replyTo, chatId);
-        if (stream.fellBack) {
+        // Asked as a chat (an anonymous admin): it has no private chat, so the fallback at once (Telegram would refuse
+        // the id with a 400, not the 403 that means "never started the bot").
+        if (stream.fellBack || chatSpokenAs(userId) !== undefined) {
           stream.plan = stream.fallback;
           stream.fallback = undefined;
         }

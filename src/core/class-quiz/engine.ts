@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { speaksAsThisChat } from '../chat-identity.js';
 import { finalDeliveryId } from '../delivery.js';
 import { UserError } from '../errors.js';
 import { t } from '../i18n.js';
@@ -144,6 +145,13 @@ export class ClassQuizEngine {
     const quiz = quizId ? await this.store.load(quizId) : undefined;
     if (!quiz) return this.plain(job, t(locale, 'classQuiz.noResults'));
     this.checkStarterOrAdmin(job, quiz);
+    // Asked as the group itself (an anonymous admin): there is no private chat to write to, and a start link would be
+    // opened by a real person the link was not made for. A button instead: an admin presses it as themselves (their
+    // rights are checked then) and gets the results privately, or their own start link.
+    if (speaksAsThisChat(job.context)) {
+      const again = await this.services.buttons.register({ command: 'quiz', subcommand: 'results', args: {}, chat: chatKeyOf(job) });
+      return { ...this.plain(job, t(locale, 'classQuiz.resultsAnonymous')), buttons: [{ id: again, label: t(locale, 'classQuiz.resultsAnonymousButton') }] };
+    }
     const token = `r${randomBytes(9).toString('base64url')}`;
     await this.store.saveResultsLink(token, { quizId: quiz.id, userId: job.context.user.id });
     return {

@@ -1,5 +1,5 @@
 /** The Bot API methods the fake answers (all but getUpdates, which server.ts holds open): validate, act, return. */
-import type { TgMessage } from './objects.js';
+import { GROUP_ANONYMOUS_BOT, type TgMessage } from './objects.js';
 import type { FakeState, MemberStatus } from './state.js';
 import { BadRequest, botCommands, chatIdOf, formattedText, inlineKeyboard, integerOf, jsonField, MAX_CALLBACK_ANSWER_CHARS, type Params } from './validate.js';
 
@@ -147,7 +147,10 @@ export const METHODS: Record<string, MethodHandler> = {
     const userId = integerOf(params, 'user_id');
     if (userId === undefined) throw new BadRequest('user not found');
     const status: MemberStatus = state.member(chatId, userId);
-    return { status, user: { id: userId, is_bot: false, first_name: `User${userId}` } };
+    // Asked about the account anonymous admins share, Telegram describes that account: a member like any other,
+    // which says nothing about whoever sent a message as the group.
+    const user = userId === GROUP_ANONYMOUS_BOT.id ? GROUP_ANONYMOUS_BOT : { id: userId, is_bot: false, first_name: `User${userId}` };
+    return { status, user };
   },
 
   deletemessage: (state, params) => {

@@ -11,7 +11,7 @@ export interface TgUser {
 
 export interface TgChat {
   id: number;
-  type: 'private' | 'group' | 'supergroup';
+  type: 'private' | 'group' | 'supergroup' | 'channel';
   title?: string;
   first_name?: string;
   username?: string;
@@ -40,6 +40,10 @@ export interface TgMessage {
   date: number;
   chat: TgChat;
   from?: TgUser;
+  /** Sent as a chat: the group itself (an anonymous admin, `from` = GroupAnonymousBot) or a channel. */
+  sender_chat?: TgChat;
+  /** A channel post Telegram copied into the channel's linked discussion group. */
+  is_automatic_forward?: true;
   text?: string;
   entities?: MessageEntity[];
   caption?: string;
@@ -81,6 +85,18 @@ export function person(id: number, options: { firstName?: string; username?: str
   if (options.username) user.username = options.username;
   if (options.languageCode) user.language_code = options.languageCode;
   return user;
+}
+
+/** The one account every message an anonymous admin sends as the group comes from, as Telegram shows it. */
+export const GROUP_ANONYMOUS_BOT: TgUser = { id: 1_087_968_824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' };
+/** The account messages sent on behalf of a channel come from. */
+export const CHANNEL_BOT: TgUser = { id: 136_817_688, is_bot: true, first_name: 'Channel', username: 'Channel_Bot' };
+/** Telegram itself: the sender of a channel's posts forwarded automatically into its discussion group. */
+export const TELEGRAM_SERVICE: TgUser = { id: 777_000, is_bot: false, first_name: 'Telegram' };
+
+export function channelChat(id: number, title = `Channel ${id}`): TgChat {
+  if (id >= 0) throw new Error('channel ids are negative');
+  return { id, type: 'channel', title };
 }
 
 export function privateChatOf(user: TgUser): TgChat {

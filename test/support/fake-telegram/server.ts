@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { METHODS, type UploadedFile } from './methods.js';
-import { groupChat, person, privateChatOf, type TgChat, type TgMessage, type TgUpdate, type TgUser } from './objects.js';
+import { CHANNEL_BOT, channelChat, GROUP_ANONYMOUS_BOT, TELEGRAM_SERVICE, groupChat, person, privateChatOf, type TgChat, type TgMessage, type TgUpdate, type TgUser } from './objects.js';
 import { FakeState, Forbidden, type MemberStatus, type StoredMessage } from './state.js';
 import { BadRequest, integerOf, type Params } from './validate.js';
 
@@ -141,6 +141,24 @@ export class FakeTelegram {
   /** A person writes in a group the bot is in (privacy mode off: the bot sees every message). */
   pushGroupMessage(chat: TgChat, user: TgUser, text: string, options: { replyTo?: number } = {}): TgMessage {
     const message = this.state.userMessage(chat, user, text, options.replyTo);
+    this.pushUpdate({ message });
+    return message;
+  }
+
+  /** An anonymous admin writes as the group itself: from the shared GroupAnonymousBot, `sender_chat` the group. */
+  pushAnonymousMessage(chat: TgChat, text: string): TgMessage {
+    const message = this.state.userMessage(chat, GROUP_ANONYMOUS_BOT, text, undefined, { senderChat: chat });
+    this.pushUpdate({ message });
+    return message;
+  }
+
+  /**
+   * A message in a group sent on behalf of a channel (from Channel_Bot); `automaticForward`: the channel's post
+   * Telegram copied into its linked discussion group (from Telegram itself).
+   */
+  pushChannelMessage(chat: TgChat, channel: TgChat, text: string, options: { automaticForward?: boolean } = {}): TgMessage {
+    const from = options.automaticForward ? TELEGRAM_SERVICE : CHANNEL_BOT;
+    const message = this.state.userMessage(chat, from, text, undefined, { senderChat: channel, automaticForward: options.automaticForward ?? false });
     this.pushUpdate({ message });
     return message;
   }
@@ -373,6 +391,6 @@ async function readBody(req: IncomingMessage, url: URL): Promise<{ params: Param
   return { params, files };
 }
 
-export { groupChat, person, privateChatOf };
+export { CHANNEL_BOT, GROUP_ANONYMOUS_BOT, channelChat, groupChat, person, privateChatOf };
 export type { MemberStatus, StoredMessage, TgChat, TgMessage, TgUpdate, TgUser };
 export type { TgDocument } from './objects.js';

@@ -37,9 +37,11 @@ export class FakeState {
   ) {}
 
   /** Stores a message a person typed (Telegram adds the entities); the bot may write to this chat from now on. */
-  userMessage(chat: TgChat, from: TgUser, text: string, replyTo?: number): TgMessage {
+  userMessage(chat: TgChat, from: TgUser, text: string, replyTo?: number, sentAs?: { senderChat: TgChat; automaticForward?: boolean }): TgMessage {
     this.chats.set(chat.id, chat);
     const message: TgMessage = { message_id: this.nextMessageId(chat.id), date: this.seconds(), chat, from, text };
+    if (sentAs) message.sender_chat = sentAs.senderChat;
+    if (sentAs?.automaticForward) message.is_automatic_forward = true;
     const entities = typedEntities(text);
     if (entities.length > 0) message.entities = entities;
     if (replyTo !== undefined) message.reply_to_message = this.find(chat.id, replyTo).message;
