@@ -91,8 +91,8 @@ describe.skipIf(!redisUrl)('npm start (Telegram, Redis) receiving SIGTERM mid-st
     const student = person(9201, { languageCode: 'en' });
     const chatId = privateChatOf(student).id;
     fake.pushPrivateMessage(student, '/generate Once upon a time');
-    // Mid-stream: the answer's message is there and has been edited at least once, and the model is still going.
-    await fake.waitFor(() => fake.botMessages(chatId).find((message) => message.versions.length >= 2), ANSWER_MS, 'a streamed edit');
+    // Mid-stream: the answer is shown as a draft (updated at least once), and the model is still going.
+    await fake.waitFor(() => fake.state.drafts.versions(chatId).length >= 2, ANSWER_MS, 'a streamed draft');
     expect(finals).toHaveLength(0);
 
     child.kill('SIGTERM');

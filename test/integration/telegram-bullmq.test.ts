@@ -41,14 +41,15 @@ describe.skipIf(!redisUrl)('Telegram adapter through BullMQ and workers', () => 
     expect(rig.deliveries.filter((delivery) => delivery.final && delivery.address.chatId === String(group.id))).toHaveLength(2);
   });
 
-  it('streams /generate from a worker as paced edits of one message', async () => {
+  it('streams /generate from a worker as paced drafts, then one message', async () => {
     const student = person(9004, { languageCode: 'en' });
     rig.fake.pushPrivateMessage(student, '/generate Attention is');
     const final = await rig.fake.waitFor(() => rig.deliveries.find((delivery) => delivery.final && delivery.address.chatId === String(student.id)), 15_000);
     const [message] = await rig.messages(student.id, 1, { ready: (sent) => shown(sent[0]!).includes('How it chose') });
     expect(final.reply.command).toBe('generate');
     expect(shown(message!)).toContain('repetition penalty 1.2');
-    expect(message!.versions.length).toBeGreaterThanOrEqual(2);
+    expect(rig.fake.state.drafts.versions(student.id).length).toBeGreaterThanOrEqual(2);
+    expect(message!.versions).toHaveLength(1);
     expect(rig.fake.botMessages(student.id)).toHaveLength(1);
   });
 

@@ -1,5 +1,5 @@
 /**
- * How the Telegram adapter shows replies: streamed /generate edits paced per chat kind with the final text always
+ * How the Telegram adapter shows replies: streamed /generate drafts (private) or edits (groups) paced per chat kind, the final text always
  * delivered, long replies split at 4,096 visible characters, /attention as a photo with a caption.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,12 +14,13 @@ import { shown, startTelegramRig, type TelegramRig } from '../support/telegram-r
 // Wider than the worker's 500 ms update interval, so the throttle (not the worker) decides the pace.
 const PACING = { privateEditIntervalMs: 700, groupEditIntervalMs: 1_500 };
 
-/** sendMessage/editMessageText calls that touched one message, in order. */
+/** sendMessage/editMessageText calls that touched one message, and the drafts streamed before it, in order. */
 function callsFor(rig: TelegramRig, chatId: number, messageId: number): ApiCall[] {
   return rig.fake.calls.filter(
     (call) =>
       call.params['chat_id'] === String(chatId) &&
-      ((call.method === 'sendMessage' && (call.result as { message_id?: number } | undefined)?.message_id === messageId) ||
+      (call.method === 'sendMessageDraft' ||
+        (call.method === 'sendMessage' && (call.result as { message_id?: number } | undefined)?.message_id === messageId) ||
         (call.method === 'editMessageText' && Number(call.params['message_id']) === messageId)),
   );
 }
@@ -48,7 +49,7 @@ describe('Telegram adapter: replies', () => {
   it.each([
     ['a private chat', 'private', PACING.privateEditIntervalMs],
     ['a group', 'group', PACING.groupEditIntervalMs],
-  ] as const)('streams /generate in %s by editing one message no faster than the interval, ending with the final text', async (_name, kind, intervalMs) => {
+  ] as const)('streams /generate in %s (drafts in private, edits of one message in a group) no faster than the interval, ending with the final text', async (_name, kind, intervalMs) => {
     const student = person(kind === 'private' ? 3001 : 3002, { languageCode: 'en' });
     const chat = kind === 'private' ? { id: student.id } : groupChat(-1_000_300);
     const text = `/generate${kind === 'group' ? `@${rig.fake.bot.username}` : ''} Attention is`;
@@ -67,6 +68,7 @@ describe('Telegram adapter: replies', () => {
     for (const gap of gaps(touched)) expect(gap).toBeGreaterThanOrEqual(intervalMs - 5);
     expect(touched.every((call) => call.status === 200)).toBe(true);
     expect(rig.fake.botMessages(chat.id)).toHaveLength(1);
+    expect(touched.filter((call) => call.method === (kind === 'private' ? 'editMessageText' : 'sendMessageDraft'))).toEqual([]);
     expect(shown(message!)).toContain('How it chose');
   }, 20_000);
 

@@ -13,7 +13,7 @@ import { type Runtime } from '../../src/main/runtime.js';
 import { ready } from '../../src/queue/redis-connection.js';
 import { RecordingLogger } from './bull-harness.js';
 import { startRigEdge } from './rig-edge.js';
-import { FakeTelegram, type StoredMessage } from './fake-telegram/server.js';
+import { FakeTelegram, type FakeTelegramOptions, type StoredMessage } from './fake-telegram/server.js';
 import { slowModelKit } from './slow-model-kit.js';
 
 /** Edits paced at 300 ms in private chats and 700 ms in groups instead of 1.1 s and 3.1 s (same ratio of care). */
@@ -35,6 +35,8 @@ export interface RigOptions {
   pacing?: ReplyPacing;
   limits?: SendLimits;
   webhook?: TelegramWebhook;
+  /** Options of the fake Bot API (drafts' lifetime, methods it does not know). */
+  fake?: Pick<FakeTelegramOptions, 'draftTtlMs' | 'unknownMethods'>;
 }
 
 export interface TelegramRig {
@@ -52,7 +54,7 @@ export interface TelegramRig {
 }
 
 export async function startTelegramRig(options: RigOptions = {}): Promise<TelegramRig> {
-  const fake = await FakeTelegram.start({ maxPollMs: 5_000 });
+  const fake = await FakeTelegram.start({ maxPollMs: 5_000, ...options.fake });
   const logger = new RecordingLogger();
   const model = options.model ?? slowModelKit();
   const edge = await startRigEdge({ outbox: 'outbox-telegram-rig-edge', model, redisUrl: options.redisUrl, classQuizTiming: options.classQuizTiming, logger });

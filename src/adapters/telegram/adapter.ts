@@ -199,6 +199,7 @@ export class TelegramAdapter implements ChatAdapter {
     this.typing.stopAll();
     const deadline = Date.now() + STOP_DRAIN_MS;
     while (this.sender.limiter.pending > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    this.renderer.close();
   }
 
   /** The outbox handler: renders a reply or a streamed update; throws when a final could not be sent (retried). */

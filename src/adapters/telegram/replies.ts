@@ -1,6 +1,8 @@
 /**
- * Deliveries → Telegram messages. Streamed updates edit one message, paced by the shared StreamThrottle (≥ 1.1 s
- * apart in private chats, ≥ 3.1 s in groups, which also keeps a group under 20 messages a minute); the final reply
+ * Deliveries → Telegram messages. Streamed updates are paced by the shared StreamThrottle (≥ 1.1 s apart in private
+ * chats, ≥ 3.1 s in groups, which also keeps a group under 20 messages a minute). In a private chat they are shown
+ * as a draft (drafts.ts) and only the final becomes a message; in groups, and wherever the server refuses drafts
+ * (remembered for the process), they edit one message. The final reply
  * always goes out: split at 4,096 characters, buttons under its last part, an image as a photo and a file as a
  * document with the text as caption when it fits. Updates keep their buttons on every edit (a live quiz question);
  * a final without buttons removes them. A reply meant for the asker privately goes to their private chat, or — when
@@ -12,9 +14,10 @@ import { updateOrder, type Delivery } from '../../core/delivery.js';
 import type { Logger } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
 import type { StreamLedger } from '../chat/replica-state.js';
-import { StreamThrottle, type ThrottleClock } from '../chat/stream-throttle.js';
+import { StreamThrottle, SYSTEM_CLOCK, type ThrottleClock } from '../chat/stream-throttle.js';
 import { truncateChars } from '../chat/truncate.js';
-import { telegramCode } from './errors.js';
+import { DRAFT_REFRESH_MS, DraftRefresher, draftIdOf, isDraftRefusal, MAX_DRAFT_REFRESHES } from './drafts.js';
+import { describeTelegramError, telegramCode } from './errors.js';
 import { escapeHtml, firstPart, isBlank, messageParts, TELEGRAM_MAX_CAPTION_CHARS, toTelegramHtml, visibleLength } from './html.js';
 import { isGroupChat, keyboardOf, type InlineKeyboard, type OutgoingFile, type TelegramSender } from './sender.js';
 
@@ -28,6 +31,11 @@ export interface ReplyPacing {
   clock?: ThrottleClock;
   /** Streams shared with other replicas of this bot (replica-state.ts). */
   ledger?: StreamLedger | undefined;
+  /** Streamed drafts in private chats (default on); off: paced edits everywhere. */
+  drafts?: boolean;
+  /** How long a draft may stay without new text before it is sent again (ms; tests shrink it). */
+  draftRefreshMs?: number;
+  maxDraftRefreshes?: number;
 }
 
 type Step =
@@ -48,13 +56,16 @@ interface StreamState {
   fallback?: Step[] | undefined;
   /** The private chat refused and the fallback is the plan (a replica resuming the final plans it again). */
   fellBack?: boolean;
+  /** The stream is shown as a draft (no message until the final), last sent at `draftAt` (ms since the epoch). */
+  drafted?: boolean;
+  draftAt?: number;
 }
 
 /** What another replica needs to go on with a stream: the plan is made again from the delivery (same steps). */
 function encodeStream(state: unknown): unknown {
   if (state === undefined) return undefined;
-  const { messageId, shownHtml, shownKeyboard, done, fellBack } = state as StreamState;
-  return { messageId, shownHtml, shownKeyboard, done, fellBack };
+  const { messageId, shownHtml, shownKeyboard, done, fellBack, drafted, draftAt } = state as StreamState;
+  return { messageId, shownHtml, shownKeyboard, done, fellBack, drafted, draftAt };
 }
 
 function decodeStream(stored: unknown): StreamState | undefined {
@@ -66,6 +77,8 @@ function decodeStream(stored: unknown): StreamState | undefined {
     ...(typeof raw['shownKeyboard'] === 'string' ? { shownKeyboard: raw['shownKeyboard'] } : {}),
     done: typeof raw['done'] === 'number' ? raw['done'] : 0,
     ...(raw['fellBack'] === true ? { fellBack: true } : {}),
+    ...(raw['drafted'] === true ? { drafted: true } : {}),
+    ...(typeof raw['draftAt'] === 'number' ? { draftAt: raw['draftAt'] } : {}),
   };
 }
 
@@ -78,6 +91,11 @@ export class ReplyRenderer {
   private readonly finals = new Map<string, StreamState>();
   private readonly privateMs: number;
   private readonly groupMs: number;
+  private readonly clock: ThrottleClock;
+  private readonly refresher: DraftRefresher;
+  private readonly draftRefreshMs: number;
+  /** Drafts are off, or the server refused the method once: every stream of this process edits instead. */
+  private draftsOff: boolean;
 
   constructor(
     private readonly sender: TelegramSender,
@@ -89,6 +107,10 @@ export class ReplyRenderer {
   ) {
     this.privateMs = pacing.privateEditIntervalMs ?? PRIVATE_EDIT_INTERVAL_MS;
     this.groupMs = pacing.groupEditIntervalMs ?? GROUP_EDIT_INTERVAL_MS;
+    this.clock = pacing.clock ?? SYSTEM_CLOCK;
+    this.draftsOff = pacing.drafts === false;
+    this.draftRefreshMs = pacing.draftRefreshMs ?? DRAFT_REFRESH_MS;
+    this.refresher = new DraftRefresher(this.draftRefreshMs, pacing.maxDraftRefreshes ?? MAX_DRAFT_REFRESHES, (key, chatId) => this.refreshDraft(key, chatId));
     this.throttle = new StreamThrottle<StreamState>({
       ...(pacing.clock ? { clock: pacing.clock } : {}),
       ...(pacing.ledger ? { ledger: pacing.ledger, encode: encodeStream, decode: decodeStream } : {}),
@@ -99,14 +121,28 @@ export class ReplyRenderer {
   /** Renders a delivery; rejects when the final could not be sent (the outbox retries it). */
   render(delivery: Delivery): Promise<void> {
     const { chatId, correlationId } = delivery.address;
-    const intervalMs = isGroupChat(chatId) ? this.groupMs : this.privateMs;
+    const group = isGroupChat(chatId);
+    const intervalMs = group ? this.groupMs : this.privateMs;
     const replyTo = quotedMessage(delivery);
+    // New text is on its way: an idle-draft refresh must not supersede it.
+    if (!delivery.final && !group) this.refresher.touchIfOpen(correlationId, chatId);
+    if (delivery.final) this.refresher.stop(correlationId);
     if (!delivery.final) return this.throttle.update(correlationId, intervalMs, (state) => this.showUpdate(state, chatId, correlationId, delivery.reply, replyTo), updateOrder(delivery));
     return this.throttle.final(correlationId, intervalMs, (state) => this.sendFinal(state, delivery, replyTo));
   }
 
   get activeStreams(): number {
     return this.throttle.active;
+  }
+
+  /** No more draft refreshes (the adapter stops). */
+  close(): void {
+    this.refresher.stopAll();
+  }
+
+  /** Whether streamed updates in private chats go out as drafts (false once the server refused the method). */
+  get drafting(): boolean {
+    return !this.draftsOff;
   }
 
   /**
@@ -118,6 +154,13 @@ export class ReplyRenderer {
     const html = firstPart(reply.text);
     const keyboard = keyboardOf(reply.buttons);
     if (html === undefined || (html === stream.shownHtml && keyboardKey(keyboard) === (stream.shownKeyboard ?? ''))) return stream;
+    // A draft cannot carry buttons: a stream whose first update has some is edited (drafted ones keep drafting).
+    const draft = stream.messageId === undefined && !isGroupChat(chatId) && !this.draftsOff && (stream.drafted === true || (stream.shownHtml === undefined && keyboard === undefined));
+    if (draft && (await this.showDraft(stream, chatId, correlationId, html))) {
+      stream.shownHtml = html;
+      stream.shownKeyboard = keyboardKey(keyboard);
+      return stream;
+    }
     if (stream.messageId === undefined) {
       stream.messageId = await this.sender.sendText(chatId, html, { replyTo, keyboard });
       this.onFirstMessage(correlationId);
@@ -127,6 +170,41 @@ export class ReplyRenderer {
     stream.shownHtml = html;
     stream.shownKeyboard = keyboardKey(keyboard);
     return stream;
+  }
+
+  /** Shows the update as the reply's draft; false when the server refused the method (the caller edits instead). */
+  private async showDraft(stream: StreamState, chatId: string, correlationId: string, html: string): Promise<boolean> {
+    try {
+      await this.sender.sendDraft(chatId, draftIdOf(correlationId), html);
+    } catch (error) {
+      if (!isDraftRefusal(error)) throw error;
+      if (!this.draftsOff) this.logger.warn({ reason: describeTelegramError(error) }, 'telegram: sendMessageDraft refused; streaming by paced edits instead');
+      this.draftsOff = true;
+      return false;
+    }
+    if (!stream.drafted) this.onFirstMessage(correlationId);
+    stream.drafted = true;
+    stream.draftAt = this.clock.now();
+    this.refresher.touch(correlationId, chatId);
+    return true;
+  }
+
+  /** No new text for a while: the latest draft is sent again before the client drops it, through the stream's pace. */
+  private refreshDraft(key: string, chatId: string): void {
+    let ran = false;
+    const step = async (state: StreamState | undefined): Promise<StreamState | undefined> => {
+      ran = true;
+      if (!state?.drafted || state.messageId !== undefined || state.shownHtml === undefined || this.draftsOff) return state;
+      // Another replica showed or refreshed it meanwhile.
+      if (this.clock.now() - (state.draftAt ?? 0) < this.draftRefreshMs / 2) return state;
+      await this.sender.sendDraft(chatId, draftIdOf(key), state.shownHtml);
+      state.draftAt = this.clock.now();
+      return state;
+    };
+    // Not run: the reply is finished (here or on another replica) or newer text superseded it (which re-arms).
+    void this.throttle.update(key, this.privateMs, step).then(() => {
+      if (!ran) this.refresher.stop(key);
+    });
   }
 
   private async sendFinal(state: StreamState | undefined, delivery: Delivery, replyTo: number | undefined): Promise<StreamState> {

@@ -6,6 +6,7 @@ import { TelegramError, type Telegram } from 'telegraf';
 import type { Button } from '../../core/reply.js';
 import { truncateChars } from '../chat/truncate.js';
 import type { SendBudget } from '../chat/replica-state.js';
+import { sendMessageDraft } from './drafts.js';
 import { SendLimiter, TELEGRAM_SEND_LIMITS, type LimiterClock, type SendLimits } from './send-limiter.js';
 
 /** Telegram's limit on callback_data; the tutor's button ids are far shorter (12 characters). */
@@ -80,6 +81,15 @@ export class TelegramSender {
       if (error instanceof TelegramError && /message is not modified/.test(error.description)) return;
       throw error;
     }
+  }
+
+  /**
+   * Shows `html` as the chat's streamed draft (private chats only). It goes through the limiter like an edit: it
+   * takes the chat's one-a-second slot and yields to messages (deferrable). Telegram answers draft floods with 429
+   * as it does edits (bots streaming at ~3 drafts a second per chat report 429s), so drafts are not exempt.
+   */
+  async sendDraft(chatId: string, draftId: number, html: string): Promise<void> {
+    await this.limiter.schedule(chatId, false, () => sendMessageDraft(this.telegram, { chat_id: chatId, draft_id: draftId, text: html, parse_mode: 'HTML' }), { deferrable: true });
   }
 
   async sendPhoto(chatId: string, png: Buffer, captionHtml: string, extra: { replyTo?: number | undefined; keyboard?: InlineKeyboard | undefined } = {}): Promise<number> {

@@ -58,6 +58,20 @@ export const METHODS: Record<string, MethodHandler> = {
     return state.botMessage(chatId, content, text);
   },
 
+  // Private chats only; draft_id non-zero; text 1–4,096 characters after parsing, as for sendMessage.
+  sendmessagedraft: (state, params) => {
+    const chatId = chatIdOf(params);
+    const chat = state.chatFor(chatId);
+    if (chat.type !== 'private') throw new BadRequest('TEXTDRAFT_PEER_INVALID');
+    const draftId = integerOf(params, 'draft_id');
+    if (draftId === undefined) throw new BadRequest('parameter "draft_id" is required');
+    if (draftId === 0) throw new BadRequest('DRAFT_ID_INVALID');
+    integerOf(params, 'message_thread_id');
+    const { text, entities } = formattedText(params, 'text')!;
+    state.drafts.put(chatId, { draftId, text, entities });
+    return true;
+  },
+
   editmessagetext: (state, params) => {
     const chatId = chatIdOf(params);
     const messageId = integerOf(params, 'message_id');

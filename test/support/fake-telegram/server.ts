@@ -19,6 +19,10 @@ export interface FakeTelegramOptions {
   now?: () => number;
   /** Longest a getUpdates long poll is held, whatever timeout the client asks for. */
   maxPollMs?: number;
+  /** Methods answered 404 "method not found", as an older or self-hosted Bot API server does (`sendMessageDraft`). */
+  unknownMethods?: string[];
+  /** How long a streamed draft stays on screen without an update (default DRAFT_TTL_MS, 30 s). */
+  draftTtlMs?: number;
 }
 
 export interface ApiCall {
@@ -67,6 +71,7 @@ export class FakeTelegram {
   private readonly failures = new Map<string, Failure[]>();
   private readonly now: () => number;
   private readonly maxPollMs: number;
+  private readonly unknownMethods: Set<string>;
   private webhookOrigin: string | undefined;
   private revoked = false;
   /** Status of each update POSTed to the webhook, in order. */
@@ -80,8 +85,9 @@ export class FakeTelegram {
     this.token = options.token ?? FAKE_TOKEN;
     this.now = options.now ?? Date.now;
     this.maxPollMs = options.maxPollMs ?? DEFAULT_MAX_POLL_MS;
+    this.unknownMethods = new Set((options.unknownMethods ?? []).map((method) => method.toLowerCase()));
     const bot: TgUser = { id: Number(this.token.split(':')[0]) || 123456, is_bot: true, first_name: 'Tutor', username: options.botUsername ?? 'TutorTestBot' };
-    this.state = new FakeState(bot, this.now);
+    this.state = new FakeState(bot, this.now, options.draftTtlMs);
   }
 
   static async start(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
@@ -255,7 +261,7 @@ export class FakeTelegram {
     const failure = this.failures.get(method)?.shift();
     if (failure) return this.answer(res, call, { status: failure.code, description: failure.description ?? describeFailure(failure), retryAfter: failure.retryAfter });
     if (method === 'getupdates') return this.getUpdates(res, call);
-    const handler = METHODS[method];
+    const handler = this.unknownMethods.has(method) ? undefined : METHODS[method];
     if (!handler) return this.answer(res, call, { status: 404, description: 'Not Found: method not found' });
     try {
       this.answer(res, call, { status: 200, result: handler(this.state, call.params, call.files) });

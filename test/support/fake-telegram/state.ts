@@ -1,4 +1,5 @@
 /** What the fake Bot API remembers: the bot, chats, every message (with its edits), members, menus, the webhook. */
+import { DraftBoard } from './drafts.js';
 import type { MessageEntity } from './html.js';
 import { privateChatOf, typedEntities, type InlineKeyboard, type TgDocument, type TgCallbackQuery, type TgChat, type TgMessage, type TgUpdate, type TgUser } from './objects.js';
 import { BadRequest, type BotCommand } from './validate.js';
@@ -30,11 +31,16 @@ export class FakeState {
   readonly queryAnswers = new Map<string, { text?: string; showAlert: boolean }>();
   private queryCount = 0;
   private fileCount = 0;
+  /** Streamed drafts per private chat (sendMessageDraft). */
+  readonly drafts: DraftBoard;
 
   constructor(
     readonly bot: TgUser,
     private readonly now: () => number,
-  ) {}
+    draftTtlMs?: number,
+  ) {
+    this.drafts = new DraftBoard(now, draftTtlMs);
+  }
 
   /** Stores a message a person typed (Telegram adds the entities); the bot may write to this chat from now on. */
   userMessage(chat: TgChat, from: TgUser, text: string, replyTo?: number, sentAs?: { senderChat: TgChat; automaticForward?: boolean }): TgMessage {
@@ -75,6 +81,7 @@ export class FakeState {
     const chat = this.chatFor(chatId);
     const message: TgMessage = { message_id: this.nextMessageId(chatId), date: this.seconds(), chat, from: this.bot, ...content };
     this.store(message, visibleText);
+    this.drafts.clear(chatId);
     return message;
   }
 
