@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'quiz_not_running'
   | 'quiz_starter_only'
   | 'admins_only'
+  | 'needs_guild_install'
   | 'rate_limited'
   | 'busy'
   | 'timeout'

@@ -3,7 +3,7 @@
  * are available, the policy allows this chat and person, every option is declared, coerced and in range, and the
  * required ones are there. Every refusal is a UserError the asker reads in their language.
  */
-import { exampleFor, findCommand, listedSubcommands, optionsFor, policyOf, type CommandDefinition, type QueueName } from './command.js';
+import { allowedInstall, exampleFor, findCommand, listedSubcommands, optionsFor, policyOf, type CommandDefinition, type QueueName } from './command.js';
 import { UserError } from './errors.js';
 import type { RawArg, TypedInvocation } from './invocation.js';
 import type { TutorJob } from './jobs.js';
@@ -57,6 +57,8 @@ function knownCommand(commands: readonly CommandDefinition[], invocation: TypedI
 function checkPolicy(command: CommandDefinition, subcommand: string | undefined, invocation: TypedInvocation): void {
   const policy = policyOf([command], { command: command.name, subcommand });
   if (policy.groupOnly && invocation.chat.kind !== 'group') throw new UserError(policy.groupOnly);
+  // Before the admin check: without the bot in this chat, nobody's rights make it work.
+  if (!allowedInstall(policy, invocation)) throw new UserError('needs_guild_install', { command: subcommand ? `${command.name} ${subcommand}` : command.name });
   if (policy.adminsOnly && !invocation.user.chatAdmin) throw new UserError('admins_only');
 }
 
