@@ -37,7 +37,8 @@ export const lang = defineCommand({
   available: true,
   // About the asker's own settings: only they see the reply. The group's default is for its admins (the handler
   // checks, with the admin status adapters find out for `scope:group`).
-  policy: { reply: 'private', needsAdminStatus: (args) => args['scope'] === 'group' },
+  // A server's default is the server's business: it needs the bot added there, not one member's own install.
+  policy: { reply: 'private', needsAdminStatus: (args) => args['scope'] === 'group', installs: (args) => (args['scope'] === 'group' ? ['guild'] : ['guild', 'user']) },
   example: '/lang zh',
   async handler(job, services) {
     const { language, scope } = job.args;

@@ -10,7 +10,8 @@ export const quiz = defineCommand({
   description: { en: 'Practise with questions, or run a class quiz', zh: '做题练习，或在群里举办课堂测验' },
   options: [],
   subcommands: QUIZ_SUBCOMMANDS,
-  // (A class quiz needs a class: `start` in a private chat says so and practises instead, in the handler.)
+  // Registered for both installs: practice works in any DM or group DM; the class sub-commands need the bot present
+  // (their policy, options.ts). (A class quiz needs a class: `start` in a private chat says so and practises instead.)
   defaultSubcommand: 'practice',
   queue: 'fast',
   available: true,

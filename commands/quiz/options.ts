@@ -17,8 +17,11 @@ export const QUIZ_ANSWER_OPTIONS = [
   { name: 'o', type: 'integer', min: 0, max: 3, required: true, description: { en: 'Option', zh: '选项' } },
 ] as const;
 
+// A class quiz needs the bot in the chat: it posts the questions, counters and reveals itself, long after the
+// interaction that started it. Under a user install (a group DM, a server without the bot) it is refused.
+const inClass = { installs: ['guild'] } as const;
 // A class quiz's teacher commands: its starter or a group admin may use them (the engine decides; it needs to know).
-const teacher = { needsAdminStatus: true } as const;
+const teacher = { ...inClass, needsAdminStatus: true } as const;
 
 /** Practice alone, and class quizzes in groups: each sub-command with its options and policy. */
 export const QUIZ_SUBCOMMANDS = [
@@ -27,14 +30,15 @@ export const QUIZ_SUBCOMMANDS = [
   // Reached by the buttons under a question: its nonce and the option picked (checked on the server, never trusted).
   { name: 'answer', hidden: true, description: { en: 'Answer a practice question', zh: '回答练习题' }, options: QUIZ_ANSWER_OPTIONS },
   // A class quiz's buttons: join, and answer question `i` of quiz `q` with option `o`. Answered at the edge, at once.
-  { name: 'join', hidden: true, description: { en: 'Join the class quiz', zh: '加入课堂测验' }, options: QUIZ_JOIN_OPTIONS, policy: { answeredAt: 'edge' } },
-  { name: 'play', hidden: true, description: { en: 'Answer a class quiz question', zh: '回答课堂测验题' }, options: QUIZ_PLAY_OPTIONS, policy: { answeredAt: 'edge' } },
+  { name: 'join', hidden: true, description: { en: 'Join the class quiz', zh: '加入课堂测验' }, options: QUIZ_JOIN_OPTIONS, policy: { ...inClass, answeredAt: 'edge' } },
+  { name: 'play', hidden: true, description: { en: 'Answer a class quiz question', zh: '回答课堂测验题' }, options: QUIZ_PLAY_OPTIONS, policy: { ...inClass, answeredAt: 'edge' } },
   // A class quiz's timers (open or close a question), scheduled by workers; never accepted from a user.
   { name: 'tick', hidden: true, internal: true, description: { en: 'Move a class quiz on', zh: '推进课堂测验' }, options: QUIZ_TICK_OPTIONS },
   { name: 'next', hidden: true, description: { en: 'The next practice question', zh: '下一道练习题' }, options: [] },
   {
     name: 'start',
     description: { en: 'Start a class quiz in this group', zh: '在本群开始课堂测验' },
+    policy: inClass,
     options: [
       topic,
       { name: 'questions', type: 'integer', min: 1, max: 30, description: { en: 'How many questions', zh: '题目数量' } },
@@ -47,7 +51,7 @@ export const QUIZ_SUBCOMMANDS = [
   {
     name: 'import',
     description: { en: 'Import your own questions (CSV or JSON)', zh: '导入自己的题目（CSV 或 JSON）' },
-    policy: { groupOnly: 'import_group_only', adminsOnly: true },
+    policy: { ...inClass, groupOnly: 'import_group_only', adminsOnly: true },
     options: [{ name: 'file', type: 'attachment', required: true, description: { en: 'A CSV or JSON file of questions', zh: '题目的 CSV 或 JSON 文件' } }],
   },
   // The results go to the teacher alone (a DM, else a private reply).

@@ -277,6 +277,7 @@ export const en = {
     upload_expired: 'I no longer have that file (files wait at most 10 minutes). Please send it again.',
     admins_only: 'Only the group\'s admins (on Discord: members with Manage Server) can change that.',
     sent_as_channel: 'You are writing as a channel, which is not an admin of this group. Send /{{command}} as yourself, or as the group if you are an anonymous admin.',
+    needs_guild_install: '/{{command}} needs the tutor added to the server itself. Here it runs only as your own app (in a group DM, or in a server that has not added it): it can answer you, but it cannot post to everyone on its own. In a server, ask an admin to add the tutor; /explain and /quiz practice work anywhere.',
     rate_limited: 'You are going a bit fast. Please try /{{command}} again in {{seconds}} s.',
     busy: 'I am very busy right now. Please try again in a minute.',
     timeout: 'Sorry, that took too long. Please try again in a minute.',

@@ -268,6 +268,7 @@ export const zh: UiStrings = {
     upload_expired: '那个文件已经不在我这里了（文件最多保留 10 分钟），请重新发送。',
     admins_only: '只有群管理员（在 Discord 上是有“管理服务器”权限的成员）才能修改这个设置。',
     sent_as_channel: '你现在是以频道身份发言，频道不是本群的管理员。请以你自己的身份发送 /{{command}}；如果你是匿名管理员，也可以以群组身份发送。',
+    needs_guild_install: '/{{command}} 需要先把小老师添加到服务器本身。在这里它只是你自己安装的应用（在群私信里，或在还没有添加它的服务器里）：它可以回复你，但不能主动向所有人发消息。在服务器里请让管理员添加小老师；/explain 和 /quiz practice 在哪里都能用。',
     rate_limited: '你操作得有点快，请 {{seconds}} 秒后再试 /{{command}}。',
     busy: '我现在太忙了，请一分钟后再试。',
     timeout: '抱歉，处理时间太长了，请一分钟后再试。',

@@ -7,6 +7,18 @@ export const QUEUE_NAMES = ['fast', 'model'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /**
+ * How the app can be installed (Discord's integration types): `guild` — added to a server, the bot is a member
+ * there and may post on its own; `user` — added by a person to their account, usable in any DM or group DM, and in
+ * servers that never added the bot, where it can only answer that person's interactions.
+ */
+export const APP_INSTALLS = ['guild', 'user'] as const;
+export type AppInstall = (typeof APP_INSTALLS)[number];
+
+/** Where a command is offered (Discord's interaction contexts): a server, the DM with the bot, a group DM or other DM. */
+export const COMMAND_CONTEXTS = ['guild', 'bot_dm', 'private_channel'] as const;
+export type CommandContext = (typeof COMMAND_CONTEXTS)[number];
+
+/**
  * Who may run a command or sub-command, where, and how it is answered: declared beside it, read by the edge
  * (tutor.ts) and by adapters, so no adapter names a command. A sub-command's policy adds to its command's.
  */
@@ -28,6 +40,13 @@ export interface CommandPolicy {
   answeredAt?: 'worker' | 'edge';
   /** `private`: only the asker sees the reply (their own settings and data; a quiz's results for the teacher). */
   reply?: 'public' | 'private';
+  /**
+   * The installs it works under (default: both). Only `guild` where it needs the bot present: a class quiz posts its
+   * questions itself, and a server's settings are the server's. Under a user install it is refused at the edge
+   * (`needs_guild_install`). A function: only for these raw arguments (`/lang zh group`). On a command it also sets
+   * Discord's registration (a sub-command cannot be registered apart from its command, so it is only refused).
+   */
+  installs?: readonly AppInstall[] | ((args: Readonly<Record<string, RawArg>>) => readonly AppInstall[]);
 }
 
 export interface SubcommandDefinition<N extends string = string, Opts extends readonly OptionSpec[] = readonly OptionSpec[]> {
@@ -65,6 +84,8 @@ export interface CommandDefinition<
   policy?: CommandPolicy;
   /** A line typed without a slash is this command, the whole line its `rest` option (/explain: a question). */
   takesPlainText?: boolean;
+  /** Where Discord offers it (default: everywhere). Registration derives `contexts` from it. */
+  contexts?: readonly CommandContext[];
   /** A typed example shown when a required option is missing and in /help: per language, or one for both. */
   example: string | Localized;
 }
@@ -107,6 +128,19 @@ export function policyOf(commands: readonly CommandDefinition[], invocation: { c
 export function needsAdminStatus(policy: CommandPolicy, args: Readonly<Record<string, RawArg>>): boolean {
   if (policy.adminsOnly) return true;
   return typeof policy.needsAdminStatus === 'function' ? policy.needsAdminStatus(args) : policy.needsAdminStatus === true;
+}
+
+/** Whether the policy lets an invocation run in this chat: a chat the app reaches only by a user install needs `user`. */
+export function allowedInstall(policy: CommandPolicy, invocation: { args: Readonly<Record<string, RawArg>>; chat: ChatRef }): boolean {
+  if (invocation.chat.install !== 'user' || !policy.installs) return true;
+  const installs = typeof policy.installs === 'function' ? policy.installs(invocation.args) : policy.installs;
+  return installs.includes('user');
+}
+
+/** The installs a command is registered for: its own policy's when fixed, else all (its sub-commands refuse at the edge). */
+export function registeredInstalls(command: CommandDefinition): readonly AppInstall[] {
+  const installs = command.policy?.installs;
+  return installs && typeof installs !== 'function' ? installs : APP_INSTALLS;
 }
 
 /** Where a line typed without a slash goes: the command that takes plain text, and its `rest` option. */

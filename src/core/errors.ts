@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'quiz_starter_only'
   | 'admins_only'
   | 'sent_as_channel'
+  | 'needs_guild_install'
   | 'rate_limited'
   | 'busy'
   | 'timeout'

@@ -23,6 +23,11 @@ export interface ChatRef {
   defaultLocale?: Locale | undefined;
   /** Where chat-wide settings live when not the chat itself (a Discord channel's server). */
   settingsId?: string | undefined;
+  /**
+   * `user`: the app is here only as the asker's own install (Discord: a group DM, or a server that has not added the
+   * bot), so it answers their interactions and cannot post on its own. Absent: the bot is a member of the chat.
+   */
+  install?: 'user' | undefined;
 }
 
 /** What an adapter makes of a platform update: a command with its raw options, and who asked where. */

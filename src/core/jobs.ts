@@ -30,6 +30,7 @@ const chatSchema = z.object({
   kind: z.enum(['private', 'group']),
   defaultLocale: z.enum(LOCALES).optional(),
   settingsId: z.string().min(1).max(64).optional(),
+  install: z.literal('user').optional(),
 });
 
 /** What a worker checks every job against before running it: a malformed job fails at once, without retries. */

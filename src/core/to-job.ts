@@ -4,7 +4,7 @@
  * required ones are there. Every refusal is a UserError the asker reads in their language.
  */
 import { speaksAsOtherChat } from './chat-identity.js';
-import { exampleFor, findCommand, listedSubcommands, needsAdminStatus, optionsFor, policyOf, type CommandDefinition, type QueueName } from './command.js';
+import { allowedInstall, exampleFor, findCommand, listedSubcommands, needsAdminStatus, optionsFor, policyOf, type CommandDefinition, type QueueName } from './command.js';
 import { UserError } from './errors.js';
 import type { RawArg, TypedInvocation } from './invocation.js';
 import type { TutorJob } from './jobs.js';
@@ -58,6 +58,8 @@ function knownCommand(commands: readonly CommandDefinition[], invocation: TypedI
 function checkPolicy(command: CommandDefinition, subcommand: string | undefined, invocation: TypedInvocation): void {
   const policy = policyOf([command], { command: command.name, subcommand });
   if (policy.groupOnly && invocation.chat.kind !== 'group') throw new UserError(policy.groupOnly);
+  // Before the admin check: without the bot in this chat, nobody's rights make it work.
+  if (!allowedInstall(policy, invocation)) throw new UserError('needs_guild_install', { command: subcommand ? `${command.name} ${subcommand}` : command.name });
   // Someone writing as a channel (Telegram's "send as" another chat) holds no rights in this group, whoever they are.
   if (invocation.chat.kind === 'group' && needsAdminStatus(policy, invocation.args) && speaksAsOtherChat(invocation)) throw new UserError('sent_as_channel', { command: command.name });
   if (policy.adminsOnly && !invocation.user.chatAdmin) throw new UserError('admins_only');

@@ -5,7 +5,9 @@
  * deferred response. A button press is acknowledged with a deferred update and answered in new messages, except a
  * class quiz's Join / answer buttons, answered at the edge: dispatched first, then answered ephemerally in the
  * interaction's one callback. A class quiz's own messages (new correlation ids, no interaction waiting) are posted
- * in the channel with the bot token. Autocomplete offers topics in both languages.
+ * in the channel with the bot token — except where the bot is not a member (a user install in a group DM, or in a
+ * server that has not added it: reach.ts), where the interaction's token is the only way. Autocomplete offers topics
+ * in both languages.
  */
 import { Client, DiscordjsError, DiscordjsErrorCodes, GatewayIntentBits, MessageFlags, RESTEvents, Status, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import { updateOrder, type Delivery } from '../../core/delivery.js';
@@ -19,7 +21,8 @@ import type { ThrottleClock } from '../chat/stream-throttle.js';
 import { ATTACHMENT_DOWNLOAD_TIMEOUT_MS, AttachmentDownloadError, attachmentValue, DISCORD_ATTACHMENT_ORIGINS } from './attachments.js';
 import { askerOf, attachmentsOf, invocationOf, isPrivateReply, repliesPrivately } from './invocation.js';
 import { buttonRows, DISCORD_MAX_CONTENT_LENGTH, EPHEMERAL_FLAG, NO_MENTIONS, renderParts, SUPPRESS_EMBEDS_FLAG } from './render.js';
-import { channelRoute, fromRoute, toRoute, tokenAlive, tokenUsable, type DiscordRoute } from './route.js';
+import { deliveryTarget, placeOf } from './reach.js';
+import { fromRoute, toRoute, tokenAlive, tokenUsable, type DiscordRoute } from './route.js';
 import { describeError, DiscordSender } from './sender.js';
 
 /** The outbox this adapter's replies arrive in: pass it to `runtime.serve('discord', DISCORD_OUTBOX, …)`. */
@@ -183,9 +186,9 @@ export class DiscordAdapter implements ChatAdapter {
     }
     const reply = delivery.reply;
     if (delivery.final && reply.directMessage) return this.deliverPrivately(key, userId, route, reply);
-    const target = this.targetOf(route, key, reply);
+    const target = deliveryTarget(route, key, reply, this.now());
     if (!target) {
-      this.options.logger.warn({ correlationId: key, mode: route.mode }, 'discord: nowhere to send this reply (a private reply without a live interaction)');
+      this.options.logger.warn({ correlationId: key, mode: route.mode }, 'discord: nowhere to send this reply (no live interaction, and no channel the bot may post in)');
       return;
     }
     if (delivery.final) {
@@ -196,24 +199,14 @@ export class DiscordAdapter implements ChatAdapter {
     void this.sender.update(key, target, reply, 'stream', updateOrder(delivery));
   }
 
-  /** The interaction when this delivery answers it and its token lives; else the channel (never for a private reply). */
-  private targetOf(route: DiscordRoute, key: string, reply: Reply): DiscordRoute | undefined {
-    const now = this.now();
-    if (tokenUsable(route, key, now)) return route;
-    // The command's own private reply, or any private reply: only the asker may see it — an ephemeral follow-up
-    // while the token lives, never a channel message.
-    const ownReply = route.answers === undefined || route.answers === key;
-    if (reply.askerOnly || (ownReply && route.ephemeral)) return tokenAlive(route, now) ? { ...route, mode: 'followup', ephemeral: true } : undefined;
-    return route.mode === 'channel' ? route : channelRoute(route);
-  }
-
   /**
    * `/quiz results`: the reply (the CSV) goes to the asker's DMs; the deferred "thinking…" (private) is removed.
    * Where DMs are closed (Discord answers 50007) it is answered ephemerally in the interaction instead.
    */
   private async deliverPrivately(key: string, userId: string, route: DiscordRoute, reply: Reply): Promise<void> {
     const direct: Reply = { ...reply, directMessage: undefined, askerOnly: undefined };
-    const dm = await this.sender.openDm(userId);
+    // Where the bot is not a member, the interaction is the only way to the asker (no bot-token message).
+    const dm = route.tokenOnly ? undefined : await this.sender.openDm(userId);
     if (dm && (await this.sender.final(`${key}-dm`, { mode: 'channel', ephemeral: false, channelId: dm }, direct)) === 'sent') {
       if (route.token && route.mode === 'reply' && tokenUsable(route, key, this.now())) await this.sender.deleteOriginal(route.token);
       return;
@@ -242,7 +235,7 @@ export class DiscordAdapter implements ChatAdapter {
     // First the deferral, before any await on state, queues or downloads: Discord drops interactions not answered in 3 s.
     await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     const correlationId = newCorrelationId();
-    const route: DiscordRoute = { token: interaction.token, mode: 'reply', ephemeral, channelId: interaction.channelId, answers: correlationId, issuedAt: this.now() };
+    const route: DiscordRoute = { token: interaction.token, mode: 'reply', ephemeral, ...placeOf(interaction), answers: correlationId, issuedAt: this.now() };
     const withFiles = await this.withAttachments(interaction, invocation);
     if ('reply' in withFiles) {
       await this.sender.final(`command-${interaction.id}`, route, withFiles.reply);
@@ -273,7 +266,7 @@ export class DiscordAdapter implements ChatAdapter {
 
   private async onButton(interaction: ButtonInteraction): Promise<void> {
     const asker = askerOf(interaction);
-    const base = { token: interaction.token, channelId: interaction.channelId, issuedAt: this.now() };
+    const base = { token: interaction.token, ...placeOf(interaction), issuedAt: this.now() };
     // A late answer is deferred: privately when it is a quiz answer, else a deferred update (no visible change).
     let deferral: { mode: 'reply' | 'followup'; sent: Promise<unknown> } | undefined;
     let atEdge = false;
@@ -315,7 +308,7 @@ export class DiscordAdapter implements ChatAdapter {
   private async answerAtEdge(
     interaction: ButtonInteraction,
     invocation: TypedInvocation,
-    base: { token: string; channelId: string; issuedAt: number },
+    base: Pick<DiscordRoute, 'token' | 'channelId' | 'tokenOnly' | 'issuedAt'>,
     deferral: () => { mode: 'reply' | 'followup'; sent: Promise<unknown> } | undefined,
     stopTimer: () => void,
   ): Promise<void> {

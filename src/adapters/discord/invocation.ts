@@ -3,13 +3,14 @@
  * who asked and where, the command with its options, and whether its reply is private (decided before deferring,
  * since Discord fixes a reply's ephemerality at the deferral).
  */
-import { policyOf, type CommandDefinition } from '../../core/command.js';
+import { allowedInstall, policyOf, type CommandDefinition } from '../../core/command.js';
 import { isUserError } from '../../core/errors.js';
 import type { RawArg } from '../../core/invocation.js';
 import { parseLocaleTag } from '../../core/locale.js';
 import { coerceOption } from '../../core/options.js';
 import type { Asker, TypedInvocation } from '../../core/tutor.js';
 import { placeholderValue, type AttachmentSource } from './attachments.js';
+import { botIsPresent, InteractionContext, type ReachSource } from './reach.js';
 
 /** Manage Server: who may set a server's default language (`/lang … scope:group`). */
 export const MANAGE_GUILD_PERMISSION = 1n << 5n;
@@ -19,12 +20,10 @@ const OPTION_GROUP = 2;
 const OPTION_ATTACHMENT = 11;
 
 /** The parts of a discord.js interaction this mapping reads (its structures fit this shape). */
-export interface InteractionSource {
+export interface InteractionSource extends ReachSource {
   user: { id: string; username: string; globalName: string | null };
   locale: string;
-  guildId: string | null;
   guildLocale: string | null;
-  channelId: string | null;
   memberPermissions: { has(permission: bigint): boolean } | null;
 }
 
@@ -42,7 +41,12 @@ export interface CommandSource extends InteractionSource {
   options: { data: readonly OptionSource[] };
 }
 
-/** In a server: the channel is the chat, the server holds its settings and default language. In a DM: private. */
+/**
+ * In a server: the channel is the chat, the server holds its settings and default language. In the DM with the bot:
+ * private. A group DM, or a DM between two people (context 2, reached only through a user install): a group of its
+ * own, whose replies everyone there sees.
+ * Where the bot is not a member, the chat says so (`install: 'user'`), and the core refuses what needs the bot there.
+ */
 export function askerOf(source: InteractionSource): Asker {
   const user = {
     id: source.user.id,
@@ -50,10 +54,14 @@ export function askerOf(source: InteractionSource): Asker {
     locale: source.locale,
     chatAdmin: source.memberPermissions?.has(MANAGE_GUILD_PERMISSION) ?? false,
   };
-  if (!source.guildId) return { user, chat: { id: source.channelId ?? `dm-${source.user.id}`, kind: 'private' }, platform: 'discord' };
+  const install = botIsPresent(source) ? {} : { install: 'user' as const };
+  if (!source.guildId) {
+    if (source.context === InteractionContext.PrivateChannel && source.channelId) return { user, chat: { id: source.channelId, kind: 'group', ...install }, platform: 'discord' };
+    return { user, chat: { id: source.channelId ?? `dm-${source.user.id}`, kind: 'private', ...install }, platform: 'discord' };
+  }
   return {
     user,
-    chat: { id: source.channelId ?? source.guildId, kind: 'group', settingsId: source.guildId, defaultLocale: parseLocaleTag(source.guildLocale) },
+    chat: { id: source.channelId ?? source.guildId, kind: 'group', settingsId: source.guildId, defaultLocale: parseLocaleTag(source.guildLocale), ...install },
     platform: 'discord',
   };
 }
@@ -113,6 +121,7 @@ export function surelyRefused(commands: readonly CommandDefinition[], invocation
     if (!subcommand || (subcommand as { available?: boolean }).available === false) return true;
     options = subcommand.options;
   }
+  if (!allowedInstall(policyOf(commands, invocation), invocation)) return true;
   try {
     const given = new Set<string>();
     for (const [name, raw] of Object.entries(invocation.args)) {

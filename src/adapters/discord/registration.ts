@@ -1,19 +1,21 @@
 /**
  * The slash commands Discord shows, built from commands/ (the single source): English names and descriptions with
  * zh-CN (Simplified) and zh-TW (Traditional) description localizations, sub-commands, option bounds, choices, and
- * autocomplete for topic options. Registration is its own step (`npm run register`), not part of start-up: Discord
- * rate-limits it and global changes take a while to reach every client.
+ * autocomplete for topic options, and where each is offered (`contexts`) under which installs (`integration_types`:
+ * a server install, and a user install for any DM or group DM). Registration is its own step (`npm run register`),
+ * not part of start-up: Discord rate-limits it and global changes take a while to reach every client.
  */
 import { Routes, type REST, type RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
-import { listedSubcommands, type CommandDefinition } from '../../core/command.js';
+import { COMMAND_CONTEXTS, listedSubcommands, registeredInstalls, type AppInstall, type CommandContext, type CommandDefinition } from '../../core/command.js';
 import { toScript } from '../../core/i18n.js';
 import type { Localized, OptionSpec } from '../../core/options.js';
 import { truncateChars } from '../chat/truncate.js';
 
 export const OptionType = { Subcommand: 1, String: 3, Integer: 4, Number: 10, Attachment: 11 } as const;
-/** Where the commands can be used: in servers and in DMs with the bot (installed to servers). */
-const CONTEXTS = { Guild: 0, BotDm: 1 } as const;
-const GUILD_INSTALL = 0;
+/** Discord's interaction context types: a server channel, the DM with the bot, a group DM or a DM between others. */
+export const CONTEXT_TYPES: Record<CommandContext, number> = { guild: 0, bot_dm: 1, private_channel: 2 };
+/** Discord's application integration types: installed to a server, or to a user's account. */
+export const INTEGRATION_TYPES: Record<AppInstall, number> = { guild: 0, user: 1 };
 const CHAT_INPUT = 1;
 const MAX_DESCRIPTION_LENGTH = 100;
 
@@ -56,6 +58,7 @@ function optionsJson(options: readonly OptionSpec[]): Json[] {
 }
 
 export function commandJson(command: CommandDefinition): Json {
+  const installs = registeredInstalls(command);
   const options = command.subcommands
     ? listedSubcommands(command).map((subcommand) => ({ type: OptionType.Subcommand, name: subcommand.name, ...described(subcommand.description), options: optionsJson(subcommand.options) }))
     : optionsJson(command.options);
@@ -64,8 +67,9 @@ export function commandJson(command: CommandDefinition): Json {
     name: command.name,
     ...described(command.description),
     options,
-    contexts: [CONTEXTS.Guild, CONTEXTS.BotDm],
-    integration_types: [GUILD_INSTALL],
+    // Declared beside the command (commands/). A group DM is reached only through a user install: without one it is left out.
+    contexts: (command.contexts ?? COMMAND_CONTEXTS).filter((context) => context !== 'private_channel' || installs.includes('user')).map((context) => CONTEXT_TYPES[context]),
+    integration_types: installs.map((install) => INTEGRATION_TYPES[install]),
   };
 }
 

@@ -21,6 +21,11 @@ export interface DiscordRoute {
   answers?: string | undefined;
   /** When the interaction arrived (ms since the epoch): its token is no use after ~15 minutes. */
   issuedAt?: number | undefined;
+  /**
+   * The bot is not a member where the interaction came from (a user install in a group DM, or in a server without
+   * the bot): only the token can answer, never a channel post (reach.ts).
+   */
+  tokenOnly?: boolean | undefined;
 }
 
 /** Discord accepts an interaction token for 15 minutes; a minute's margin for queueing and clock skew. */
@@ -39,6 +44,7 @@ export function toRoute(route: DiscordRoute): Record<string, string> {
     ...(route.channelId ? { discordChannel: route.channelId } : {}),
     ...(route.answers ? { discordAnswers: route.answers } : {}),
     ...(route.issuedAt !== undefined ? { discordAt: String(route.issuedAt) } : {}),
+    ...(route.tokenOnly ? { discordTokenOnly: '1' } : {}),
   };
 }
 
@@ -56,8 +62,9 @@ export function fromRoute(raw: Record<string, string> | undefined): DiscordRoute
     ...(channelId && SNOWFLAKE.test(channelId) ? { channelId } : {}),
     ...(answers && CORRELATION.test(answers) ? { answers } : {}),
     ...(raw?.['discordAt'] && Number.isSafeInteger(issuedAt) ? { issuedAt } : {}),
+    ...(raw?.['discordTokenOnly'] === '1' ? { tokenOnly: true } : {}),
   };
-  if (mode === 'channel' ? !route.channelId : !route.token) return undefined;
+  if (mode === 'channel' ? !route.channelId || route.tokenOnly : !route.token) return undefined;
   return route;
 }
 
@@ -72,7 +79,8 @@ export function tokenAlive(route: DiscordRoute, now: number): boolean {
   return route.token !== undefined && (route.issuedAt === undefined || now - route.issuedAt < INTERACTION_TOKEN_USABLE_MS);
 }
 
-/** Where a worker-started message goes: the interaction's channel, posted with the bot token. */
+/** Where a worker-started message goes: the interaction's channel, posted with the bot token — not where the bot is absent. */
 export function channelRoute(route: DiscordRoute): DiscordRoute | undefined {
-  return route.channelId ? { mode: 'channel', ephemeral: false, channelId: route.channelId } : undefined;
+  if (route.tokenOnly || !route.channelId) return undefined;
+  return { mode: 'channel', ephemeral: false, channelId: route.channelId };
 }

@@ -1,6 +1,7 @@
 /**
  * Channel messages sent with the bot token (`POST /channels/{id}/messages`, edits with PATCH), DM channels
- * (`POST /users/@me/channels`), and what Discord refuses there: a channel the bot may not post in (403, 50013),
+ * (`POST /users/@me/channels`), and what Discord refuses there: a channel the bot is not in (403, 50001: a group
+ * DM, a server reached only through a user install), a channel the bot may not post in (403, 50013),
  * a user whose DMs are closed (403, 50007), unknown messages (404, 10008). `enforce_nonce` de-duplicates a retried
  * create, as Discord does for a few minutes.
  */
@@ -24,6 +25,11 @@ export class ChannelDesk {
   readonly closedDms = new Set<string>();
   /** Channels the bot lacks View Channel / Send Messages in. */
   readonly deniedChannels = new Set<string>();
+  /**
+   * Channels the bot is not a member of: a group DM, or a server that has not added the bot, where only a user
+   * install of the app was used (filled from such interactions as they are pushed). Bot-token calls: 403, 50001.
+   */
+  readonly foreignChannels = new Set<string>();
   private readonly nonces = new Map<string, StoredMessage>();
 
   constructor(private readonly bot: { id: string; username: string }) {}
@@ -85,6 +91,7 @@ export class ChannelDesk {
   }
 
   private checkAccess(channelId: string): void {
+    if (this.foreignChannels.has(channelId)) throw new FakeDiscordError(403, { message: 'Missing Access', code: 50001 });
     if (this.deniedChannels.has(channelId)) throw new FakeDiscordError(403, { message: 'Missing Permissions', code: 50013 });
     for (const [user, dm] of this.dms) {
       if (dm === channelId && this.closedDms.has(user)) throw new FakeDiscordError(403, { message: 'Cannot send messages to this user', code: 50007 });

@@ -1,6 +1,7 @@
 /**
  * Discord's rules for registering application commands (PUT …/commands), enough to catch what a registration
- * builder gets wrong: names, lengths, localizations, option nesting and order, choices vs autocomplete, bounds.
+ * builder gets wrong: names, lengths, localizations, option nesting and order, choices vs autocomplete, bounds,
+ * and the installs and contexts a command is offered in (`integration_types`, `contexts`).
  */
 import { invalidFormBody } from './validate.js';
 
@@ -20,6 +21,10 @@ const MAX_STRING_OPTION_LENGTH = 6_000;
 const MAX_COMMAND_TEXT_LENGTH = 4_000;
 
 export const OptionType = { Subcommand: 1, Group: 2, String: 3, Integer: 4, Boolean: 5, Number: 10 } as const;
+/** APPLICATION_INTEGRATION_TYPES: 0 GUILD_INSTALL, 1 USER_INSTALL. */
+export const INTEGRATION_TYPES = [0, 1] as const;
+/** INTERACTION_CONTEXT_TYPES: 0 GUILD, 1 BOT_DM, 2 PRIVATE_CHANNEL. */
+export const CONTEXT_TYPES = [0, 1, 2] as const;
 
 type Problem = { path: (string | number)[]; code: string; message: string };
 type Json = Record<string, unknown>;
@@ -35,12 +40,30 @@ export function validateCommands(body: unknown): void {
     if (names.has(String(command['name']))) problems.push({ path: [i, 'name'], code: 'APPLICATION_COMMANDS_DUPLICATE_NAME', message: 'Application command names must be unique' });
     names.add(String(command['name']));
     problems.push(...namedProblems(command, [i]));
+    problems.push(...enumListProblems(command['integration_types'], [i, 'integration_types'], INTEGRATION_TYPES));
+    problems.push(...enumListProblems(command['contexts'], [i, 'contexts'], CONTEXT_TYPES));
     problems.push(...optionListProblems(command['options'], [i, 'options'], 'command'));
     const length = textLength(command);
     if (length > MAX_COMMAND_TEXT_LENGTH) problems.push({ path: [i], code: 'APPLICATION_COMMAND_TOO_LARGE', message: `Command exceeds maximum size (${MAX_COMMAND_TEXT_LENGTH})` });
     return undefined;
   });
   if (problems.length > 0) throw invalidFormBody(problems);
+}
+
+/**
+ * `integration_types` and `contexts`: optional (null or left out: the app's defaults), else a list of the enum's
+ * values, each once. Discord answers anything else as a form error on the element, e.g. ENUM_TYPE_COERCE.
+ */
+function enumListProblems(value: unknown, path: (string | number)[], allowed: readonly number[]): Problem[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) return [{ path, code: 'BASE_TYPE_LIST', message: 'Must be a list.' }];
+  const problems: Problem[] = [];
+  if (value.length > allowed.length) problems.push({ path, code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${allowed.length} or fewer in length.` });
+  value.forEach((item, j) => {
+    if (typeof item !== 'number' || !allowed.includes(item)) problems.push({ path: [...path, j], code: 'ENUM_TYPE_COERCE', message: `Value "${String(item)}" is not a valid enum value.` });
+    else if (value.indexOf(item) !== j) problems.push({ path: [...path, j], code: 'SET_TYPE_ALREADY_CONTAINS_VALUE', message: 'The set already contains this value.' });
+  });
+  return problems;
 }
 
 /** Name, description and their localizations, for a command or an option. */

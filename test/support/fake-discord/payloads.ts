@@ -1,6 +1,7 @@
 /**
  * INTERACTION_CREATE payloads as Discord sends them (API v10): slash commands with options, sub-commands and groups,
- * autocomplete with a focused option, button presses; in a guild (member, permissions, guild_locale) or a DM.
+ * autocomplete with a focused option, button presses; in a guild (member, permissions, guild_locale), a DM, or a
+ * group DM, authorized by the server's install or the user's own (`authorizing_integration_owners`).
  * The server adds id, token, application_id and the fields discord.js requires.
  */
 import { InteractionKind } from './types.js';
@@ -25,9 +26,16 @@ export interface Who {
 }
 
 export interface Where {
-  /** In a guild; omitted: a DM with the bot. */
+  /** In a guild; omitted: a DM with the bot (or, with `groupDm`, a group DM). */
   guild?: { id?: string; locale?: string; permissions?: string } | undefined;
   channelId?: string;
+  /**
+   * Which install of the app authorized the interaction. `guild` (the default in a server): the server added the
+   * bot. `user`: only the asker's own install — in a server, one that has not added the bot.
+   */
+  install?: 'guild' | 'user';
+  /** A group DM (context 2, PRIVATE_CHANNEL): only a user install reaches it; no guild. */
+  groupDm?: boolean;
 }
 
 /** An option value; the type is inferred (string 3, integer 4, number 10, boolean 5) unless given. */
@@ -50,6 +58,7 @@ const DEFAULT_USER_ID = '100000000000000001';
 const DEFAULT_GUILD_ID = '200000000000000001';
 const DEFAULT_CHANNEL_ID = '300000000000000001';
 const DEFAULT_DM_CHANNEL_ID = '300000000000000099';
+const DEFAULT_GROUP_DM_CHANNEL_ID = '300000000000000088';
 
 function optionType(value: OptionValue): number {
   if (typeof value === 'object') return value.type;
@@ -80,9 +89,18 @@ function commandData(spec: CommandSpec, focused?: string): Record<string, unknow
 function context(spec: Who & Where): Record<string, unknown> {
   const user = { id: spec.id ?? DEFAULT_USER_ID, username: spec.username ?? 'student', discriminator: '0', global_name: spec.username ?? 'Student', avatar: null };
   const locale = spec.locale ?? 'en-US';
+  if (spec.groupDm) {
+    // A group DM (channel type 3) the bot is not in: Discord sends the channel with its recipients, no guild.
+    const channelId = spec.channelId ?? DEFAULT_GROUP_DM_CHANNEL_ID;
+    const friend = { id: '100000000000000077', username: 'classmate', discriminator: '0', global_name: 'Classmate', avatar: null };
+    const channel = { id: channelId, type: 3, name: null, icon: null, owner_id: user.id, recipients: [user, friend], last_message_id: null, flags: 0 };
+    return { user, locale, channel, channel_id: channelId, context: 2, authorizing_integration_owners: { '1': user.id } };
+  }
   if (!spec.guild) {
     const channelId = spec.channelId ?? DEFAULT_DM_CHANNEL_ID;
-    return { user, locale, channel: { id: channelId, type: 1, recipients: [user] }, channel_id: channelId, context: 1, authorizing_integration_owners: { '1': user.id } };
+    // The bot's own DM: a user install names the user; a server install names "0" (no server) — either way the bot is in it.
+    const owners = spec.install === 'guild' ? { '0': '0' } : { '1': user.id };
+    return { user, locale, channel: { id: channelId, type: 1, recipients: [user] }, channel_id: channelId, context: 1, authorizing_integration_owners: owners };
   }
   const guildId = spec.guild.id ?? DEFAULT_GUILD_ID;
   const channelId = spec.channelId ?? DEFAULT_CHANNEL_ID;
@@ -95,7 +113,8 @@ function context(spec: Who & Where): Record<string, unknown> {
     channel: { id: channelId, type: 0, guild_id: guildId, name: 'general', nsfw: false, position: 0, permission_overwrites: [] },
     channel_id: channelId,
     context: 0,
-    authorizing_integration_owners: { '0': guildId },
+    // A server that added the bot names itself; one reached through the asker's install names only them.
+    authorizing_integration_owners: spec.install === 'user' ? { '1': user.id } : { '0': guildId },
   };
 }
 

@@ -123,6 +123,7 @@ export class FakeDiscord {
   interact(partial: Record<string, unknown>): FakeInteraction {
     const interaction = this.desk.create(partial);
     const guildId = typeof interaction.payload['guild_id'] === 'string' ? interaction.payload['guild_id'] : null;
+    if (!botIsMember(interaction.payload) && interaction.channelId) this.channels.foreignChannels.add(interaction.channelId);
     if (this.gateway.dispatch('INTERACTION_CREATE', interaction.payload, guildId) === 0) throw new Error(`fake discord: no bot session of this interaction's shard is connected to the gateway (${guildId ? `server ${guildId}` : 'a DM'})`);
     return interaction;
   }
@@ -378,6 +379,16 @@ class RateLimited extends Error {
   ) {
     super('rate limited');
   }
+}
+
+/**
+ * Whether the bot is in the interaction's channel: a server whose install authorized it (owner "0"), or the bot's
+ * own DM (context 1). A group DM (context 2), or a server reached only through the user's install, is not the bot's.
+ */
+function botIsMember(payload: Record<string, unknown>): boolean {
+  const owners = payload['authorizing_integration_owners'] as Record<string, unknown> | undefined;
+  if (typeof payload['guild_id'] === 'string') return !owners || owners['0'] === payload['guild_id'];
+  return payload['context'] !== 2;
 }
 
 function safeDecode(part: string): string {
