@@ -141,7 +141,7 @@ describe('Discord class quiz: worker-started messages in the channel', () => {
     await discord.adapter.deliver(delivery('qzclass0001ak', route!, quizReply('Counted!', { askerOnly: true }), true));
     expect(discord.fake.callsOf(pushed.id).map((call) => call.route)).toEqual(['callback']);
     expect(discord.fake.channels.messagesIn(CHANNEL_ID).map((message) => message.content)).toEqual(['Quiz over: podium']);
-    expect(discord.logger.entries.some((entry) => entry.level === 'warn' && /private reply/.test(entry.message ?? ''))).toBe(true);
+    expect(discord.logger.entries.some((entry) => entry.level === 'warn' && /nowhere to send this reply/.test(entry.message ?? ''))).toBe(true);
   });
 
   it('attaches a reply file (CSV) in the channel and in an interaction reply', async () => {

@@ -110,8 +110,10 @@ describe.skipIf(!redisUrl)('no worker connected, in a Telegram chat', () => {
     fake.state.knowUser(student);
     fake.pushPrivateMessage(student, '/help');
     const texts = () => fake.botMessages(student.id).map((stored) => stored.message.text ?? '');
-    await fake.waitFor(() => (texts().some((text) => text.includes('后台服务暂时没有运行')) ? true : undefined), 6_000, 'the no-worker notice');
-    expect(texts().join('\n')).not.toContain('npm run worker');
+    // In a private chat an update is a draft (sendMessageDraft): the notice shows there until the answer comes.
+    const drafts = () => fake.state.drafts.versions(student.id).map((version) => version.text);
+    await fake.waitFor(() => (drafts().some((text) => text.includes('后台服务暂时没有运行')) ? true : undefined), 6_000, 'the no-worker notice');
+    expect(drafts().join('\n')).not.toContain('npm run worker');
 
     const url = requireRedisUrl();
     const redis = producerConnection(url);
@@ -119,7 +121,8 @@ describe.skipIf(!redisUrl)('no worker connected, in a Telegram chat', () => {
     const config = loadConfig({ REDIS_URL: url, QUEUE_PREFIX: prefix });
     workers = await startWorkers(config, url, createJobProcessor(createServices(new RedisStore(redis, prefix), 'en')), new RecordingLogger());
     await fake.waitFor(() => (texts().some((text) => text.startsWith('命令列表')) ? true : undefined), 10_000, 'the /help answer');
-    // The answer took the notice's place: what the chat shows now is the answer, once.
+    // The answer took the notice's place: the draft is gone, and what the chat shows is the answer, once.
+    expect(fake.state.drafts.current(student.id)).toBeUndefined();
     expect(texts().filter((text) => text.includes('后台服务暂时没有运行'))).toEqual([]);
     expect(texts().filter((text) => text.startsWith('命令列表'))).toHaveLength(1);
     await redis.quit();
