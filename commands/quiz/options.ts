@@ -44,6 +44,8 @@ export const QUIZ_SUBCOMMANDS = [
       { name: 'questions', type: 'integer', min: 1, max: 30, description: { en: 'How many questions', zh: '题目数量' } },
       { name: 'seconds', type: 'integer', min: 5, max: 300, description: { en: 'Seconds per question', zh: '每题秒数' } },
       { name: 'scoring', type: 'choice', choices: ['speed', 'plain'], description: { en: 'speed points or 1 per correct answer', zh: '按速度计分或每答对一题得 1 分' } },
+      // Where the platform has threads (Discord) or forum topics (Telegram): on unless turned off.
+      { name: 'thread', type: 'choice', choices: ['on', 'off'], description: { en: 'Questions in a thread of their own (default on)', zh: '题目发在单独的子区（默认开启）' } },
     ],
   },
   { name: 'stop', description: { en: 'Stop the running class quiz', zh: '结束正在进行的测验' }, options: [], policy: teacher },

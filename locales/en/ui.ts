@@ -159,6 +159,7 @@ export const en = {
     allTopics: 'all topics',
     customSet: 'this group\'s own questions',
     buttonJoin: 'Join',
+    threadName: 'Class quiz',
     question: '**Question {{number}} of {{total}}** · ⏱ {{seconds}} s',
     live: '{{answered}} of {{players}} answered',
     timeUp: '⏱ Time\'s up: {{answered}} answered.',

@@ -154,6 +154,7 @@ export const zh: UiStrings = {
     allTopics: '全部知识点',
     customSet: '本群自己的题目',
     buttonJoin: '加入',
+    threadName: '课堂测验',
     question: '**第 {{number}} 题，共 {{total}} 题** · ⏱ {{seconds}} 秒',
     live: '已有 {{answered}} / {{players}} 人作答',
     timeUp: '⏱ 时间到：共 {{answered}} 人作答。',

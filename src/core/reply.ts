@@ -51,6 +51,8 @@ export interface Reply {
    * answerCallbackQuery) or an ephemeral message (Discord); never posted in the group.
    */
   askerOnly?: boolean | undefined;
+  /** A class quiz's post for the chat itself (the podium), not its thread or topic, where it has one. */
+  mainChat?: boolean | undefined;
   /** A file sent with the reply (a class quiz's results as CSV). */
   file?: { name: string; mime: 'text/csv'; base64: string } | undefined;
   /**

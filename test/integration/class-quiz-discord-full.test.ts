@@ -105,7 +105,7 @@ describe('a full class quiz in a Discord channel (discord.js + the fake Discord,
     };
 
     // The teacher starts the quiz: the lobby answers the slash command (public), with a Join button.
-    const started = quizCommand(rig, teacher, 'start', { admin: true, options: { topic: 'attention', questions: 3, seconds: 5 } });
+    const started = quizCommand(rig, teacher, 'start', { admin: true, options: { topic: 'attention', questions: 3, seconds: 5, thread: 'off' } });
     await fake.waitUntil(() => started.originalFilled && (started.original?.components.length ?? 0) > 0, WAIT_MS);
     const lobby = started.original!;
     expect(started.callback).toMatchObject({ type: CallbackType.DeferReply, ephemeral: false });
@@ -207,7 +207,7 @@ describe('a full class quiz in a Discord channel (discord.js + the fake Discord,
     expect(toPlainText(imported.finished.reply.text)).toContain('Saved 2 questions for this group');
 
     // A quiz on the imported questions.
-    const custom = quizCommand(rig, teacher, 'start', { admin: true, options: { topic: 'custom', questions: 2, seconds: 5 } });
+    const custom = quizCommand(rig, teacher, 'start', { admin: true, options: { topic: 'custom', questions: 2, seconds: 5, thread: 'off' } });
     await fake.waitUntil(() => custom.originalFilled && (custom.original?.components.length ?? 0) > 0, WAIT_MS);
     expect(plain(custom.original!)).toContain("this group's own questions");
     expect(await press(ann, custom.original!, customIds(custom.original!)[0]!)).toBe('You are in! 1 players.');

@@ -23,7 +23,9 @@ import { askerOf, attachmentsOf, invocationOf, isPrivateReply, repliesPrivately 
 import { buttonRows, DISCORD_MAX_CONTENT_LENGTH, EPHEMERAL_FLAG, NO_MENTIONS, renderParts, SUPPRESS_EMBEDS_FLAG } from './render.js';
 import { deliveryTarget, placeOf } from './reach.js';
 import { fromRoute, toRoute, tokenAlive, tokenUsable, type DiscordRoute } from './route.js';
+import { QuizThreads, wantsQuizThread } from './quiz-thread.js';
 import { describeError, DiscordSender } from './sender.js';
+import { t } from '../../core/i18n.js';
 
 /** The outbox this adapter's replies arrive in: pass it to `runtime.serve('discord', DISCORD_OUTBOX, …)`. */
 export const DISCORD_OUTBOX = 'outbox-discord';
@@ -90,6 +92,7 @@ export class DiscordAdapter implements ChatAdapter {
   readonly capabilities = DISCORD_CAPABILITIES;
   private readonly client: Client;
   private readonly sender: DiscordSender;
+  private readonly threads: QuizThreads;
   private readonly now: () => number;
   /** Until start() resolves, a gateway that gives up rejects start() instead of calling onFatal. */
   private refuseStart: ((error: Error) => void) | undefined;
@@ -120,6 +123,7 @@ export class DiscordAdapter implements ChatAdapter {
       ...(options.clock ? { clock: options.clock } : {}),
       ledger: options.replicas?.streams,
     });
+    this.threads = new QuizThreads({ rest: this.client.rest, appId: options.appId, logger: options.logger });
     this.client.on('interactionCreate', (interaction) => void this.onInteraction(interaction));
     this.client.on('error', (error) => options.logger.warn(describeError(error), 'discord client error'));
     // discord.js stops reconnecting after these: left alone the process would stay up and never hear a command.
@@ -236,6 +240,10 @@ export class DiscordAdapter implements ChatAdapter {
     await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     const correlationId = newCorrelationId();
     const route: DiscordRoute = { token: interaction.token, mode: 'reply', ephemeral, ...placeOf(interaction), answers: correlationId, issuedAt: this.now() };
+    if (wantsQuizThread(invocation, interaction.guildId, route)) {
+      const locale = await this.tutor.localeFor(invocation).catch(() => 'en' as const);
+      route.threadId = await this.threads.open(interaction.token, route.channelId!, t(locale, 'classQuiz.threadName'));
+    }
     const withFiles = await this.withAttachments(interaction, invocation);
     if ('reply' in withFiles) {
       await this.sender.final(`command-${interaction.id}`, route, withFiles.reply);

@@ -49,5 +49,5 @@ export function deliveryTarget(route: DiscordRoute, key: string, reply: Reply, n
   if (tokenUsable(route, key, now)) return route;
   const ownReply = route.answers === undefined || route.answers === key;
   if (reply.askerOnly || (ownReply && route.ephemeral)) return tokenAlive(route, now) ? { ...route, mode: 'followup', ephemeral: true } : undefined;
-  return route.mode === 'channel' ? route : channelRoute(route);
+  return route.mode === 'channel' ? route : channelRoute(route, reply.mainChat === true);
 }

@@ -26,6 +26,11 @@ export interface DiscordRoute {
    * the bot): only the token can answer, never a channel post (reach.ts).
    */
   tokenOnly?: boolean | undefined;
+  /**
+   * A class quiz's thread, started from its opening message (quiz-thread.ts): the quiz's own posts go there, except
+   * replies marked `mainChat` (the podium), which go to `channelId`.
+   */
+  threadId?: string | undefined;
 }
 
 /** Discord accepts an interaction token for 15 minutes; a minute's margin for queueing and clock skew. */
@@ -45,6 +50,7 @@ export function toRoute(route: DiscordRoute): Record<string, string> {
     ...(route.answers ? { discordAnswers: route.answers } : {}),
     ...(route.issuedAt !== undefined ? { discordAt: String(route.issuedAt) } : {}),
     ...(route.tokenOnly ? { discordTokenOnly: '1' } : {}),
+    ...(route.threadId ? { discordThread: route.threadId } : {}),
   };
 }
 
@@ -55,6 +61,7 @@ export function fromRoute(raw: Record<string, string> | undefined): DiscordRoute
   const channelId = raw?.['discordChannel'];
   const answers = raw?.['discordAnswers'];
   const issuedAt = Number(raw?.['discordAt']);
+  const threadId = raw?.['discordThread'];
   const route: DiscordRoute = {
     mode,
     ephemeral: raw?.['discordEphemeral'] === '1',
@@ -63,6 +70,7 @@ export function fromRoute(raw: Record<string, string> | undefined): DiscordRoute
     ...(answers && CORRELATION.test(answers) ? { answers } : {}),
     ...(raw?.['discordAt'] && Number.isSafeInteger(issuedAt) ? { issuedAt } : {}),
     ...(raw?.['discordTokenOnly'] === '1' ? { tokenOnly: true } : {}),
+    ...(threadId && SNOWFLAKE.test(threadId) ? { threadId } : {}),
   };
   if (mode === 'channel' ? !route.channelId || route.tokenOnly : !route.token) return undefined;
   return route;
@@ -79,8 +87,11 @@ export function tokenAlive(route: DiscordRoute, now: number): boolean {
   return route.token !== undefined && (route.issuedAt === undefined || now - route.issuedAt < INTERACTION_TOKEN_USABLE_MS);
 }
 
-/** Where a worker-started message goes: the interaction's channel, posted with the bot token — not where the bot is absent. */
-export function channelRoute(route: DiscordRoute): DiscordRoute | undefined {
+/**
+ * Where a worker-started message goes: the quiz's thread if it has one (unless `mainChat`), else the interaction's
+ * channel, posted with the bot token — not where the bot is absent.
+ */
+export function channelRoute(route: DiscordRoute, mainChat = false): DiscordRoute | undefined {
   if (route.tokenOnly || !route.channelId) return undefined;
-  return { mode: 'channel', ephemeral: false, channelId: route.channelId };
+  return { mode: 'channel', ephemeral: false, channelId: route.threadId && !mainChat ? route.threadId : route.channelId };
 }

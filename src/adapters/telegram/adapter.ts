@@ -20,6 +20,8 @@ import { attachmentValue, type IncomingDocument } from './documents.js';
 import { isPermanentRefusal, telegramCode } from './errors.js';
 import { countRateLimits, telegramHealth } from './health.js';
 import { TELEGRAM_MAX_MESSAGE_CHARS, toastText } from './html.js';
+import { QuizTopics, type CommandPlace } from './topics.js';
+import { t } from '../../core/i18n.js';
 import { askerOf, chatKind, chatRef, lineFor, userRef, type BotIdentity, type IncomingText } from './incoming.js';
 import { registerMenus } from './menus.js';
 import { ReplyRenderer, type ReplyPacing } from './replies.js';
@@ -104,6 +106,7 @@ export class TelegramAdapter implements ChatAdapter {
   private readonly renderer: ReplyRenderer;
   private readonly typing: TypingIndicators;
   private readonly admins: GroupAdmins;
+  private readonly topics: QuizTopics;
   private identity: BotIdentity | undefined;
   private polling: TelegramPolling | undefined;
   private stopping = false;
@@ -119,6 +122,7 @@ export class TelegramAdapter implements ChatAdapter {
     const replicas = options.replicas ?? {};
     this.sender = new TelegramSender(this.bot.telegram, { ...options.sending, budget: replicas.telegramBudget?.(options.sending?.limits ?? TELEGRAM_SEND_LIMITS) });
     this.typing = new TypingIndicators((chatId) => this.sender.typing(chatId), options.typing);
+    this.topics = new QuizTopics(this.bot.telegram, options.logger);
     this.renderer = new ReplyRenderer(this.sender, options.logger, { ...options.pacing, ledger: replicas.streams }, (key) => this.typing.stop(key), () => this.botUsername());
     this.admins = new GroupAdmins(this.bot.telegram, options.adminCacheMs);
     if (options.onRateLimited) countRateLimits(this.bot.telegram, options.onRateLimited);
@@ -254,7 +258,7 @@ export class TelegramAdapter implements ChatAdapter {
     if (line === undefined || !kind || !user) return;
     const asker: Asker = { user, chat: chatRef(incoming.chat, kind), platform: 'telegram' };
     // In a group the answer quotes the question (many people talk at once); a private chat needs no quoting.
-    await this.run(this.tutor.readText(line, asker), kind === 'group' ? incoming.message_id : undefined, updateId);
+    await this.run(this.tutor.readText(line, asker), kind === 'group' ? incoming.message_id : undefined, updateId, kind === 'group' ? incoming : undefined);
   }
 
   private async onButton(query: ButtonQuery, updateId: number): Promise<void> {
@@ -329,11 +333,13 @@ export class TelegramAdapter implements ChatAdapter {
   }
 
   /** Dispatches an invocation; an immediate answer (an error, a limit) is sent now, a queued one shows "typing…". */
-  private async run(typed: TypedInvocation, replyTo: number | undefined, updateId: number): Promise<void> {
+  private async run(typed: TypedInvocation, replyTo: number | undefined, updateId: number, place?: CommandPlace): Promise<void> {
     const invocation = await this.withAdminRight(typed);
+    const topicName = async () => t(await this.tutor.localeFor(invocation).catch(() => 'en' as const), 'classQuiz.threadName');
+    const topics = place ? await this.topics.routeFor(invocation, place, topicName) : {};
     // With replicas, from the update (see updateCorrelationId); alone, random as everywhere else.
     const correlationId = this.options.replicas?.telegramUpdates ? updateCorrelationId(updateId) : newCorrelationId();
-    const route = routeFor(replyTo, correlationId);
+    const route = { ...routeFor(replyTo, correlationId), ...topics };
     const outcome = await this.tutor.dispatch(invocation, { correlationId, route });
     if (outcome.kind === 'answered') {
       // A refusal in a group cannot be private on Telegram: said once per person per window, and within a small share

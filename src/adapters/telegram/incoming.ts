@@ -14,7 +14,10 @@ export interface IncomingText {
   message_id: number;
   text: string;
   entities?: readonly { type: string; offset: number; length: number }[] | undefined;
-  chat: { id: number; type: string };
+  chat: { id: number; type: string; is_forum?: boolean | undefined };
+  /** In a forum supergroup: the topic the message was sent in (with `is_topic_message`; General has none). */
+  message_thread_id?: number | undefined;
+  is_topic_message?: boolean | undefined;
   from?: { id: number; is_bot: boolean; first_name: string; language_code?: string | undefined } | undefined;
   /** Set when the message was sent as a chat: the group itself (an anonymous admin) or a channel. */
   sender_chat?: { id: number; type: string; title?: string | undefined } | undefined;

@@ -19,6 +19,7 @@ import { truncateChars } from '../chat/truncate.js';
 import { DRAFT_REFRESH_MS, DraftRefresher, draftIdOf, isDraftRefusal, MAX_DRAFT_REFRESHES } from './drafts.js';
 import { describeTelegramError, telegramCode } from './errors.js';
 import { escapeHtml, firstPart, isBlank, messageParts, TELEGRAM_MAX_CAPTION_CHARS, toTelegramHtml, visibleLength } from './html.js';
+import { topicOf } from './topics.js';
 import { isGroupChat, keyboardOf, type InlineKeyboard, type OutgoingFile, type TelegramSender } from './sender.js';
 
 /** Telegram allows about one edit a second in a private chat and 20 messages a minute in a group: stay just under. */
@@ -40,9 +41,9 @@ export interface ReplyPacing {
 
 type Step =
   | { kind: 'edit'; chatId: string; html: string; keyboard?: InlineKeyboard | undefined }
-  | { kind: 'text'; chatId: string; html: string; keyboard?: InlineKeyboard | undefined; replyTo?: number | undefined }
-  | { kind: 'photo'; chatId: string; png: Buffer; captionHtml: string; keyboard?: InlineKeyboard | undefined; replyTo?: number | undefined }
-  | { kind: 'document'; chatId: string; file: OutgoingFile; captionHtml?: string | undefined; keyboard?: InlineKeyboard | undefined; replyTo?: number | undefined };
+  | { kind: 'text'; chatId: string; html: string; keyboard?: InlineKeyboard | undefined; replyTo?: number | undefined; thread?: number | undefined }
+  | { kind: 'photo'; chatId: string; png: Buffer; captionHtml: string; keyboard?: InlineKeyboard | undefined; replyTo?: number | undefined; thread?: number | undefined }
+  | { kind: 'document'; chatId: string; file: OutgoingFile; captionHtml?: string | undefined; keyboard?: InlineKeyboard | undefined; replyTo?: number | undefined; thread?: number | undefined };
 
 /** One reply's messages: the streamed message, and the final's steps with how many are done. */
 interface StreamState {
@@ -124,11 +125,12 @@ export class ReplyRenderer {
     const group = isGroupChat(chatId);
     const intervalMs = group ? this.groupMs : this.privateMs;
     const replyTo = quotedMessage(delivery);
+    const thread = topicOf(delivery);
     // New text is on its way: an idle-draft refresh must not supersede it.
     if (!delivery.final && !group) this.refresher.touchIfOpen(correlationId, chatId);
     if (delivery.final) this.refresher.stop(correlationId);
-    if (!delivery.final) return this.throttle.update(correlationId, intervalMs, (state) => this.showUpdate(state, chatId, correlationId, delivery.reply, replyTo), updateOrder(delivery));
-    return this.throttle.final(correlationId, intervalMs, (state) => this.sendFinal(state, delivery, replyTo));
+    if (!delivery.final) return this.throttle.update(correlationId, intervalMs, (state) => this.showUpdate(state, chatId, correlationId, delivery.reply, replyTo, thread), updateOrder(delivery));
+    return this.throttle.final(correlationId, intervalMs, (state) => this.sendFinal(state, delivery, replyTo, thread));
   }
 
   get activeStreams(): number {
@@ -149,7 +151,7 @@ export class ReplyRenderer {
    * A streamed update edits one message: its first part, with the update's buttons (a class quiz question keeps its
    * answer buttons under a live "12 answered" line). Skipped when it would show exactly what is shown.
    */
-  private async showUpdate(state: StreamState | undefined, chatId: string, correlationId: string, reply: Reply, replyTo: number | undefined): Promise<StreamState> {
+  private async showUpdate(state: StreamState | undefined, chatId: string, correlationId: string, reply: Reply, replyTo: number | undefined, thread: number | undefined): Promise<StreamState> {
     const stream = state ?? { done: 0 };
     const html = firstPart(reply.text);
     const keyboard = keyboardOf(reply.buttons);
@@ -162,7 +164,7 @@ export class ReplyRenderer {
       return stream;
     }
     if (stream.messageId === undefined) {
-      stream.messageId = await this.sender.sendText(chatId, html, { replyTo, keyboard });
+      stream.messageId = await this.sender.sendText(chatId, html, { replyTo, keyboard, thread });
       this.onFirstMessage(correlationId);
     } else {
       await this.sender.editText(chatId, stream.messageId, html, keyboard, { bestEffort: true });
@@ -207,7 +209,7 @@ export class ReplyRenderer {
     });
   }
 
-  private async sendFinal(state: StreamState | undefined, delivery: Delivery, replyTo: number | undefined): Promise<StreamState> {
+  private async sendFinal(state: StreamState | undefined, delivery: Delivery, replyTo: number | undefined, thread: number | undefined): Promise<StreamState> {
     const { chatId, userId, correlationId } = delivery.address;
     const reply = delivery.reply;
     const stream = state ?? this.finals.get(correlationId) ?? { done: 0 };
@@ -217,7 +219,7 @@ export class ReplyRenderer {
       if (privately) {
         // To the asker in private; a person who never started the bot cannot be written to: then a link in the chat.
         stream.plan = planFinal(reply, keyboardOf(reply.buttons), { done: 0 }, undefined, userId);
-        stream.fallback = planFinal({ text: privately.fallbackText }, await this.startLink(privately), stream, replyTo, chatId);
+        stream.fallback = planFinal({ text: privately.fallbackText }, await this.startLink(privately), stream, replyTo, chatId, thread);
         // Asked as a chat (an anonymous admin): it has no private chat, so the fallback at once (Telegram would refuse
         // the id with a 400, not the 403 that means "never started the bot").
         if (stream.fellBack || chatSpokenAs(userId) !== undefined) {
@@ -225,7 +227,7 @@ export class ReplyRenderer {
           stream.fallback = undefined;
         }
       } else {
-        stream.plan = planFinal(reply, keyboardOf(reply.buttons), stream, replyTo, chatId);
+        stream.plan = planFinal(reply, keyboardOf(reply.buttons), stream, replyTo, chatId, thread);
       }
     }
     while (stream.done < stream.plan.length) {
@@ -250,9 +252,9 @@ export class ReplyRenderer {
 
   private async perform(step: Step, stream: StreamState): Promise<void> {
     if (step.kind === 'edit') await this.sender.editText(step.chatId, stream.messageId!, step.html, step.keyboard);
-    else if (step.kind === 'text') await this.sender.sendText(step.chatId, step.html, { replyTo: step.replyTo, keyboard: step.keyboard });
-    else if (step.kind === 'photo') await this.sender.sendPhoto(step.chatId, step.png, step.captionHtml, { replyTo: step.replyTo, keyboard: step.keyboard });
-    else await this.sender.sendDocument(step.chatId, step.file, step.captionHtml, { replyTo: step.replyTo, keyboard: step.keyboard });
+    else if (step.kind === 'text') await this.sender.sendText(step.chatId, step.html, { replyTo: step.replyTo, keyboard: step.keyboard, thread: step.thread });
+    else if (step.kind === 'photo') await this.sender.sendPhoto(step.chatId, step.png, step.captionHtml, { replyTo: step.replyTo, keyboard: step.keyboard, thread: step.thread });
+    else await this.sender.sendDocument(step.chatId, step.file, step.captionHtml, { replyTo: step.replyTo, keyboard: step.keyboard, thread: step.thread });
   }
 
   /** A URL button opening the bot in private with `/start <param>` (which sends the reply again there). */
@@ -274,20 +276,20 @@ const MAX_BUTTON_LABEL_CHARS = 64;
  * a file: one photo / document whose caption is the text when it fits in 1,024 characters; otherwise a photo
  * captioned with its description before the text, or the text then the document.
  */
-function planFinal(reply: Pick<Reply, 'text' | 'image' | 'file'>, keyboard: InlineKeyboard | undefined, stream: StreamState, replyTo: number | undefined, chatId: string): Step[] {
+function planFinal(reply: Pick<Reply, 'text' | 'image' | 'file'>, keyboard: InlineKeyboard | undefined, stream: StreamState, replyTo: number | undefined, chatId: string, thread?: number): Step[] {
   const image = reply.image ? Buffer.from(reply.image.base64, 'base64') : undefined;
   const file = reply.file ? { name: reply.file.name, bytes: Buffer.from(reply.file.base64, 'base64') } : undefined;
   const captionFits = stream.messageId === undefined && visibleLength(reply.text) <= TELEGRAM_MAX_CAPTION_CHARS;
   const caption = isBlank(reply.text) ? undefined : toTelegramHtml(reply.text);
-  if (image && !file && captionFits) return [{ kind: 'photo', chatId, png: image, captionHtml: caption ?? '', keyboard, replyTo }];
-  if (file && !image && captionFits) return [{ kind: 'document', chatId, file, captionHtml: caption, keyboard, replyTo }];
+  if (image && !file && captionFits) return [{ kind: 'photo', chatId, png: image, captionHtml: caption ?? '', keyboard, replyTo, thread }];
+  if (file && !image && captionFits) return [{ kind: 'document', chatId, file, captionHtml: caption, keyboard, replyTo, thread }];
   const steps: Step[] = [];
-  if (image) steps.push({ kind: 'photo', chatId, png: image, captionHtml: captionOf(reply.image!.alt), replyTo });
+  if (image) steps.push({ kind: 'photo', chatId, png: image, captionHtml: captionOf(reply.image!.alt), replyTo, thread });
   messageParts(reply.text).forEach((html, index) => {
     if (index === 0 && stream.messageId !== undefined) steps.push({ kind: 'edit', chatId, html });
-    else steps.push({ kind: 'text', chatId, html, replyTo: steps.length === 0 ? replyTo : undefined });
+    else steps.push({ kind: 'text', chatId, html, replyTo: steps.length === 0 ? replyTo : undefined, thread });
   });
-  if (file) steps.push({ kind: 'document', chatId, file, replyTo: steps.length === 0 ? replyTo : undefined });
+  if (file) steps.push({ kind: 'document', chatId, file, replyTo: steps.length === 0 ? replyTo : undefined, thread });
   const last = steps.at(-1);
   if (last) last.keyboard = keyboard;
   // An edit that would show what the message already shows is skipped (Telegram refuses it) — unless its buttons

@@ -37,6 +37,13 @@ export interface SenderOptions {
   budget?: SendBudget | undefined;
 }
 
+/** Where in the chat a message goes: quoting a message, with buttons, in a forum topic (`message_thread_id`). */
+export interface SendExtra {
+  replyTo?: number | undefined;
+  keyboard?: InlineKeyboard | undefined;
+  thread?: number | undefined;
+}
+
 export class TelegramSender {
   readonly limiter: SendLimiter;
 
@@ -48,12 +55,13 @@ export class TelegramSender {
     this.limiter = new SendLimiter(options.limits ?? TELEGRAM_SEND_LIMITS, (error) => floodWaitMs(error, unitMs), options.clock, options.budget);
   }
 
-  async sendText(chatId: string, html: string, extra: { replyTo?: number | undefined; keyboard?: InlineKeyboard | undefined } = {}): Promise<number> {
+  async sendText(chatId: string, html: string, extra: SendExtra = {}): Promise<number> {
     const sent = await this.limiter.schedule(chatId, isGroupChat(chatId), () =>
       this.telegram.sendMessage(chatId, html, {
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
         ...replyTo(extra.replyTo),
+        ...(extra.thread !== undefined ? { message_thread_id: extra.thread } : {}),
         ...(extra.keyboard ? { reply_markup: extra.keyboard } : {}),
       }),
     );
@@ -92,12 +100,13 @@ export class TelegramSender {
     await this.limiter.schedule(chatId, false, () => sendMessageDraft(this.telegram, { chat_id: chatId, draft_id: draftId, text: html, parse_mode: 'HTML' }), { deferrable: true });
   }
 
-  async sendPhoto(chatId: string, png: Buffer, captionHtml: string, extra: { replyTo?: number | undefined; keyboard?: InlineKeyboard | undefined } = {}): Promise<number> {
+  async sendPhoto(chatId: string, png: Buffer, captionHtml: string, extra: SendExtra = {}): Promise<number> {
     const sent = await this.limiter.schedule(chatId, isGroupChat(chatId), () =>
       this.telegram.sendPhoto(chatId, { source: png, filename: 'attention.png' }, {
         caption: captionHtml,
         parse_mode: 'HTML',
         ...replyTo(extra.replyTo),
+        ...(extra.thread !== undefined ? { message_thread_id: extra.thread } : {}),
         ...(extra.keyboard ? { reply_markup: extra.keyboard } : {}),
       }),
     );
@@ -105,11 +114,12 @@ export class TelegramSender {
   }
 
   /** A file as a document (multipart upload); the caption, when given, is HTML of at most 1,024 visible characters. */
-  async sendDocument(chatId: string, file: OutgoingFile, captionHtml: string | undefined, extra: { replyTo?: number | undefined; keyboard?: InlineKeyboard | undefined } = {}): Promise<number> {
+  async sendDocument(chatId: string, file: OutgoingFile, captionHtml: string | undefined, extra: SendExtra = {}): Promise<number> {
     const sent = await this.limiter.schedule(chatId, isGroupChat(chatId), () =>
       this.telegram.sendDocument(chatId, { source: file.bytes, filename: file.name }, {
         ...(captionHtml ? { caption: captionHtml, parse_mode: 'HTML' as const } : {}),
         ...replyTo(extra.replyTo),
+        ...(extra.thread !== undefined ? { message_thread_id: extra.thread } : {}),
         ...(extra.keyboard ? { reply_markup: extra.keyboard } : {}),
       }),
     );

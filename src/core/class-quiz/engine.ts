@@ -243,7 +243,8 @@ export class ClassQuizEngine {
     quiz.phase = 'finished';
     const stream = `qz${quiz.id}end`;
     const text = finalText(quiz, this.services.quiz, stoppedEarly);
-    await this.effects.post(chatDelivery(quiz, stream, finalDeliveryId(stream), { command: 'quiz', locale: quiz.locale, text, buttons: [] }, true));
+    // The podium goes back to the chat itself: a quiz in a thread or topic ends where the class can see it.
+    await this.effects.post(chatDelivery(quiz, stream, finalDeliveryId(stream), { command: 'quiz', locale: quiz.locale, text, buttons: [], mainChat: true }, true));
     await this.store.finish(quiz);
   }
 

@@ -6,3 +6,4 @@ export { guildOnShard, shardOf } from './shards.js';
 export { DISCORD_MAX_CONTENT_LENGTH, EPHEMERAL_FLAG } from './validate.js';
 export type { FakeInteraction, HostedFile, RecordedCall, SentMessage, StoredMessage } from './types.js';
 export { ChannelDesk } from './channels.js';
+export { PUBLIC_THREAD, ThreadDesk, type FakeThread } from './threads.js';

@@ -12,6 +12,7 @@ import { validateCommands } from './commands.js';
 import { FakeGateway } from './gateway.js';
 import { readBody, sendJson, snowflake, type ParsedBody } from './http.js';
 import { CallbackType, INTERACTION_CALLBACK_DEADLINE_MS, INTERACTION_TOKEN_LIFETIME_MS, InteractionDesk } from './interactions.js';
+import { ThreadDesk } from './threads.js';
 import { FakeDiscordError, type FakeInteraction, type HostedFile, type RecordedCall, type RouteName, type SentMessage } from './types.js';
 
 export interface FakeDiscordOptions {
@@ -51,6 +52,7 @@ export class FakeDiscord {
   readonly gateway: FakeGateway;
   /** Channel and DM messages sent with the bot token; `closedDms` / `deniedChannels` make Discord refuse them. */
   readonly channels: ChannelDesk;
+  readonly threads: ThreadDesk;
   /** Attachments served on 127.0.0.1, and each download of one (by attachment id). */
   readonly hosted = new Map<string, HostedFile>();
   readonly downloads: string[] = [];
@@ -82,6 +84,12 @@ export class FakeDiscord {
       now: this.now,
     });
     this.channels = new ChannelDesk(this.bot);
+    // A thread starts from a message in its channel: a bot's channel message, or an interaction's response there.
+    const responseIn = (channelId: string) => this.desk.all.filter((interaction) => interaction.channelId === channelId);
+    this.threads = new ThreadDesk(
+      (channelId, messageId) => this.channels.messagesIn(channelId).find((message) => message.id === messageId) ?? responseIn(channelId).find((interaction) => interaction.original?.id === messageId)?.original,
+      (channelId) => responseIn(channelId).map((interaction) => interaction.payload['guild_id']).find((id): id is string => typeof id === 'string'),
+    );
     this.server = createServer((request, response) => void this.handle(request, response));
     this.server.on('upgrade', (request, socket, head) => {
       if ((request.url ?? '').startsWith('/gateway')) this.gateway.upgrade(request, socket, head);
@@ -227,6 +235,12 @@ export class FakeDiscord {
       call.route = 'dm.open';
       needAuth();
       return this.channels.openDm(parsed.body);
+    }
+    if (head === 'channels' && a && b === 'messages' && c && d === 'threads' && e === undefined && method === 'POST') {
+      call.channelId = a;
+      call.route = 'thread.create';
+      needAuth();
+      return this.threads.start(a, c, parsed.body);
     }
     if (head === 'channels' && a && b === 'messages' && e === undefined) {
       call.channelId = a;

@@ -15,6 +15,7 @@ export type RouteName =
   | 'channel.post'
   | 'channel.patch'
   | 'channel.get'
+  | 'thread.create'
   | 'dm.open'
   | 'attachment.get'
   | 'unknown';

@@ -43,6 +43,8 @@ export const METHODS: Record<string, MethodHandler> = {
     return true;
   },
 
+  createforumtopic: (state, params) => state.topics.create(state.chatFor(chatIdOf(params)), params),
+
   getwebhookinfo: (state) => ({ url: state.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: 0 }),
 
   sendmessage: (state, params) => {
@@ -55,6 +57,7 @@ export const METHODS: Record<string, MethodHandler> = {
     if (markup) content.reply_markup = markup;
     const replyTo = replyTarget(params);
     if (replyTo !== undefined) content.reply_to_message = state.find(chatId, replyTo).message;
+    Object.assign(content, state.topics.placeIn(state.chatFor(chatId), params));
     return state.botMessage(chatId, content, text);
   },
 
@@ -97,6 +100,7 @@ export const METHODS: Record<string, MethodHandler> = {
       if (caption.entities.length > 0) content.caption_entities = caption.entities;
     }
     if (markup) content.reply_markup = markup;
+    Object.assign(content, state.topics.placeIn(state.chatFor(chatId), params));
     return state.botMessage(chatId, content, caption?.text ?? '');
   },
 
@@ -121,6 +125,7 @@ export const METHODS: Record<string, MethodHandler> = {
     if (markup) content.reply_markup = markup;
     const replyTo = replyTarget(params);
     if (replyTo !== undefined) content.reply_to_message = state.find(chatId, replyTo).message;
+    Object.assign(content, state.topics.placeIn(state.chatFor(chatId), params));
     return state.botMessage(chatId, content, caption?.text ?? '');
   },
 

@@ -13,6 +13,8 @@ export interface TgChat {
   id: number;
   type: 'private' | 'group' | 'supergroup' | 'channel';
   title?: string;
+  /** A supergroup with topics (forum). */
+  is_forum?: boolean;
   first_name?: string;
   username?: string;
 }
@@ -52,6 +54,9 @@ export interface TgMessage {
   document?: TgDocument;
   reply_markup?: InlineKeyboard;
   reply_to_message?: TgMessage;
+  /** In a forum: the topic the message is in. */
+  message_thread_id?: number;
+  is_topic_message?: boolean;
   edit_date?: number;
 }
 

@@ -145,8 +145,9 @@ export class FakeTelegram {
   }
 
   /** A person writes in a group the bot is in (privacy mode off: the bot sees every message). */
-  pushGroupMessage(chat: TgChat, user: TgUser, text: string, options: { replyTo?: number } = {}): TgMessage {
+  pushGroupMessage(chat: TgChat, user: TgUser, text: string, options: { replyTo?: number; topic?: number } = {}): TgMessage {
     const message = this.state.userMessage(chat, user, text, options.replyTo);
+    if (options.topic !== undefined) Object.assign(message, { message_thread_id: options.topic, is_topic_message: true });
     this.pushUpdate({ message });
     return message;
   }

@@ -1,4 +1,5 @@
 /** What the fake Bot API remembers: the bot, chats, every message (with its edits), members, menus, the webhook. */
+import { ForumTopics } from './topics.js';
 import { DraftBoard } from './drafts.js';
 import type { MessageEntity } from './html.js';
 import { privateChatOf, typedEntities, type InlineKeyboard, type TgDocument, type TgCallbackQuery, type TgChat, type TgMessage, type TgUpdate, type TgUser } from './objects.js';
@@ -33,6 +34,8 @@ export class FakeState {
   private fileCount = 0;
   /** Streamed drafts per private chat (sendMessageDraft). */
   readonly drafts: DraftBoard;
+  /** Forum topics per chat (createForumTopic, message_thread_id). */
+  readonly topics = new ForumTopics();
 
   constructor(
     readonly bot: TgUser,
