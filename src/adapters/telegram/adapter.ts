@@ -14,13 +14,14 @@ import { escapeMarkdown, toPlainText } from '../../core/markdown.js';
 import type { ChatRef } from '../../core/invocation.js';
 import type { ChatAdapter, ChatCapabilities, ComponentHealth, Logger } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
+import type { LessonContext } from '../../core/followup/context.js';
 import { newCorrelationId, type Asker, type Tutor, type TypedInvocation } from '../../core/tutor.js';
 import { GroupAdmins, needsAdminCheck } from './admins.js';
 import { attachmentValue, type IncomingDocument } from './documents.js';
 import { isPermanentRefusal, telegramCode } from './errors.js';
 import { countRateLimits, telegramHealth } from './health.js';
 import { TELEGRAM_MAX_MESSAGE_CHARS, toastText } from './html.js';
-import { askerOf, chatKind, chatRef, lineFor, userRef, type BotIdentity, type IncomingText } from './incoming.js';
+import { askerOf, chatKind, chatRef, lineFor, repliedBotMessage, userRef, type BotIdentity, type IncomingText } from './incoming.js';
 import { registerMenus } from './menus.js';
 import { ReplyRenderer, type ReplyPacing } from './replies.js';
 import { TELEGRAM_SEND_LIMITS } from './send-limiter.js';
@@ -119,7 +120,7 @@ export class TelegramAdapter implements ChatAdapter {
     const replicas = options.replicas ?? {};
     this.sender = new TelegramSender(this.bot.telegram, { ...options.sending, budget: replicas.telegramBudget?.(options.sending?.limits ?? TELEGRAM_SEND_LIMITS) });
     this.typing = new TypingIndicators((chatId) => this.sender.typing(chatId), options.typing);
-    this.renderer = new ReplyRenderer(this.sender, options.logger, { ...options.pacing, ledger: replicas.streams }, (key) => this.typing.stop(key), () => this.botUsername());
+    this.renderer = new ReplyRenderer(this.sender, options.logger, { ...options.pacing, ledger: replicas.streams }, (key) => this.typing.stop(key), () => this.botUsername(), (chatId, messageId, context) => this.rememberLesson(chatId, messageId, context));
     this.admins = new GroupAdmins(this.bot.telegram, options.adminCacheMs);
     if (options.onRateLimited) countRateLimits(this.bot.telegram, options.onRateLimited);
     // First of all: an update another replica (or this one) already handled is dropped, answered 200 all the same.
@@ -253,8 +254,18 @@ export class TelegramAdapter implements ChatAdapter {
     const user = askerOf(incoming);
     if (line === undefined || !kind || !user) return;
     const asker: Asker = { user, chat: chatRef(incoming.chat, kind), platform: 'telegram' };
+    // A reply to a lesson is a follow-up about it (the replier's own turns, whoever the lesson was for).
+    const replied = repliedBotMessage(incoming, this.identity);
+    const followUp = replied === undefined ? undefined : await this.tutor.followUpOf(asker, String(replied), line);
     // In a group the answer quotes the question (many people talk at once); a private chat needs no quoting.
-    await this.run(this.tutor.readText(line, asker), kind === 'group' ? incoming.message_id : undefined, updateId);
+    await this.run(followUp ?? this.tutor.readText(line, asker), kind === 'group' ? incoming.message_id : undefined, updateId);
+  }
+
+  /** Best effort: a lesson not kept only means a reply to it is answered as a fresh question. */
+  private async rememberLesson(chatId: string, messageId: number, context: LessonContext): Promise<void> {
+    await this.tutor.rememberLesson('telegram', chatId, String(messageId), context).catch((error: unknown) => {
+      this.options.logger.warn({ err: error, chatId }, 'telegram: lesson context not kept');
+    });
   }
 
   private async onButton(query: ButtonQuery, updateId: number): Promise<void> {
