@@ -3,19 +3,20 @@ import { t } from '../src/core/i18n.js';
 import { resolveLocale, type Locale } from '../src/core/locale.js';
 import { userKeyPrefix } from '../src/core/user-prefs.js';
 
-type Item = 'language' | 'progress' | 'practice';
+type Item = 'language' | 'progress' | 'practice' | 'followups';
 
 /** What a deleted key was, by its name under the user's prefix (user-prefs, progress, practice-store, rate limits). */
 function itemOf(name: string): Item | undefined {
   if (name === 'locale') return 'language';
   if (name === 'seen') return 'progress';
   if (name.startsWith('quiz:')) return 'practice';
+  if (name.startsWith('followup:')) return 'followups';
   // Rate-limit buckets (`rate:`) are deleted too but not listed: this very command has just filled one again.
   return undefined;
 }
 
 /**
- * Deletes all per-user state (language, progress, practice history, rate-limit buckets: every key in the user's
+ * Deletes all per-user state (language, progress, practice history, follow-up turns, rate-limit buckets: every key in the user's
  * index) and takes the person's name and id out of the class quizzes they played; says exactly what went.
  */
 export const forget = defineCommand({

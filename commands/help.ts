@@ -34,7 +34,7 @@ export const help = defineCommand({
     }
     const lang = langOf(locale);
     const lines = services.commands
-      .filter((command) => command.available)
+      .filter((command) => command.available && !command.hidden)
       .map((command) => t(locale, 'help.commandLine', { name: command.name, description: command.description[lang] }));
     const privacy = t(locale, services.storage === 'redis' ? 'help.privacyRedis' : 'help.privacyMemory');
     const text = [t(locale, 'help.title'), lines.join('\n'), t(locale, 'help.examples'), t(locale, 'help.plainText'), privacy];

@@ -9,6 +9,7 @@ import { moderate } from '../../src/core/moderation.js';
 import type { ReportUpdate } from '../../src/core/ports.js';
 import type { Reply } from '../../src/core/reply.js';
 import type { TutorServices } from '../../src/core/services.js';
+import { followUpContext } from '../followup/context.js';
 import { openButton } from './choices.js';
 import { lessonReply } from './lesson.js';
 
@@ -45,10 +46,16 @@ const SYSTEM_PROMPT: Record<Lang, (title: string, text: string) => string> = {
  * about it, so its KV cache is reused: src/model/prefix-cache.ts), the question in the user turn. */
 export function answerMessages(lang: Lang, title: string, lessonText: string, question: string): ChatMessage[] {
   return [
-    { role: 'system', content: SYSTEM_PROMPT[lang](title, lessonText) },
+    { role: 'system', content: lessonSystemPrompt(lang, title, lessonText) },
     { role: 'user', content: question },
   ];
 }
+
+/** The system turn of a lesson: the same text for a question and a follow-up, so the prefix cache serves both. */
+export function lessonSystemPrompt(lang: Lang, title: string, lessonText: string): string {
+  return SYSTEM_PROMPT[lang](title, lessonText);
+}
+
 
 /**
  * With an instruct model (MODEL with a chat template): an answer to a free question, grounded in the best lesson
@@ -105,5 +112,6 @@ async function answerWith(chat: ChatGenerator, job: TutorJob, services: TutorSer
     topic: topicId,
     model: chat.modelName,
     newTokens: result.newTokens,
+    followUp: await followUpContext(services, topicId, level, answer),
   };
 }

@@ -4,6 +4,7 @@ import { LEVELS, type Level } from '../../src/core/lessons/types.js';
 import { langOf } from '../../src/core/locale.js';
 import { uniqueButtons, type Button, type Reply } from '../../src/core/reply.js';
 import type { TutorServices } from '../../src/core/services.js';
+import { followUpContext } from '../followup/context.js';
 import { lessonTitle, openButton } from './choices.js';
 
 const MAX_RELATED_BUTTONS = 3;
@@ -50,5 +51,6 @@ export async function lessonReply(job: TutorJob, services: TutorServices, topicI
     // One button per target, whatever its label: a choice is never offered twice.
     buttons: uniqueButtons(await Promise.all(buttons)),
     topic: topicId,
+    followUp: await followUpContext(services, topicId, level, lesson.levels[level]),
   };
 }

@@ -82,6 +82,8 @@ export interface CommandDefinition<
   /** False while the capability is not built: hidden from menus, and typing it gets an honest "not yet". */
   available: boolean;
   policy?: CommandPolicy;
+  /** Reached by replies and buttons only (a follow-up question): left out of menus, help and registration. */
+  hidden?: boolean;
   /** A line typed without a slash is this command, the whole line its `rest` option (/explain: a question). */
   takesPlainText?: boolean;
   /** Where Discord offers it (default: everywhere). Registration derives `contexts` from it. */

@@ -95,6 +95,8 @@ export interface ChatGenerator {
   readonly modelName: string;
   /** Its text comes from outside the project (a hub model): group chats get it only through the moderation filter. */
   readonly external: boolean;
+  /** The model tokenizer's count of tokens in a text (prompt budgets); absent: estimated from its length. */
+  countTokens?(text: string): number;
   generate(messages: ChatMessage[], request: Omit<GenerationRequest, 'prompt'>, onText?: (textSoFar: string) => void): Promise<GenerationResult>;
 }
 

@@ -47,6 +47,7 @@ function countedChat(chat: ChatGenerator, count: CountTokens): ChatGenerator {
   return {
     modelName: chat.modelName,
     external: chat.external,
+    ...(chat.countTokens ? { countTokens: (text: string) => chat.countTokens!(text) } : {}),
     generate: async (messages, request, onText) => {
       const result = await chat.generate(messages, request, onText);
       count(chat.modelName, result.newTokens);

@@ -1,3 +1,4 @@
+import type { LessonContext } from './followup/lesson-context.js';
 import type { ErrorCode } from './errors.js';
 import type { Lang, Locale } from './locale.js';
 
@@ -62,6 +63,11 @@ export interface Reply {
    * Discord answers ephemerally.
    */
   directMessage?: { startParam: string; fallbackText: string; linkLabel: string } | undefined;
+  /**
+   * A lesson or a follow-up answer a student may ask more about (followup/context.ts): Telegram keeps it by the
+   * message sent, for a reply to it; Discord puts an "Ask about this" button (`askId`) under it.
+   */
+  followUp?: LessonContext | undefined;
 }
 
 export function replyLang(reply: Pick<Reply, 'locale'>): Lang {

@@ -24,6 +24,9 @@ import type { Uploads } from './uploads.js';
 
 export type { TypedInvocation } from './invocation.js';
 import { userKeyPrefix, type UserPrefs } from './user-prefs.js';
+import type { LessonContexts } from './followup/context.js';
+import type { LessonContext } from './followup/lesson-context.js';
+import { followUpInvocation } from './followup/invocation.js';
 import { wellFormed, wellFormedDeep } from './well-formed.js';
 import { noWorkerNotice, watchForWorker } from './worker-watch.js';
 
@@ -57,6 +60,8 @@ export interface TutorDeps {
   catalog?: Catalog | undefined;
   /** Counts the commands answered with an error at the edge, by code (for /metrics). */
   metrics?: Pick<TutorMetrics, 'refused'> | undefined;
+  /** The context of the bot's lesson messages by id (a Telegram reply is a follow-up); absent: replies are questions. */
+  lessonContexts?: LessonContexts | undefined;
 }
 
 /**
@@ -244,6 +249,17 @@ export class Tutor {
       // For the presser's eyes only (a toast, an ephemeral reply): 30 stale presses must not be 30 group messages.
       return { reply: { ...this.failure('button', await this.localeFor(press), error), askerOnly: true } };
     }
+  }
+
+  /** Keeps what a reply to this sent message needs to be a follow-up (Telegram names only the message replied to). */
+  async rememberLesson(platform: Platform, chatId: string, messageId: string, context: LessonContext): Promise<void> {
+    await this.deps.lessonContexts?.remember(platform, chatId, messageId, context);
+  }
+
+  /** A reply to the bot's message `messageId`: a follow-up about its lesson, or undefined when none is kept for it. */
+  async followUpOf(asker: Asker, messageId: string, question: string): Promise<TypedInvocation | undefined> {
+    const context = await this.deps.lessonContexts?.find(asker.platform, asker.chat.id, messageId).catch(() => undefined);
+    return context && followUpInvocation(asker, context, question);
   }
 
   /** Topics matching what a user has typed so far, in their language (for a platform's autocomplete). */

@@ -91,6 +91,7 @@ async function chatModel(options: ModelKitOptions, common: { modelsDir?: string;
   return {
     modelName: model.info.name,
     external: name.includes('/') && !name.startsWith('.') && !name.startsWith('/'),
+    countTokens: (text) => model.encode(text).length,
     generate: async (messages, request, onText) => {
       const prompt = model.chatPrompt(messages);
       // A reasoning model's thought never reaches a student, streaming or final.

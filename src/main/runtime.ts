@@ -1,3 +1,4 @@
+import { LessonContexts } from '../core/followup/context.js';
 import type { Logger } from 'pino';
 import { COMMANDS } from '../../commands/index.js';
 import type { Config } from '../config/config.js';
@@ -237,6 +238,7 @@ function edgeDeps(store: KeyValueStore, config: Config, logger: Logger, commands
     prefs: new UserPrefs(store),
     chatPrefs: new ChatPrefs(store),
     buttons: new ButtonActions(store),
+    lessonContexts: new LessonContexts(store),
     uploads: new Uploads(store),
     defaultLocale: config.DEFAULT_LANG,
     logger,

@@ -53,7 +53,7 @@ describe('Discord user install', () => {
     const rest = new REST({ api: discord.fake.api }).setToken(discord.fake.token);
     expect(await registerCommands(rest, discord.fake.appId, COMMANDS)).toMatchObject({ scope: 'global' });
     const saved = discord.fake.registered.get('global') as Record<string, unknown>[];
-    expect(saved.map((command) => command['name'])).toEqual(COMMANDS.filter((command) => command.available).map((command) => command.name));
+    expect(saved.map((command) => command['name'])).toEqual(COMMANDS.filter((command) => command.available && !command.hidden).map((command) => command.name));
     for (const command of saved) expect(command).toMatchObject({ integration_types: [0, 1], contexts: [0, 1, 2] });
 
     // What Discord refuses, the fake refuses in Discord's words.

@@ -5,7 +5,7 @@ const NAME = /^[a-z][a-z0-9_-]{0,31}$/; // Discord's rule for command and option
 
 describe('command definitions', () => {
   it('lists every command once', () => {
-    expect(COMMANDS.map((command) => command.name).sort()).toEqual(['attention', 'compare', 'explain', 'forget', 'generate', 'help', 'lang', 'quiz', 'start']);
+    expect(COMMANDS.map((command) => command.name).sort()).toEqual(['attention', 'compare', 'explain', 'followup', 'forget', 'generate', 'help', 'lang', 'quiz', 'start']);
   });
 
   it('have valid names and descriptions in both languages within Discord limits', () => {

@@ -24,7 +24,7 @@ const commands = [...COMMANDS, ...(await discoverCommands(FIXTURE_COMMANDS_DIR))
 
 describe('a command declared in one file', () => {
   it('is found in its folder, after the tutor\'s own commands in menu order', () => {
-    expect(commands.map((command) => command.name)).toEqual(['start', 'explain', 'generate', 'compare', 'attention', 'quiz', 'lang', 'forget', 'help', 'echo']);
+    expect(commands.map((command) => command.name)).toEqual(['start', 'explain', 'followup', 'generate', 'compare', 'attention', 'quiz', 'lang', 'forget', 'help', 'echo']);
     expect(commands.at(-1)).toBe(echo);
   });
 

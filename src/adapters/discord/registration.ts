@@ -75,7 +75,7 @@ export function commandJson(command: CommandDefinition): Json {
 
 /** Commands not built yet stay out of Discord's menus (typing them in another client gets an honest "not yet"). */
 export function registrationPayload(commands: readonly CommandDefinition[]): RESTPutAPIApplicationCommandsJSONBody {
-  return commands.filter((command) => command.available).map(commandJson) as unknown as RESTPutAPIApplicationCommandsJSONBody;
+  return commands.filter((command) => command.available && !command.hidden).map(commandJson) as unknown as RESTPutAPIApplicationCommandsJSONBody;
 }
 
 /** Replaces the application's commands: in one server (instant, for development) or globally. */

@@ -6,7 +6,8 @@
  */
 import { Telegraf } from 'telegraf';
 import { message } from 'telegraf/filters';
-import type { ReplicaState, UpdateLog } from '../chat/replica-state.js';
+import type { ReplicaState } from '../chat/replica-state.js';
+import { handleOnce, updateCorrelationId } from './update-once.js';
 import { optionsFor } from '../../core/command.js';
 import type { Delivery } from '../../core/delivery.js';
 import { chatSpokenAs } from '../../core/chat-identity.js';
@@ -14,6 +15,7 @@ import { escapeMarkdown, toPlainText } from '../../core/markdown.js';
 import type { ChatRef } from '../../core/invocation.js';
 import type { ChatAdapter, ChatCapabilities, ComponentHealth, Logger } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
+import type { LessonContext } from '../../core/followup/context.js';
 import { newCorrelationId, type Asker, type Tutor, type TypedInvocation } from '../../core/tutor.js';
 import { GroupAdmins, needsAdminCheck } from './admins.js';
 import { attachmentValue, type IncomingDocument } from './documents.js';
@@ -22,7 +24,7 @@ import { countRateLimits, telegramHealth } from './health.js';
 import { TELEGRAM_MAX_MESSAGE_CHARS, toastText } from './html.js';
 import { QuizTopics, type CommandPlace } from './topics.js';
 import { t } from '../../core/i18n.js';
-import { askerOf, chatKind, chatRef, lineFor, userRef, type BotIdentity, type IncomingText } from './incoming.js';
+import { askerOf, chatKind, chatRef, lineFor, repliedBotMessage, userRef, type BotIdentity, type IncomingText } from './incoming.js';
 import { registerMenus } from './menus.js';
 import { ReplyRenderer, type ReplyPacing } from './replies.js';
 import { TELEGRAM_SEND_LIMITS } from './send-limiter.js';
@@ -38,9 +40,6 @@ export const TELEGRAM_CAPABILITIES: ChatCapabilities = { maxMessageLength: TELEG
 const STOP_DRAIN_MS = 5_000;
 export { TELEGRAM_CONFLICT_BACKOFF_MAX_MS, TELEGRAM_CONFLICT_BACKOFF_MIN_MS, TELEGRAM_TOKEN_REFUSED } from './polling.js';
 
-/** An update another replica is handling is waited for this long: past its claim's expiry (10 s), it is taken over. */
-const UPDATE_TAKEOVER_WAIT_MS = 12_000;
-const UPDATE_CLAIM_RETRY_MS = 250;
 
 export interface TelegramWebhook {
   /** The public https URL Telegram posts to (TELEGRAM_WEBHOOK_URL); its path is the path served. */
@@ -123,41 +122,18 @@ export class TelegramAdapter implements ChatAdapter {
     this.sender = new TelegramSender(this.bot.telegram, { ...options.sending, budget: replicas.telegramBudget?.(options.sending?.limits ?? TELEGRAM_SEND_LIMITS) });
     this.typing = new TypingIndicators((chatId) => this.sender.typing(chatId), options.typing);
     this.topics = new QuizTopics(this.bot.telegram, options.logger);
-    this.renderer = new ReplyRenderer(this.sender, options.logger, { ...options.pacing, ledger: replicas.streams }, (key) => this.typing.stop(key), () => this.botUsername());
+    this.renderer = new ReplyRenderer(this.sender, options.logger, { ...options.pacing, ledger: replicas.streams }, (key) => this.typing.stop(key), () => this.botUsername(), (chatId, messageId, context) => this.rememberLesson(chatId, messageId, context));
     this.admins = new GroupAdmins(this.bot.telegram, options.adminCacheMs);
     if (options.onRateLimited) countRateLimits(this.bot.telegram, options.onRateLimited);
     // First of all: an update another replica (or this one) already handled is dropped, answered 200 all the same.
     const updates = replicas.telegramUpdates;
-    if (updates) this.bot.use((ctx, next) => this.once(updates, ctx.update.update_id, next));
+    if (updates) this.bot.use((ctx, next) => handleOnce(updates, ctx.update.update_id, next, () => (this.repeatsDropped += 1)));
     this.bot.on(message('text'), (ctx) => this.onText(ctx.message, ctx.update.update_id));
     // A file is read in the background: a slow download must not hold up the next updates.
     this.bot.on(message('document'), (ctx) => this.background(this.onDocument(ctx.message, ctx.update.update_id)));
     this.bot.on('callback_query', (ctx) => this.onButton(ctx.callbackQuery, ctx.update.update_id));
     // One bad update must never stop the polling loop (telegraf's default handler rethrows).
     this.bot.catch((error) => this.options.logger.error({ err: error }, 'telegram: update failed'));
-  }
-
-  /**
-   * Handles an update unless some replica has: one being handled elsewhere is waited for (bounded by the claim's
-   * expiry, after which a killed replica's update is this one's). Redis away: better a rare repeat than a lost question.
-   */
-  private async once(updates: UpdateLog, updateId: number, handle: () => Promise<void>): Promise<void> {
-    const deadline = Date.now() + UPDATE_TAKEOVER_WAIT_MS;
-    for (;;) {
-      const claim = await updates.begin(updateId).catch(() => 'mine' as const);
-      if (claim === 'mine') {
-        try {
-          return await handle();
-        } finally {
-          await updates.done(updateId).catch(() => undefined);
-        }
-      }
-      if (claim === 'repeat' || Date.now() >= deadline) {
-        this.repeatsDropped += 1;
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, UPDATE_CLAIM_RETRY_MS));
-    }
   }
 
   /** Registers the menus and starts receiving updates; resolves once the bot is listening. */
@@ -257,8 +233,18 @@ export class TelegramAdapter implements ChatAdapter {
     const user = askerOf(incoming);
     if (line === undefined || !kind || !user) return;
     const asker: Asker = { user, chat: chatRef(incoming.chat, kind), platform: 'telegram' };
+    // A reply to a lesson is a follow-up about it (the replier's own turns, whoever the lesson was for).
+    const replied = repliedBotMessage(incoming, this.identity);
+    const followUp = replied === undefined ? undefined : await this.tutor.followUpOf(asker, String(replied), line);
     // In a group the answer quotes the question (many people talk at once); a private chat needs no quoting.
-    await this.run(this.tutor.readText(line, asker), kind === 'group' ? incoming.message_id : undefined, updateId, kind === 'group' ? incoming : undefined);
+    await this.run(followUp ?? this.tutor.readText(line, asker), kind === 'group' ? incoming.message_id : undefined, updateId, kind === 'group' ? incoming : undefined);
+  }
+
+  /** Best effort: a lesson not kept only means a reply to it is answered as a fresh question. */
+  private async rememberLesson(chatId: string, messageId: number, context: LessonContext): Promise<void> {
+    await this.tutor.rememberLesson('telegram', chatId, String(messageId), context).catch((error: unknown) => {
+      this.options.logger.warn({ err: error, chatId }, 'telegram: lesson context not kept');
+    });
   }
 
   private async onButton(query: ButtonQuery, updateId: number): Promise<void> {
@@ -374,14 +360,6 @@ export class TelegramAdapter implements ChatAdapter {
   private background(sending: Promise<void>): void {
     sending.catch(() => undefined);
   }
-}
-
-/**
- * A command's correlation id from its update's id: an update handled twice (a replica killed between submitting the
- * command and marking the update handled) submits the same command, whose one final the outbox lets through.
- */
-function updateCorrelationId(updateId: number): string {
-  return Number.isSafeInteger(updateId) && updateId >= 0 ? `tg-update-${updateId}` : newCorrelationId();
 }
 
 /**

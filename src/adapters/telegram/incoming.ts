@@ -23,7 +23,7 @@ export interface IncomingText {
   sender_chat?: { id: number; type: string; title?: string | undefined } | undefined;
   /** A channel's post copied into its linked discussion group by Telegram: nobody typed it here. */
   is_automatic_forward?: boolean | undefined;
-  reply_to_message?: { from?: { id: number } | undefined } | undefined;
+  reply_to_message?: { message_id?: number | undefined; from?: { id: number } | undefined } | undefined;
 }
 
 export interface BotIdentity {
@@ -90,4 +90,14 @@ export function askerOf(message: Pick<IncomingText, 'from' | 'sender_chat'>): Us
 export function chatRef(chat: IncomingText['chat'], kind: ChatRef['kind']): ChatRef {
   const id = String(chat.id);
   return kind === 'group' ? { id, kind, settingsId: id } : { id, kind };
+}
+
+/**
+ * The bot's message this one replies to, when it is a question about it (not a command): its id, to find the lesson
+ * it was. Telegram gives only that one message, never the chain before it.
+ */
+export function repliedBotMessage(message: Pick<IncomingText, 'reply_to_message' | 'text'>, bot: BotIdentity): number | undefined {
+  const replied = message.reply_to_message;
+  if (!replied || replied.from?.id !== bot.id || /^\s*\//.test(message.text)) return undefined;
+  return replied.message_id;
 }

@@ -22,7 +22,7 @@ export interface MenuEntry {
 
 export function menuFor(commands: readonly CommandDefinition[], lang: Lang): MenuEntry[] {
   return commands
-    .filter((command) => command.available && /^[a-z0-9_]{1,32}$/.test(command.name))
+    .filter((command) => command.available && !command.hidden && /^[a-z0-9_]{1,32}$/.test(command.name))
     .map((command) => ({ command: command.name, description: truncateChars(command.description[lang], MAX_DESCRIPTION_CHARS, '') }));
 }
 

@@ -11,6 +11,7 @@
  */
 import { chatSpokenAs } from '../../core/chat-identity.js';
 import { updateOrder, type Delivery } from '../../core/delivery.js';
+import type { LessonContext } from '../../core/followup/context.js';
 import type { Logger } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
 import type { StreamLedger } from '../chat/replica-state.js';
@@ -105,6 +106,8 @@ export class ReplyRenderer {
     /** Called once a reply has put its first message in the chat (the typing indicator can stop). */
     private readonly onFirstMessage: (correlationId: string) => void = () => undefined,
     private readonly botUsername: BotUsername = () => Promise.reject(new Error('bot username unknown')),
+    /** A message of a reply that can be followed up was sent: its context is kept for a reply to it. */
+    private readonly onLessonSent: (chatId: string, messageId: number, context: LessonContext) => Promise<void> = () => Promise.resolve(),
   ) {
     this.privateMs = pacing.privateEditIntervalMs ?? PRIVATE_EDIT_INTERVAL_MS;
     this.groupMs = pacing.groupEditIntervalMs ?? GROUP_EDIT_INTERVAL_MS;
@@ -232,7 +235,10 @@ export class ReplyRenderer {
     }
     while (stream.done < stream.plan.length) {
       try {
-        await this.perform(stream.plan[stream.done]!, stream);
+        const step = stream.plan[stream.done]!;
+        const sent = await this.perform(step, stream);
+        // A lesson's every message can be replied to with a follow-up (a long one is split in several).
+        if (sent !== undefined && reply.followUp) await this.onLessonSent(step.chatId, sent, reply.followUp);
       } catch (error) {
         if (stream.fallback && stream.done === 0 && isForbidden(error)) {
           this.logger.info({ correlationId }, 'telegram: private chat refused; posting the start link instead');
@@ -250,11 +256,16 @@ export class ReplyRenderer {
     return stream;
   }
 
-  private async perform(step: Step, stream: StreamState): Promise<void> {
-    if (step.kind === 'edit') await this.sender.editText(step.chatId, stream.messageId!, step.html, step.keyboard);
-    else if (step.kind === 'text') await this.sender.sendText(step.chatId, step.html, { replyTo: step.replyTo, keyboard: step.keyboard, thread: step.thread });
-    else if (step.kind === 'photo') await this.sender.sendPhoto(step.chatId, step.png, step.captionHtml, { replyTo: step.replyTo, keyboard: step.keyboard, thread: step.thread });
-    else await this.sender.sendDocument(step.chatId, step.file, step.captionHtml, { replyTo: step.replyTo, keyboard: step.keyboard, thread: step.thread });
+  /** Sends or edits one message of a final; its message id. */
+  private async perform(step: Step, stream: StreamState): Promise<number | undefined> {
+    if (step.kind === 'edit') {
+      await this.sender.editText(step.chatId, stream.messageId!, step.html, step.keyboard);
+      return stream.messageId;
+    }
+    if (step.kind === 'text') return this.sender.sendText(step.chatId, step.html, { replyTo: step.replyTo, keyboard: step.keyboard, thread: step.thread });
+    if (step.kind === 'photo') return this.sender.sendPhoto(step.chatId, step.png, step.captionHtml, { replyTo: step.replyTo, keyboard: step.keyboard, thread: step.thread });
+    await this.sender.sendDocument(step.chatId, step.file, step.captionHtml, { replyTo: step.replyTo, keyboard: step.keyboard, thread: step.thread });
+    return undefined;
   }
 
   /** A URL button opening the bot in private with `/start <param>` (which sends the reply again there). */

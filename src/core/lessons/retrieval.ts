@@ -105,6 +105,11 @@ export class LessonRetriever {
     for (const term of wordsOfNames) if ((bodiesWith.get(term) ?? 0) <= lessons * MAX_VOCABULARY_BODY_SHARE) this.vocabulary.add(term);
   }
 
+  /** The topics whose name, title or key phrase the text contains, with the longest such phrase's length. */
+  named(typed: string): ReadonlyMap<string, number> {
+    return this.phrases.longestIn(toSimplified(withoutMentions(typed)));
+  }
+
   find(typed: string): RetrievalResult {
     // Lessons are indexed in Simplified characters: a question in Traditional ones is searched as its Simplified form.
     const query = toSimplified(withoutMentions(typed));
