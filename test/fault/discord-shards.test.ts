@@ -194,7 +194,7 @@ describe.skipIf(!redisUrl)('fault: Discord shards in several processes', () => {
     const buttonsOf = (message: StoredMessage) => (message.components as { components: { custom_id: string }[] }[]).flatMap((row) => row.components.map((button) => button.custom_id));
     const question = () => fake.channels.messagesIn(channelId).find((message) => /^Question 1 of 1/.test(toPlainText(message.content)));
 
-    const start = fake.interact(slashCommand({ name: 'quiz', subcommand: 'start', id: '100000000000000007', username: 'Teacher', guild: { id: server, permissions: MANAGER_PERMISSIONS }, channelId, options: { topic: 'attention', questions: 1, seconds: QUESTION_SECONDS } }));
+    const start = fake.interact(slashCommand({ name: 'quiz', subcommand: 'start', id: '100000000000000007', username: 'Teacher', guild: { id: server, permissions: MANAGER_PERMISSIONS }, channelId, options: { topic: 'attention', questions: 1, seconds: QUESTION_SECONDS, thread: 'off' } }));
     await waitUntil('the lobby', () => answered(start) && (start.original?.components.length ?? 0) > 0, { timeoutMs: ANSWER_MS, explain: () => survivor.stderr().slice(-3_000) });
     for (const student of students) await press(student, start.original!, buttonsOf(start.original!)[0]!);
     await waitUntil('question 1 in the channel', () => (question()?.components.length ?? 0) > 0, { timeoutMs: ANSWER_MS, explain: () => survivor.stderr().slice(-3_000) });

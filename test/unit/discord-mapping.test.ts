@@ -72,7 +72,7 @@ describe('Discord registration payload', () => {
   });
 
   it('lists every available command of commands/, with zh-CN and zh-TW descriptions', () => {
-    expect(payload.map((command) => command['name'])).toEqual(COMMANDS.filter((command) => command.available).map((command) => command.name));
+    expect(payload.map((command) => command['name'])).toEqual(COMMANDS.filter((command) => command.available && !command.hidden).map((command) => command.name));
     for (const command of payload) {
       const definition = COMMANDS.find((candidate) => candidate.name === command['name'])!;
       expect(command['description']).toBe(definition.description.en);
