@@ -10,6 +10,7 @@ import { Queue } from 'bullmq';
 import { terminalOutbox } from '../adapters/terminal/terminal.js';
 import { queuePrefix } from '../queue/keys.js';
 import { producerConnection, ready, type RedisClient, type RedisTarget } from '../queue/redis-connection.js';
+import { RELEASE_IF_HOLDER, RENEW_OR_RETAKE } from '../state/replica/lock-scripts.js';
 
 /** How long a lease outlives its last renewal: how soon a killed terminal's session is free again. */
 export const TERMINAL_LEASE_TTL_MS = 5_000;
@@ -18,14 +19,6 @@ export const TERMINAL_LEASE_RENEW_MS = 1_500;
 /** How long a new terminal waits for a held session to be freed before refusing: a little over one TTL. */
 export const TERMINAL_LEASE_WAIT_MS = TERMINAL_LEASE_TTL_MS + 1_000;
 const TERMINAL_LEASE_RETRY_MS = 250;
-
-// Renews the lease if it is still ours, or takes it again if it vanished (a Redis restart without persistence);
-// 0 when another terminal holds it now.
-const RENEW = `local holder = redis.call('GET', KEYS[1])
-if holder == ARGV[1] or holder == false then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
-return 0`;
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
 
 /** The session is held by another live terminal. */
 export class SessionInUseError extends Error {
@@ -83,7 +76,7 @@ export async function holdTerminalSession(options: HoldOptions): Promise<HeldSes
 
   const renewal = setInterval(() => {
     redis
-      .eval(RENEW, 1, key, holder, ttlMs)
+      .eval(RENEW_OR_RETAKE, 1, key, holder, ttlMs)
       .then((kept) => {
         if (kept === 1) return;
         clearInterval(renewal);
@@ -96,7 +89,7 @@ export async function holdTerminalSession(options: HoldOptions): Promise<HeldSes
     outbox,
     release: once(async () => {
       clearInterval(renewal);
-      await redis.eval(RELEASE, 1, key, holder).catch(() => undefined);
+      await redis.eval(RELEASE_IF_HOLDER, 1, key, holder).catch(() => undefined);
       await redis.quit().catch(() => redis.disconnect());
     }),
   };

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { configProblems } from '../support/config-problems.js';
 import { readFileSync } from 'node:fs';
-import { CONFIG_VARIABLES, ConfigError, configuredPlatforms, loadConfig } from '../../src/config/config.js';
+import { CONFIG_VARIABLES, configuredPlatforms, loadConfig } from '../../src/config/config.js';
 
-const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (error) {
-    return error instanceof ConfigError ? error.problems : ['not a ConfigError'];
-  }
-};
+const problemsOf = configProblems;
 
 describe('configuration', () => {
   it('has working defaults with an empty environment', () => {

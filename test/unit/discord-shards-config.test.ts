@@ -1,20 +1,14 @@
 /** Discord sharding's variables (src/config/config.ts), and what the shard manager hands each child process. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/config.js';
+import { configProblems } from '../support/config-problems.js';
+import { loadConfig } from '../../src/config/config.js';
 import { discordShardsOf } from '../../src/main/chat-adapters.js';
 import { shardChildEnv } from '../../src/main/discord-shards.js';
 
 const DISCORD = { DISCORD_TOKEN: 'token-the-platform-judges', DISCORD_APP_ID: '600000000000000001' };
 const REDIS = { REDIS_URL: 'redis://127.0.0.1:6379' };
 
-const problemsOf = (env: NodeJS.ProcessEnv): string => {
-  try {
-    loadConfig(env);
-    return '';
-  } catch (error) {
-    return error instanceof ConfigError ? error.problems.join('\n') : 'not a ConfigError';
-  }
-};
+const problemsOf = (env: NodeJS.ProcessEnv): string => configProblems(env).join('\n');
 
 describe('Discord shard variables', () => {
   it('reads a count or auto for the manager, and ids of a count for a process of its own', () => {

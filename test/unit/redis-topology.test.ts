@@ -1,6 +1,7 @@
 import { Cluster, Redis } from 'ioredis';
+import { configProblems } from '../support/config-problems.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/config.js';
+import { loadConfig } from '../../src/config/config.js';
 import { describeTopology, parseHostPorts, redisTopology } from '../../src/config/redis-topology.js';
 import { hashTag, queuePrefix } from '../../src/queue/keys.js';
 import { PendingCommands, RESUBMIT_GRACE_MS } from '../../src/queue/pending-commands.js';
@@ -8,14 +9,7 @@ import { replicasIn } from '../../src/queue/replication.js';
 import { stateKey, userIndexKey } from '../../src/state/redis.js';
 import type { TutorJob } from '../../src/core/jobs.js';
 
-const problemsOf = (env: NodeJS.ProcessEnv): string => {
-  try {
-    loadConfig(env);
-    return '';
-  } catch (error) {
-    return error instanceof ConfigError ? error.problems.join('\n') : 'not a ConfigError';
-  }
-};
+const problemsOf = (env: NodeJS.ProcessEnv): string => configProblems(env).join('\n');
 
 describe('Redis topology from the environment', () => {
   it('reads Sentinel and Cluster lists, with credentials and TLS', () => {

@@ -1,18 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Lease } from '../../adapters/chat/replica-state.js';
 import type { RedisClient } from '../../queue/redis-connection.js';
-import { RELEASE_IF_HOLDER } from './lock-scripts.js';
+import { RELEASE_IF_HOLDER, RENEW_OR_RETAKE } from './lock-scripts.js';
 
 /** How soon a dead holder's lease is free for another replica. */
 export const LEASE_TTL_MS = 15_000;
 /** Renewed well within the TTL; a waiting replica asks again this often. */
 export const LEASE_RENEW_MS = 5_000;
 export const LEASE_RETRY_MS = 2_000;
-
-// Renews the lease if it is still ours, or takes it again if it vanished (a Redis restart without persistence).
-const RENEW_OR_RETAKE = `local holder = redis.call('GET', KEYS[1])
-if holder == ARGV[1] or holder == false then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
-return 0`;
 
 export interface LeaseTimings {
   ttlMs: number;
